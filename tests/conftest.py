@@ -1,0 +1,26 @@
+"""Fixtures shared by every layer of the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "corpus"
+SHARED_DATA = REPO.parent / "shared" / "data"
+MARKDOWN_SEED = SEEDS / "000_40f09a8b1627295c.txt"
+PLAIN_SEED = SEEDS / "004_817f069a33f82ac9.txt"
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Point every XDG folder at a fresh temporary folder, so tests never touch the user's."""
+    home = tmp_path_factory.mktemp("home")
+    for name in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))
+    monkeypatch.delenv("BROADSHEET_INDEX_DIR", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return home

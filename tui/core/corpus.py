@@ -1,0 +1,146 @@
+"""Walking a corpus folder: which files are articles, and loading them."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .article import Article, Skipped
+from .parsers import ARTICLE_SUFFIXES, parse_bytes
+
+MAX_ARTICLE_BYTES = 64 * 1024 * 1024
+"""Files larger than this are skipped rather than read into memory."""
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusFile:
+    """A file of the corpus that may hold articles, with what a change check needs."""
+
+    rel: str
+    """Its path relative to the corpus root, with "/" separators: the article id."""
+    path: Path
+    size: int
+    mtime_ns: int
+
+
+def display_name(rel: str) -> str:
+    """A file name fit to print: undecodable bytes and control characters made visible."""
+    return (
+        rel.encode("utf-8", "surrogateescape")
+        .decode("utf-8", "backslashreplace")
+        .translate(_CONTROL_MAP)
+    )
+
+
+_CONTROL_MAP = {code: f"\\x{code:02x}" for code in (*range(0, 32), 127)}
+
+
+def scan(root: Path) -> Iterator[CorpusFile | Skipped]:
+    """Every article file below `root`, recursively, in a stable order.
+
+    Hidden files and folders are passed over; a symlink is followed only when it stays
+    inside the corpus; loops, unreadable folders and files of other kinds are reported as
+    Skipped with a reason. Costs one stat per file; nothing is read.
+    """
+    root = Path(root)
+    real_root = Path(os.path.realpath(root))
+    seen_dirs: set[tuple[int, int]] = set()
+    try:
+        root_stat = os.stat(real_root)
+    except OSError as error:
+        yield Skipped(".", root, f"cannot open the corpus folder: {error.strerror}")
+        return
+    seen_dirs.add((root_stat.st_dev, root_stat.st_ino))
+    yield from _walk(root, "", real_root, seen_dirs)
+
+
+def _inside(real_root: Path, target: str) -> bool:
+    try:
+        Path(target).relative_to(real_root)
+    except ValueError:
+        return False
+    return True
+
+
+def _walk(
+    folder: Path, prefix: str, real_root: Path, seen_dirs: set[tuple[int, int]]
+) -> Iterator[CorpusFile | Skipped]:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as error:
+        yield Skipped(prefix.rstrip("/") or ".", folder, f"cannot list folder: {error.strerror}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        rel = prefix + entry.name
+        path = Path(entry.path)
+        try:
+            is_link = entry.is_symlink()
+            if is_link:
+                target = os.path.realpath(entry.path)
+                if not _inside(real_root, target):
+                    yield Skipped(rel, path, "symlink points outside the corpus")
+                    continue
+            info = os.stat(entry.path)  # follows links that stay inside
+        except OSError as error:
+            reason = "symlink loop" if getattr(error, "errno", None) == 40 else error.strerror
+            yield Skipped(rel, path, f"cannot read: {reason}")
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            key = (info.st_dev, info.st_ino)
+            if key in seen_dirs:
+                yield Skipped(rel, path, "folder already seen (symlink loop)")
+                continue
+            seen_dirs.add(key)
+            yield from _walk(path, rel + "/", real_root, seen_dirs)
+            continue
+        if not stat.S_ISREG(info.st_mode):
+            yield Skipped(rel, path, "not a regular file")
+            continue
+        suffix = path.suffix.lower()
+        if suffix not in ARTICLE_SUFFIXES:
+            yield Skipped(rel, path, f"not an article file type ({suffix})")
+            continue
+        yield CorpusFile(rel, path, info.st_size, info.st_mtime_ns)
+
+
+def read_file(file: CorpusFile, *, dayfirst: bool = False) -> list[Article | Skipped]:
+    """Read and parse one corpus file; never raises for bad content or vanished files."""
+    if file.size > MAX_ARTICLE_BYTES:
+        return [Skipped(file.rel, file.path, f"too large ({file.size // 1_048_576} MB)")]
+    try:
+        with open(file.path, "rb") as handle:
+            data = handle.read(MAX_ARTICLE_BYTES + 1)
+    except OSError as error:
+        return [Skipped(file.rel, file.path, f"cannot read: {error.strerror}")]
+    if len(data) > MAX_ARTICLE_BYTES:
+        return [Skipped(file.rel, file.path, "too large")]
+    return parse_bytes(
+        data,
+        rel=file.rel,
+        path=file.path,
+        size=len(data),
+        mtime_ns=file.mtime_ns,
+        dayfirst=dayfirst,
+    )
+
+
+def load_corpus(root: Path, *, dayfirst: bool = False) -> tuple[list[Article], list[Skipped]]:
+    """Every article of a corpus and every file that was skipped, in path order."""
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    for item in scan(root):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+            continue
+        for result in read_file(item, dayfirst=dayfirst):
+            if isinstance(result, Article):
+                articles.append(result)
+            else:
+                skipped.append(result)
+    return articles, skipped
