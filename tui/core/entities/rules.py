@@ -153,6 +153,17 @@ _PLACE_SUFFIXES = ("ville", "burg", "bourg", "shire", "stan", "grad", "abad", "p
 _PLACE_CUES = frozenset(["in", "at", "near", "from", "into", "across", "outside", "inside"])
 
 
+# Every amount, date, time or address starts with one of these.
+_AMOUNT_START = (
+    r"[0-9$€£¥₹₽₩₺₪]|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri"
+    r"|Sat|Sun|US|USD|EUR|GBP|AU|A\$|C\$|CA|NZ|HK|S\$|[Tt]oday|[Yy]esterday|[Tt]omorrow"
+    r"|[Tt]onight|[Mm]idnight|[Nn]oon|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arl|[Ll]ate|[Mm]id|one|two"
+    r"|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty"
+    r"|fifty|sixty|seventy|eighty|ninety|a|several|hundreds|thousands|millions|billions|half"
+    r"|the|https?:|www|[\w.+-]+@)"
+)
+
+
 @functools.cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Compile the name-run, word and amount patterns once, on first use."""
@@ -171,10 +182,12 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     run = re.compile(rf"(?<![\w'’]){word}(?:{gap}{word})*(?!\w)")
     words = re.compile(rf"{word}|(?<!\w)(?:{connectors})(?!\w)")
     amounts = re.compile(
+        # Checking the first word against a short list first makes the scan several times faster.
+        rf"(?<!\w)(?={_AMOUNT_START})(?:"
         r"(?P<URL>(?:https?://|www\.)[^\s<>()\]]+|[\w.+-]+@[\w-]+\.[\w.]+)"
         rf"|(?P<MONEY>{MONEY_PATTERN})|(?P<PERCENT>{PERCENT_PATTERN})"
         rf"|(?P<QUANTITY>{QUANTITY_PATTERN})|(?P<TIME>{TIME_PATTERN})"
-        rf"|(?P<DATE>{DATE_PATTERN})(?!\w)"
+        rf"|(?P<DATE>{DATE_PATTERN})(?!\w))"
     )
     return run, words, amounts
 
