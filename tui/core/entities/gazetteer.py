@@ -1307,10 +1307,14 @@ def places() -> dict[str, str]:
 
 
 @functools.cache
-def given_names() -> frozenset[str]:
-    """Given names (as written, e.g. "Vladimir") from gender-guesser's dictionary."""
+def given_name_popularity() -> dict[str, int]:
+    """Given name (as written, e.g. "Vladimir") -> how common it is where most used (1-13).
+
+    Read from gender-guesser's name dictionary, whose columns give a name's
+    frequency per country as one hexadecimal-like digit.
+    """
     data = resources.files("gender_guesser").joinpath("data", "nam_dict.txt")
-    names: set[str] = set()
+    names: dict[str, int] = {}
     with data.open(encoding="iso-8859-1") as handle:
         for line in handle:
             if line[:1] in "#=" or len(line) < 30:
@@ -1318,9 +1322,24 @@ def given_names() -> frozenset[str]:
             name = line[3:29].strip()
             if not name or "+" in name or "<" in name or " " in name:
                 continue
-            names.add(name)
-    names.difference_update(NON_NAME_WORDS)
-    return frozenset(names)
+            counts = line[30:85].strip()
+            score = max((int(ch, 16) for ch in counts if ch in "123456789ABCD"), default=1)
+            names[name] = max(score, names.get(name, 0))
+    for word in NON_NAME_WORDS:
+        names.pop(word, None)
+    return names
+
+
+@functools.cache
+def given_names() -> frozenset[str]:
+    """Every given name the dictionary lists."""
+    return frozenset(given_name_popularity())
+
+
+@functools.cache
+def popular_given_names() -> frozenset[str]:
+    """Given names common enough to suggest a person on their own."""
+    return frozenset(name for name, score in given_name_popularity().items() if score >= 5)
 
 
 @functools.cache

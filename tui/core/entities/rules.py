@@ -174,11 +174,16 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         rf"(?:(?:[{upper}]\.){{2,}}"
         rf"|[{upper}]\.(?={_SPACE}+[{upper}])"
         rf"|[{upper}](?:{letter}|[0-9])*"
-        rf"(?:['’\-](?!(?:s|ll|re|ve|d|t|m)(?!\w))(?:{letter}|[0-9])+)*"
+        rf"(?:['’](?!(?:s|ll|re|ve|d|t|m)(?!\w))(?:{letter}|[0-9])+"
+        rf"|-(?:[{upper}]|[0-9])(?:{letter}|[0-9])*)*"
         rf"|[0-9]+(?:-[{upper}]\w*)+)"
     )
     connectors = "|".join(re.escape(c).replace(r"\ ", f"{_SPACE}+") for c in _CONNECTORS)
-    gap = rf"(?:{_SPACE}+(?:(?:{connectors}){_SPACE}+)?|{_SPACE}*-{_SPACE}*)"
+    particles = r"(?:al|el|ad|ar|as|ash|az|an|ul|bin|ibn|abu|abd)-"
+    gap = (
+        rf"(?:{_SPACE}+(?:(?:{connectors}){_SPACE}+|{particles})?"
+        rf"|{_SPACE}*-{_SPACE}*)"
+    )
     run = re.compile(rf"(?<![\w'’]){word}(?:{gap}{word})*(?!\w)")
     words = re.compile(rf"{word}|(?<!\w)(?:{connectors})(?!\w)")
     amounts = re.compile(
@@ -282,9 +287,18 @@ class RulesRecognizer:
             for piece in _split_run(words):
                 first = at_start and piece[0][0] == words[0][0]
                 labelled = self._classify(text, piece, first or headline)
-                if headline and len(piece) > 1 and not all(c.sure for c in labelled):
+                if (
+                    headline
+                    and len(piece) > 1
+                    and not all(c.sure for c in labelled)
+                    and any(gz.is_common_word(w[2]) for w in piece)
+                ):
                     # Title case says little: keep only the words that are names on their own.
                     labelled = [c for w in piece for c in self._classify(text, [w], True)]
+                if headline:
+                    for c in labelled:
+                        if not c.sure:
+                            c.sentence_start = True
                 out.extend(labelled)
         return out
 
@@ -432,6 +446,8 @@ class RulesRecognizer:
         if begin > 0:
             out.extend(self._label(text, _strip_connectors(words[:begin])))
         name = _strip_connectors(words[after:])
+        if name and all(w[2] in gz.PERSON_TITLES for w in name):
+            name = []  # "Prosecutor General": a title, no name.
         if name:
             key = " ".join(w[2] for w in name)
             if key in gz.ORG_NAMES or key.lower() in gz.places():
@@ -552,9 +568,11 @@ def _is_person(texts: list[str]) -> bool:
     first, last = texts[0], texts[-1]
     if first not in gz.given_names() or last in gz.norp_names() or last in gz.ORG_TAIL_WORDS:
         return False
-    if first.lower() in gz.places() or gz.is_common_word(first):
+    if first.lower() in _countries() or gz.is_common_word(first):
         if texts[1] in gz.given_names() and len(texts) > 2:
             return False
+        return not gz.is_common_word(last) and last.lower() not in gz.places()
+    if first.lower() in gz.places() and first not in gz.popular_given_names():
         return not gz.is_common_word(last) and last.lower() not in gz.places()
     return True
 
@@ -570,7 +588,7 @@ def _guess_word(text: str, c: _Candidate) -> str | None:
         return "PERSON"
     if previous in _PLACE_CUES or word.endswith(_PLACE_SUFFIXES):
         return "GPE"
-    if word in gz.given_names():
+    if word in gz.popular_given_names():
         return "PERSON"
     if gz.is_common_word(word):
         return None
