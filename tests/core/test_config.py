@@ -1,0 +1,54 @@
+"""The user's config file: read when present, problems reported, never fatal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.core.config import Config, load_config
+from tui.core.paths import config_file, corpus_id, index_dir, state_file
+
+
+def test_missing_config_gives_defaults(tmp_path: Path) -> None:
+    assert load_config(tmp_path / "config.toml") == (Config(), [])
+
+
+def test_config_values_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('entities = "spacy"\nday_first = true\ntheme = "nord"\n')
+    assert load_config(path) == (Config(entities="spacy", day_first=True, theme="nord"), [])
+
+
+def test_bad_config_is_reported_not_raised(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("entities = [\n")
+    config, problems = load_config(path)
+    assert config == Config() and "ignored" in problems[0]
+
+
+def test_wrong_type_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("day_first = 'yes'\n")
+    assert load_config(path)[1] == ["config: 'day_first' should be a bool"]
+
+
+def test_folders_follow_xdg_variables(isolated_user_dirs: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "news"
+    assert index_dir(corpus).is_relative_to(isolated_user_dirs / "xdg_cache_home")
+    assert state_file(corpus).is_relative_to(isolated_user_dirs / "xdg_data_home")
+    assert config_file().is_relative_to(isolated_user_dirs / "xdg_config_home")
+
+
+def test_index_dir_override_and_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BROADSHEET_INDEX_DIR", str(tmp_path / "env"))
+    assert index_dir(tmp_path) == tmp_path / "env"
+    assert index_dir(tmp_path, tmp_path / "flag") == tmp_path / "flag"
+
+
+def test_corpus_id_is_stable_and_distinct(tmp_path: Path) -> None:
+    assert corpus_id(tmp_path / "a") == corpus_id(tmp_path / "a")
+    assert corpus_id(tmp_path / "a") != corpus_id(tmp_path / "b" / "a")
+    assert corpus_id(tmp_path / "news").startswith("news-")

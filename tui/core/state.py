@@ -1,0 +1,136 @@
+"""Reading state that lasts across runs: read marks, bookmarks, position, preferences.
+
+Written atomically (temporary file, fsync, rename) with the previous good copy kept as
+`state.json.bak`; a damaged file is set aside, never silently lost, and the last good
+copy is used in its place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+STATE_VERSION = 1
+SORTS = ("date", "title", "source")
+
+
+@dataclass
+class ReadingState:
+    """What the reader remembers about one corpus."""
+
+    read: set[str] = field(default_factory=set)
+    bookmarks: set[str] = field(default_factory=set)
+    last_article: str | None = None
+    scroll: dict[str, float] = field(default_factory=dict)
+    sort: str = "date"
+    theme: str | None = None
+    entities_on: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict (sets as sorted lists)."""
+        data = asdict(self)
+        data["read"] = sorted(self.read)
+        data["bookmarks"] = sorted(self.bookmarks)
+        data["version"] = STATE_VERSION
+        return data
+
+    @classmethod
+    def from_json(cls, data: Any) -> ReadingState:
+        """Read a state dict, raising ValueError when its shape is wrong."""
+        if not isinstance(data, dict):
+            raise ValueError("state is not a JSON object")
+        state = cls()
+        state.read = _string_set(data.get("read", []), "read")
+        state.bookmarks = _string_set(data.get("bookmarks", []), "bookmarks")
+        last = data.get("last_article")
+        state.last_article = last if isinstance(last, str) else None
+        scroll = data.get("scroll", {})
+        if isinstance(scroll, dict):
+            state.scroll = {
+                str(k): float(v) for k, v in scroll.items() if isinstance(v, (int, float))
+            }
+        sort = data.get("sort")
+        state.sort = sort if sort in SORTS else "date"
+        theme = data.get("theme")
+        state.theme = theme if isinstance(theme, str) else None
+        state.entities_on = bool(data.get("entities_on", True))
+        return state
+
+
+def _string_set(value: Any, name: str) -> set[str]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValueError(f"'{name}' is not a list of article ids")
+    return set(value)
+
+
+class StateStore:
+    """Loads and saves a ReadingState file, keeping the last good copy."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.backup = path.with_name(path.name + ".bak")
+        self.notices: list[str] = []
+
+    def load(self) -> ReadingState:
+        """The saved state; a damaged file is set aside with a notice and the backup used."""
+        try:
+            return self._read(self.path)
+        except FileNotFoundError:
+            return ReadingState()
+        except (OSError, ValueError) as error:
+            aside = self._set_aside()
+            where = f"; kept as {aside.name}" if aside else ""
+            try:
+                state = self._read(self.backup)
+                self.notices.append(
+                    f"Reading state was damaged ({error}){where}; restored the last good copy."
+                )
+                return state
+            except (OSError, ValueError):
+                self.notices.append(f"Reading state was damaged ({error}){where}; starting afresh.")
+                return ReadingState()
+
+    def _read(self, path: Path) -> ReadingState:
+        text = path.read_text(encoding="utf-8")
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ValueError(f"not valid JSON at line {error.lineno}") from error
+        return ReadingState.from_json(data)
+
+    def _set_aside(self) -> Path | None:
+        aside = self.path.with_name(f"{self.path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            os.replace(self.path, aside)
+        except OSError:
+            return None
+        return aside
+
+    def save(self, state: ReadingState) -> None:
+        """Write the state atomically, keeping the previous good file as the backup."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps(state.to_json(), indent=1, sort_keys=True)
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".state-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(payload)
+                out.flush()
+                os.fsync(out.fileno())
+            if self.path.exists() and self._is_good(self.path):
+                os.replace(self.path, self.backup)
+            os.replace(temporary, self.path)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+
+    def _is_good(self, path: Path) -> bool:
+        try:
+            self._read(path)
+        except (OSError, ValueError):
+            return False
+        return True
