@@ -102,27 +102,18 @@ def _month_day(
     month: int, day: int, year: str | None, published: datetime.date | None
 ) -> datetime.date | None:
     if year is not None:
-        try:
-            return datetime.date(int(year), month, day)
-        except ValueError:
-            return None
+        return datetime.date(int(year), month, day)
     if published is None:
         return None
-    for candidate_year in (published.year, published.year - 1, published.year + 1):
-        try:
-            candidate = datetime.date(candidate_year, month, day)
-        except ValueError:
-            continue
-        delta = (candidate - published).days
-        # A date without a year is near publication: well after it means last year,
-        # long before it (an article in December about "Jan. 5") means next year.
-        if candidate_year == published.year and -275 <= delta <= 90:
-            return candidate
-        if candidate_year == published.year - 1 and delta <= 90:
-            return candidate
-        if candidate_year == published.year + 1 and delta >= -275:
-            return candidate
-    return None
+    candidate = datetime.date(published.year, month, day)
+    delta = (candidate - published).days
+    # A date without a year is near publication: well after it means last year,
+    # long before it (an article in December about "Jan. 5") means next year.
+    if delta > 90:
+        return datetime.date(published.year - 1, month, day)
+    if delta < -275:
+        return datetime.date(published.year + 1, month, day)
+    return candidate
 
 
 def resolve_date(
@@ -137,14 +128,18 @@ def resolve_date(
     """
     if isinstance(published, datetime.datetime):
         published = published.date()
+    try:
+        return _resolve(text, published)
+    except (ValueError, OverflowError):  # 31 February, or a date past year 9999
+        return None
+
+
+def _resolve(text: str, published: datetime.date | None) -> datetime.date | None:
     m = _RESOLVABLE.search(text)
     if m is None:
         return None
     if m.group("iso"):
-        try:
-            return datetime.date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
-        except ValueError:
-            return None
+        return datetime.date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
     if m.group("md"):
         month = _MONTHS[m.group("mdm").lower().rstrip(".")]
         return _month_day(month, int(m.group("mdd")), m.group("mdy"), published)

@@ -7,12 +7,18 @@ import functools
 from .model import Recognizer, RecognizerUnavailable
 
 
-@functools.cache
 def get_recognizer(spec: str = "rules") -> Recognizer:
-    """The recognizer for `spec`: "rules" (built in), "spacy" or "spacy:MODEL_NAME"."""
+    """The recognizer for `spec`: "rules" (built in), "spacy" or "spacy:MODEL_NAME".
+
+    Recognizers are built once and shared; a missing backend raises RecognizerUnavailable.
+    """
     kind, _, model = spec.strip().partition(":")
-    kind = kind.lower()
-    if kind in ("", "rules"):
+    return _build(kind.strip().lower() or "rules", model.strip())
+
+
+@functools.cache
+def _build(kind: str, model: str) -> Recognizer:
+    if kind == "rules" and not model:
         from .rules import RulesRecognizer
 
         return RulesRecognizer()
@@ -21,5 +27,5 @@ def get_recognizer(spec: str = "rules") -> Recognizer:
 
         return SpacyRecognizer(model or None)
     raise RecognizerUnavailable(
-        f"unknown entity recognizer {spec!r}: use 'rules', 'spacy' or 'spacy:MODEL_NAME'"
+        f"unknown entity recognizer {kind!r}: use 'rules', 'spacy' or 'spacy:MODEL_NAME'"
     )

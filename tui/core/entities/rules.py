@@ -314,7 +314,9 @@ class RulesRecognizer:
         elif first in gz.NON_NAME_WORDS or first.rstrip(".") in gz.NON_NAME_WORDS:
             words = words[1:]
         elif at_start and _ordinary(first, places) and first not in gz.PERSON_TITLES:
-            if len(words) == 1:
+            if len(words) > 2 and words[1][2] in _CONNECTOR_WORDS and not _is_head(first):
+                words = words[2:]  # "Shares of Acme Inc.": the name starts after "of".
+            elif len(words) == 1:
                 uncertain = True
             elif not _still_a_name(words, places):
                 words = words[1:]
@@ -490,6 +492,10 @@ class RulesRecognizer:
 def _candidate(text: str, words: list[Word], label: str | None, sure: bool) -> _Candidate:
     start, end = words[0][0], words[-1][1]
     return _Candidate(start, end, text[start:end], label, sure)
+
+
+def _is_head(word: str) -> bool:
+    return any(word in heads for heads, _ in _HEAD_LABELS)
 
 
 def _of_index(texts: list[str]) -> int:

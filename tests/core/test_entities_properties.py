@@ -1,0 +1,105 @@
+"""Whatever the text, every recognizer keeps the contract: exact offsets, sorted, disjoint."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tui.core.entities import LABELS, Entity, EntityContext, get_recognizer
+
+NEWSY_WORDS = [
+    "President",
+    "Vladimir",
+    "Putin",
+    "Iran",
+    "IRAN",
+    "the",
+    "The",
+    "of",
+    "Strait",
+    "Hormuz",
+    "Inc.",
+    "U.S.",
+    "al-",
+    "bin",
+    "$",
+    "1.5",
+    "billion",
+    "%",
+    "percent",
+    "Feb.",
+    "28",
+    "Sunday",
+    "2025",
+    "'s",
+    "’s",
+    ".",
+    ",",
+    "\n",
+    "—",
+    "“",
+    "Air",
+    "Base",
+    "Ministry",
+    "Russian",
+    "https://x.org/2026/04",
+    "May",
+    "&",
+    "-",
+    "St.",
+    "Mr.",
+]
+
+texts = st.one_of(
+    st.text(),
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=400),
+    st.text(alphabet=st.characters(categories=["Lu", "Zs", "Po", "Nd"]), max_size=300),
+    st.text(alphabet=st.characters(max_codepoint=0x1F), max_size=100),
+    st.binary(max_size=300).map(lambda b: b.decode("latin-1")),
+    st.lists(st.sampled_from(NEWSY_WORDS), max_size=80).map(" ".join),
+    st.lists(st.sampled_from(NEWSY_WORDS), max_size=80).map("".join),
+    st.lists(st.sampled_from(NEWSY_WORDS), max_size=40).map(lambda ws: " ".join(ws).upper()),
+)
+contexts = st.one_of(
+    st.none(),
+    st.builds(
+        EntityContext,
+        published=st.one_of(
+            st.none(),
+            st.datetimes(),
+        ),
+        title=st.one_of(st.none(), st.text(max_size=80)),
+    ),
+)
+
+
+def assert_contract(text: str, entities: list[Entity]) -> None:
+    """Offsets slice exactly, spans are sorted and disjoint, labels are OntoNotes labels."""
+    previous_end = 0
+    for e in entities:
+        assert 0 <= e.start < e.end <= len(text)
+        assert text[e.start : e.end] == e.text
+        assert e.start >= previous_end
+        assert e.label in LABELS
+        previous_end = e.end
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=texts, context=contexts)
+def test_rules_keep_the_contract_on_any_text(text: str, context: EntityContext | None) -> None:
+    assert_contract(text, get_recognizer("rules").recognise(text, context))
+
+
+def test_rules_keep_the_contract_on_huge_text() -> None:
+    text = (
+        "Russian President Vladimir Putin met IRAN'S leaders on Feb. 28 for $1.5 billion. " * 4000
+        + "x" * 100_000
+    )
+    entities = get_recognizer("rules").recognise(text)
+    assert_contract(text, entities)
+    assert len(entities) > 4000
+
+
+def test_rules_keep_the_contract_on_text_without_spaces() -> None:
+    text = "VladimirPutinIranTehranStraitofHormuz$2" * 2000
+    assert_contract(text, get_recognizer("rules").recognise(text))

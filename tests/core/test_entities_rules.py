@@ -1,0 +1,213 @@
+"""The built-in recognizer, one behaviour per test."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+
+import pytest
+
+from tui.core.entities import Entity, EntityContext, RulesRecognizer, get_recognizer
+
+
+@pytest.fixture(scope="module")
+def rules() -> RulesRecognizer:
+    recognizer = get_recognizer("rules")
+    assert isinstance(recognizer, RulesRecognizer)
+    return recognizer
+
+
+def _found(rules: RulesRecognizer, text: str) -> list[tuple[str, str]]:
+    return [(e.label, e.text) for e in rules.recognise(text)]
+
+
+def test_title_before_a_name_marks_a_person(rules: RulesRecognizer) -> None:
+    assert ("PERSON", "Zorblat Quenk") in _found(rules, "He met President Zorblat Quenk today.")
+
+
+def test_lower_case_role_before_a_name_marks_a_person(rules: RulesRecognizer) -> None:
+    found = _found(rules, "The talks ended, spokesman Qarvo Lintemann said.")
+    assert ("PERSON", "Qarvo Lintemann") in found
+
+
+def test_nationality_and_title_are_split_from_the_name(rules: RulesRecognizer) -> None:
+    found = _found(rules, "Talks with Iranian Foreign Minister Abbas Araghchi began.")
+    assert found == [("NORP", "Iranian"), ("PERSON", "Abbas Araghchi")]
+
+
+def test_company_suffix_marks_an_organisation(rules: RulesRecognizer) -> None:
+    assert ("ORG", "Quorvex Holdings Inc.") in _found(
+        rules, "Shares of Quorvex Holdings Inc. fell sharply."
+    )
+
+
+def test_ministry_of_marks_an_organisation(rules: RulesRecognizer) -> None:
+    found = _found(rules, "a statement from the Ministry of Foreign Affairs on trade")
+    assert found == [("ORG", "Ministry of Foreign Affairs")]
+
+
+def test_party_suffix_marks_an_organisation(rules: RulesRecognizer) -> None:
+    assert ("ORG", "Velmar Unity Party") in _found(rules, "the Velmar Unity Party won seats")
+
+
+def test_strait_of_marks_a_location(rules: RulesRecognizer) -> None:
+    assert _found(rules, "ships crossing the Strait of Quillon were stopped") == [
+        ("LOC", "Strait of Quillon")
+    ]
+
+
+def test_air_base_marks_a_facility(rules: RulesRecognizer) -> None:
+    assert ("FAC", "Quenby Air Base") in _found(rules, "missiles hit the Quenby Air Base overnight")
+
+
+def test_gazetteer_places_are_gpe(rules: RulesRecognizer) -> None:
+    found = _found(rules, "Flights from Nairobi to Canada and Texas resumed.")
+    assert found == [("GPE", "Nairobi"), ("GPE", "Canada"), ("GPE", "Texas")]
+
+
+def test_nationalities_are_norp(rules: RulesRecognizer) -> None:
+    found = _found(rules, "the deal pleased German and Brazilian officials")
+    assert found == [("NORP", "German"), ("NORP", "Brazilian")]
+
+
+def test_sentence_start_common_word_is_not_a_name(rules: RulesRecognizer) -> None:
+    found = _found(rules, "Officials met in Geneva. Following the talks, Kenya agreed.")
+    assert found == [("GPE", "Geneva"), ("GPE", "Kenya")]
+
+
+def test_sentence_start_name_is_kept(rules: RulesRecognizer) -> None:
+    found = _found(rules, "It rained. Angela Merkel arrived in Berlin.")
+    assert found == [("PERSON", "Angela Merkel"), ("GPE", "Berlin")]
+
+
+def test_sentence_start_article_is_dropped(rules: RulesRecognizer) -> None:
+    assert _found(rules, "The Kremlin said nothing.") == [("ORG", "Kremlin")]
+
+
+def test_title_case_headline_keeps_only_names(rules: RulesRecognizer) -> None:
+    found = _found(rules, "Putin Says Ready to Help Peace Efforts in Call With Iran President\n")
+    assert ("GPE", "Iran") in found
+    assert all(text not in {"Says", "Ready", "Peace Efforts", "Call"} for _, text in found)
+
+
+def test_all_caps_line_yields_only_known_names(rules: RulesRecognizer) -> None:
+    found = _found(rules, "WE WILL NOT DROP THOSE BOMBS ON IRAN, BRING YOUR PILOTS HOME NOW!")
+    assert found == [("GPE", "IRAN")]
+
+
+def test_all_caps_acronym_in_running_text_is_an_organisation(rules: RulesRecognizer) -> None:
+    assert ("ORG", "NATO") in _found(rules, "Leaders of NATO met on Friday.")
+
+
+def test_document_consistency_gives_surname_the_full_name(rules: RulesRecognizer) -> None:
+    entities = rules.recognise("Donald Trump spoke first. Later, Trump left.")
+    later = [e for e in entities if e.text == "Trump"]
+    assert [(e.label, e.canonical) for e in later] == [("PERSON", "Donald Trump")]
+
+
+def test_document_consistency_reaches_sentence_start(rules: RulesRecognizer) -> None:
+    entities = rules.recognise("Spokesman Dmitry Peskov spoke. Peskov said no.")
+    assert [(e.label, e.canonical) for e in entities if e.text == "Peskov"] == [
+        ("PERSON", "Dmitry Peskov")
+    ]
+
+
+def test_country_named_like_a_first_name_stays_a_place(rules: RulesRecognizer) -> None:
+    found = _found(rules, "Defense Minister Israel Katz said Israel would respond.")
+    assert found == [("PERSON", "Israel Katz"), ("GPE", "Israel")]
+
+
+def test_title_gives_context_for_names(rules: RulesRecognizer) -> None:
+    context = EntityContext(title="Zorblat Quenk wins the vote")
+    entities = rules.recognise("Quenk thanked voters.", context)
+    assert [(e.label, e.canonical) for e in entities] == [("PERSON", "Zorblat Quenk")]
+
+
+def test_canonical_drops_article_and_maps_aliases(rules: RulesRecognizer) -> None:
+    entities = rules.recognise("Officials in the U.S. and The Moscow Times agreed.")
+    assert {e.text: e.canonical for e in entities} == {
+        "U.S.": "United States",
+        "The Moscow Times": "Moscow Times",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "money"),
+    [
+        ("support us from just $2. Thanks", "$2"),
+        ("a deal worth $1.5 billion was signed", "$1.5 billion"),
+        ("fined €20 million by regulators", "€20 million"),
+        ("raised £300,000 for charity", "£300,000"),
+        ("paid 5 million euros in fees", "5 million euros"),
+    ],
+)
+def test_money_amounts(rules: RulesRecognizer, text: str, money: str) -> None:
+    assert ("MONEY", money) in _found(rules, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "percent"),
+    [
+        ("prices rose 12% last year", "12%"),
+        ("prices rose 12 percent", "12 percent"),
+        ("a 3.5 per cent rise", "3.5 per cent"),
+    ],
+)
+def test_percentages(rules: RulesRecognizer, text: str, percent: str) -> None:
+    assert ("PERCENT", percent) in _found(rules, text)
+
+
+def test_quantities(rules: RulesRecognizer) -> None:
+    assert ("QUANTITY", "300 kilometres") in _found(rules, "a border 300 kilometres long")
+
+
+def test_times(rules: RulesRecognizer) -> None:
+    assert ("TIME", "10:30 a.m.") in _found(rules, "The vote starts at 10:30 a.m. sharp.")
+
+
+def test_dates_resolve_against_publication(rules: RulesRecognizer) -> None:
+    context = EntityContext(published=datetime.datetime(2026, 4, 12, 9, 30))
+    entities = rules.recognise("On Sunday, after talks on Feb. 28 and Dec. 12, 2025.", context)
+    assert [(e.text, e.resolved) for e in entities if e.label == "DATE"] == [
+        ("Sunday", datetime.date(2026, 4, 12)),
+        ("Feb. 28", datetime.date(2026, 2, 28)),
+        ("Dec. 12, 2025", datetime.date(2025, 12, 12)),
+    ]
+
+
+def test_dates_without_publication_resolve_only_when_complete(rules: RulesRecognizer) -> None:
+    entities = rules.recognise("On Sunday, after talks on Feb. 28 and Dec. 12, 2025.")
+    assert [(e.text, e.resolved) for e in entities if e.label == "DATE"] == [
+        ("Sunday", None),
+        ("Feb. 28", None),
+        ("Dec. 12, 2025", datetime.date(2025, 12, 12)),
+    ]
+
+
+def test_urls_and_emails_are_skipped(rules: RulesRecognizer) -> None:
+    text = "See https://example.com/2026/04/12/Moscow-news or mail Editor@Example.org now."
+    assert _found(rules, text) == []
+
+
+def test_possessive_is_not_part_of_the_name(rules: RulesRecognizer) -> None:
+    assert _found(rules, "It is Iran's choice and Kenya’s too.") == [
+        ("GPE", "Iran"),
+        ("GPE", "Kenya"),
+    ]
+
+
+def test_contraction_is_not_a_name(rules: RulesRecognizer) -> None:
+    assert _found(rules, '"We\'ll see," he said.') == []
+
+
+def test_empty_text_has_no_entities(rules: RulesRecognizer) -> None:
+    assert rules.recognise("") == []
+
+
+def test_result_is_sorted_and_disjoint(rules: RulesRecognizer) -> None:
+    entities: list[Entity] = rules.recognise(
+        "On Monday, Russian President Vladimir Putin paid $3 billion, 12% more, in Moscow."
+    )
+    spans = [(e.start, e.end) for e in entities]
+    assert spans == sorted(spans)
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
