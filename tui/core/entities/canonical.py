@@ -43,6 +43,7 @@ _ALIASES = {
     "nato": "NATO",
     "uae": "United Arab Emirates",
 }
+_SURNAME_CONFUSIONS = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
 _ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -67,9 +68,16 @@ def people_by_surname(entities: Iterable[Entity]) -> dict[str, str]:
 
 
 def assign_canonical(
-    entities: list[Entity], people: Mapping[str, str] | None = None
+    entities: list[Entity],
+    people: Mapping[str, str] | None = None,
+    *,
+    surnames_are_people: bool = False,
 ) -> list[Entity]:
-    """Return `entities` with `canonical` filled in for names, consistently over the document."""
+    """Return `entities` with `canonical` filled in for names, consistently over the document.
+
+    With `surnames_are_people`, a one-word ORG, GPE or NORP that is the surname of a
+    person named in full elsewhere becomes that PERSON (a model's "Trump" as ORG).
+    """
     if people is None:
         people = people_by_surname(entities)
     out: list[Entity] = []
@@ -79,7 +87,11 @@ def assign_canonical(
             continue
         form = display_form(e.text)
         canonical = _ALIASES.get(form.lower(), form)
-        if e.label == "PERSON" and " " not in form and form in people:
-            canonical = people[form]
-        out.append(dataclasses.replace(e, canonical=canonical))
+        label = e.label
+        if " " not in form and form in people:
+            if surnames_are_people and label in _SURNAME_CONFUSIONS:
+                label = "PERSON"
+            if label == "PERSON":
+                canonical = people[form]
+        out.append(dataclasses.replace(e, label=label, canonical=canonical))
     return out
