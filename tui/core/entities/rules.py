@@ -197,6 +197,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return run, words, amounts
 
 
+_DATELINE = re.compile(r"[ \t]*(?:,|\(|—|--|[0-9]{4}-[0-9]{2})")
 _HEADLINE = re.compile(r"[ \t][a-z]{4,}")
 
 
@@ -284,9 +285,15 @@ class RulesRecognizer:
                 headline = len(line) > 12 and " " in line and _HEADLINE.search(line) is None
                 headlines[line_start] = headline
             at_start = _sentence_start(text, start)
+            shouted = _shouted(words)
             for piece in _split_run(words):
                 first = at_start and piece[0][0] == words[0][0]
                 labelled = self._classify(text, piece, first or headline)
+                if shouted:
+                    # Unknown words in "NADIM LADKI RETURNS" wait for a mention in lower case.
+                    for c in labelled:
+                        if not c.sure:
+                            c.sentence_start = True
                 if (
                     headline
                     and len(piece) > 1
@@ -418,6 +425,10 @@ class RulesRecognizer:
         word = words[0][2]
         if word in gz.PERSON_TITLES or word.rstrip(".") in _ABBREVIATIONS:
             return []
+        if _is_caps(word) and _DATELINE.match(text, words[0][1]):
+            start = words[0][0]
+            if start == 0 or text[start - 1] == "\n":
+                return [_candidate(text, words, "GPE", True)]  # "AL-AIN , United Arab Emirates"
         if _is_caps(word) and len(word) <= 6:
             return [_candidate(text, words, "ORG", False)]
         return [_candidate(text, words, None, False)]
@@ -469,22 +480,25 @@ class RulesRecognizer:
         known: dict[str, str] = {}
         for c in (*title, *candidates):
             if c.label == "PERSON" and " " in c.text:
-                people.setdefault(c.text.split()[-1], c.text)
-                known.setdefault(c.text, "PERSON")
+                people.setdefault(_doc_key(c.text.split()[-1]), c.text)
+                known.setdefault(_doc_key(c.text), "PERSON")
             elif c.label is not None and c.sure:
-                known.setdefault(c.text, c.label)
+                known.setdefault(_doc_key(c.text), c.label)
         countries = _countries()
         for c in candidates:
             if c.label == "PERSON" and " " in c.text:
                 continue
-            if c.text in people and (not c.sure or c.text.lower() not in countries):
+            name = _doc_key(c.text)
+            if name in people and (not c.sure or name.lower() not in countries):
                 c.label = "PERSON"
                 c.sure = True
             elif not c.sure:
-                label = known.get(c.text)
+                label = known.get(name)
                 if label is not None:
                     c.label = label
-                elif c.label is None and not c.sentence_start:
+                elif c.sentence_start:
+                    c.label = None  # a capital that says nothing, and nothing else to go on
+                elif c.label is None:
                     c.label = _guess_word(text, c)
         return people
 
@@ -492,6 +506,11 @@ class RulesRecognizer:
 def _candidate(text: str, words: list[Word], label: str | None, sure: bool) -> _Candidate:
     start, end = words[0][0], words[-1][1]
     return _Candidate(start, end, text[start:end], label, sure)
+
+
+def _doc_key(text: str) -> str:
+    """How a name is looked up within one document: ALL-CAPS words in title case."""
+    return text.title() if text.isupper() and len(text) > 3 else text
 
 
 def _is_head(word: str) -> bool:
@@ -540,10 +559,15 @@ def _split_run(words: list[Word]) -> list[list[Word]]:
     words = _strip_connectors(words)
     if not words:
         return []
-    shouted = sum(1 for w in words if _is_caps(w[2]))
-    if shouted >= 2 and shouted * 2 >= len(words):
+    if _shouted(words):
         return [[w] for w in words if w[2] not in _CONNECTOR_WORDS]
     return [words]
+
+
+def _shouted(words: list[Word]) -> bool:
+    """Whether most of a run is ALL CAPS, so its capitals say nothing."""
+    shouted = sum(1 for w in words if _is_caps(w[2]))
+    return shouted >= 2 and shouted * 2 >= len(words)
 
 
 def _ordinary(word: str, places: dict[str, str]) -> bool:
@@ -588,10 +612,16 @@ def _guess_word(text: str, c: _Candidate) -> str | None:
     word = c.text
     before = text[max(0, c.start - 24) : c.start].split()
     previous = before[-1] if before else ""
-    after = text[c.end : c.end + 16].split()
+    rest = text[c.end : c.end + 32]
+    possessive = rest.lstrip()[:2] in ("'s", "’s")
+    if possessive:
+        rest = rest.lstrip()[2:]
+    after = rest.split()
     following = after[0].strip(",.;:") if after else ""
-    if previous in gz.PERSON_CUE_WORDS or following in gz.PERSON_VERBS:
+    if previous in gz.PERSON_CUE_WORDS or (following in gz.PERSON_VERBS and not possessive):
         return "PERSON"
+    if possessive and following in gz.PERSON_CUE_WORDS and following != "by":
+        return "PERSON"  # "Clinton's spokesman"
     if previous in _PLACE_CUES or word.endswith(_PLACE_SUFFIXES):
         return "GPE"
     if word in gz.popular_given_names():
