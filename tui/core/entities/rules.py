@@ -626,9 +626,9 @@ def _guess_word(text: str, c: _Candidate) -> str | None:
         return "GPE"
     if word in gz.popular_given_names():
         return "PERSON"
-    if gz.is_common_word(word):
-        return None
-    return "ORG"
+    if previous in ("the", "The") and not gz.is_common_word(word):
+        return "ORG"  # "the Bundesbank", "the Nikkei"
+    return None
 
 
 @functools.cache
