@@ -211,3 +211,48 @@ def test_result_is_sorted_and_disjoint(rules: RulesRecognizer) -> None:
     spans = [(e.start, e.end) for e in entities]
     assert spans == sorted(spans)
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+
+def test_multi_word_title_is_skipped_before_the_name(rules: RulesRecognizer) -> None:
+    found = _found(rules, "Secretary of State Marco Rubio flew home.")
+    assert found == [("PERSON", "Marco Rubio")]
+
+
+def test_roman_numeral_ends_a_name(rules: RulesRecognizer) -> None:
+    found = _found(rules, "Troops returned after World War II ended.")
+    assert found == [("EVENT", "World War II")]
+
+
+def test_acronym_defined_in_parentheses_shares_the_canonical_name(
+    rules: RulesRecognizer,
+) -> None:
+    entities = rules.recognise("The Quorvan Defence Forces (QDF) said the QDF would respond.")
+    assert [(e.label, e.canonical) for e in entities] == [
+        ("ORG", "Quorvan Defence Forces"),
+        ("ORG", "Quorvan Defence Forces"),
+        ("ORG", "Quorvan Defence Forces"),
+    ]
+
+
+def test_all_caps_headline_name_is_known_from_the_story(rules: RulesRecognizer) -> None:
+    entities = rules.recognise("KOVACS SCORES TWICE\nStriker Laszlo Kovacs scored twice.")
+    assert [(e.text, e.label, e.canonical) for e in entities] == [
+        ("KOVACS", "PERSON", "Laszlo Kovacs"),
+        ("Laszlo Kovacs", "PERSON", "Laszlo Kovacs"),
+    ]
+
+
+def test_dateline_place_in_capitals(rules: RulesRecognizer) -> None:
+    found = _found(rules, "ZORVALIA , Quenland 1996-12-06\nTalks began.")
+    assert found[0] == ("GPE", "ZORVALIA")
+
+
+def test_lone_unknown_word_without_evidence_is_not_tagged(rules: RulesRecognizer) -> None:
+    assert _found(rules, "They ate Zorblix pastries.") == []
+
+
+def test_lone_unknown_word_after_a_role_is_a_person(rules: RulesRecognizer) -> None:
+    assert _found(rules, "It was denied by spokesman Zorblix on Friday.")[0] == (
+        "PERSON",
+        "Zorblix",
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 
@@ -67,31 +68,51 @@ def people_by_surname(entities: Iterable[Entity]) -> dict[str, str]:
     return people
 
 
+def acronyms_defined(text: str, entities: list[Entity]) -> dict[str, str]:
+    """Map "IRGC" to "Islamic Revolutionary Guard Corps" where the text defines it so."""
+    found: dict[str, str] = {}
+    for e, nxt in itertools.pairwise(entities):
+        if (
+            e.label in NAME_LABELS
+            and " " in e.text
+            and text[e.end : nxt.start] in (" (", "(")
+            and nxt.text.isupper()
+            and text[nxt.end : nxt.end + 1] == ")"
+        ):
+            found.setdefault(nxt.text, display_form(e.text))
+    return found
+
+
 def assign_canonical(
     entities: list[Entity],
     people: Mapping[str, str] | None = None,
     *,
+    text: str | None = None,
     surnames_are_people: bool = False,
 ) -> list[Entity]:
     """Return `entities` with `canonical` filled in for names, consistently over the document.
 
-    With `surnames_are_people`, a one-word ORG, GPE or NORP that is the surname of a
+    `people` maps surnames to full names (found from `entities` when not given);
+    with `text`, acronyms defined in parentheses get the full name. With
+    `surnames_are_people`, a one-word ORG, GPE or NORP that is the surname of a
     person named in full elsewhere becomes that PERSON (a model's "Trump" as ORG).
     """
     if people is None:
         people = people_by_surname(entities)
+    acronyms = acronyms_defined(text, entities) if text is not None else {}
     out: list[Entity] = []
     for e in entities:
         if e.label not in NAME_LABELS:
             out.append(e)
             continue
         form = display_form(e.text)
-        canonical = _ALIASES.get(form.lower(), form)
+        canonical = _ALIASES.get(form.lower(), acronyms.get(form, form))
         label = e.label
-        if " " not in form and form in people:
+        short = form.title() if form.isupper() else form
+        if " " not in form and short in people:
             if surnames_are_people and label in _SURNAME_CONFUSIONS:
                 label = "PERSON"
             if label == "PERSON":
-                canonical = people[form]
+                canonical = people[short]
         out.append(dataclasses.replace(e, label=label, canonical=canonical))
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -128,6 +129,8 @@ _FAC_PAIRS = frozenset(
     {("Air", "Base"), ("Naval", "Base"), ("Power", "Plant"), ("Nuclear", "Plant")}
 )
 _SPACE = "[ \t\u00a0]"
+# A numeral ending a name ("World War II", "Elizabeth II") leaves the word before it in charge.
+_ROMAN = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
 _DIRECTIONS = frozenset(
     [
         "North",
@@ -256,7 +259,7 @@ class RulesRecognizer:
             Entity(c.start, c.end, c.label, c.text) for c in candidates if c.label is not None
         )
         found.sort(key=lambda e: (e.start, -(e.end - e.start), _PRIORITY.get(e.label, 2)))
-        return assign_canonical(tidy(found), people)
+        return assign_canonical(tidy(found), people, text=text)
 
     # -- candidates -----------------------------------------------------------------
 
@@ -357,7 +360,7 @@ class RulesRecognizer:
             return [_candidate(text, words, "NORP", True)]
         if len(words) == 1:
             return self._label_word(text, words)
-        last = texts[-1]
+        last = texts[-2] if texts[-1] in _ROMAN and len(texts) > 2 else texts[-1]
         head = texts[0]
         of = _of_index(texts)
         if of > 0 and "&" not in texts:
@@ -453,7 +456,10 @@ class RulesRecognizer:
         while begin > 0 and texts[begin - 1] in gz.PERSON_TITLES:
             begin -= 1
         after = core + 1
-        while after < len(texts) and texts[after] in _CONNECTOR_WORDS:
+        # "Secretary of State Marco Rubio": skip the rest of the title too.
+        while after < len(texts) - 1 and (
+            texts[after] in _CONNECTOR_WORDS or texts[after] in gz.PERSON_TITLES
+        ):
             after += 1
         out: list[_Candidate] = []
         if begin > 0:
@@ -484,6 +490,16 @@ class RulesRecognizer:
                 known.setdefault(_doc_key(c.text), "PERSON")
             elif c.label is not None and c.sure:
                 known.setdefault(_doc_key(c.text), c.label)
+        # "Islamic Revolutionary Guard Corps (IRGC)": the acronym names the same thing.
+        for c, nxt in itertools.pairwise(candidates):
+            if (
+                c.sure
+                and c.label is not None
+                and text[c.end : nxt.start] in (" (", "(")
+                and nxt.text.isupper()
+                and text[nxt.end : nxt.end + 1] == ")"
+            ):
+                known[_doc_key(nxt.text)] = c.label
         countries = _countries()
         for c in candidates:
             if c.label == "PERSON" and " " in c.text:

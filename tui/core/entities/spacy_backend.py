@@ -90,4 +90,4 @@ class SpacyRecognizer:
                 span = text[start:end]
                 resolved = resolve_date(span, published) if label == "DATE" else None
                 found.append(Entity(start, end, label, span, resolved=resolved))
-        return assign_canonical(tidy(found), surnames_are_people=True)
+        return assign_canonical(tidy(found), text=text, surnames_are_people=True)
