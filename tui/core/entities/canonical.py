@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import re
 from collections.abc import Iterable, Mapping
@@ -114,5 +113,5 @@ def assign_canonical(
                 label = "PERSON"
             if label == "PERSON":
                 canonical = people[short]
-        out.append(dataclasses.replace(e, label=label, canonical=canonical))
+        out.append(Entity(e.start, e.end, label, e.text, e.resolved, canonical))
     return out

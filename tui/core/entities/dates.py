@@ -54,6 +54,8 @@ DATE_PATTERN = (
     rf"|(?:{_DAY}\s+{_MONTH_ANY}(?:\s*,?\s*{_YEAR})?(?![0-9]))"
     rf"|(?:(?:(?:early|mid|late)[- ])?{_MONTH_ANY}\s*,?\s*{_YEAR}(?![0-9]))"
     rf"|(?:(?:(?:early|mid|late)[- ])?{_MONTH_FULL}(?![\w-]))"
+    r"|(?:(?:(?<=in )|(?<=of )|(?<=since )|(?<=until )|(?<=by )|(?<=from )|(?<=through )"
+    r"|(?<=early )|(?<=late )|(?<=mid-)|(?<=last )|(?<=next )|(?<=this ))May(?![\w-]))"
     r"|(?:(?:the\s+)?(?:early\s+|mid-?|late\s+)?(?:1[6-9]|20)[0-9]0'?s(?![\w]))"
     r"|(?:(?:[Tt]oday|[Yy]esterday|[Tt]omorrow)(?![\w]))"
     r"|(?:(?:[Ll]ast|[Nn]ext|[Tt]his|[Ee]arlier\s+this|[Ll]ater\s+this)\s+(?:week|month|year|weekend|decade|spring|summer|autumn|fall|winter)(?![\w]))"
@@ -65,7 +67,7 @@ DATE_PATTERN = (
 
 #: Alternatives for TIME expressions.
 TIME_PATTERN = (
-    r"(?:(?:[01]?[0-9]|2[0-3])(?::[0-5][0-9])?\s*(?:a\.m\.|p\.m\.|am(?![\w])|pm(?![\w]))"
+    r"(?:(?:[01]?[0-9]|2[0-3])(?:[:.][0-5][0-9])?\s*(?:[AaPp]\.[Mm]\.|[AaPp][Mm](?![\w]))"
     r"(?:\s+(?:local\s+time|GMT|UTC|[ECMP][SD]T))?)"
     r"|(?:(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?:\s+(?:GMT|UTC|[ECMP][SD]T))?(?![0-9]))"
     r"|(?:(?:this|yesterday|tomorrow)\s+(?:morning|afternoon|evening)(?![\w]))"

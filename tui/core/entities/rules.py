@@ -268,6 +268,7 @@ class RulesRecognizer:
         out: list[_Candidate] = []
         headlines: dict[int, bool] = {}
         block_index = 0
+        line_start = scanned = 0
         for m in run_re.finditer(text):
             start, end = m.span()
             while block_index < len(blocked) and blocked[block_index][1] <= start:
@@ -280,7 +281,10 @@ class RulesRecognizer:
                 if not words:
                     continue
             words = _attach_periods(text, words)
-            line_start = text.rfind("\n", 0, start) + 1
+            newline = text.rfind("\n", scanned, start)
+            if newline >= 0:
+                line_start = newline + 1
+            scanned = start
             headline = headlines.get(line_start)
             if headline is None:
                 line_end = text.find("\n", start)
@@ -293,7 +297,11 @@ class RulesRecognizer:
                 first = at_start and piece[0][0] == words[0][0]
                 labelled = self._classify(text, piece, first or headline)
                 if shouted:
-                    # Unknown words in "NADIM LADKI RETURNS" wait for a mention in lower case.
+                    # Unknown words in "NADIM LADKI RETURNS" wait for a mention in lower case;
+                    # "WHO IS THE FRONT-RUNNER?" asks a question, it names no agency.
+                    labelled = [
+                        c for c in labelled if not (c.label == "ORG" and gz.is_common_word(c.text))
+                    ]
                     for c in labelled:
                         if not c.sure:
                             c.sentence_start = True
@@ -371,6 +379,8 @@ class RulesRecognizer:
                     return [_candidate(text, words, label, True)]
         if last in gz.EVENT_TAIL_WORDS:
             return [_candidate(text, words, "EVENT", True)]
+        if all(t in norp for t in texts[1:]) and (head in norp or head in _DIRECTIONS):
+            return [_candidate(text, words, "NORP", True)]  # "African American", "South Korean"
         if head in _DIRECTIONS and len(words) > 1:
             remainder = " ".join(texts[1:]).lower()
             return [
@@ -542,7 +552,8 @@ def _of_index(texts: list[str]) -> int:
 
 def _overlaps(word: Word, blocked: list[tuple[int, int]], index: int) -> bool:
     start, end, _ = word
-    for b_start, b_end in blocked[index:]:
+    for i in range(index, len(blocked)):
+        b_start, b_end = blocked[i]
         if b_start >= end:
             return False
         if start < b_end:
