@@ -1,0 +1,300 @@
+"""Bringing a real on-disk index up to date with its corpus folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tui.core.index import ArticleIndex, IndexProgress, IndexUnavailable
+from tui.core.index import updater as updater_module
+from tui.core.index.manifest import MANIFEST_FILE, load_manifest
+from tui.core.index.store import META_FILE
+
+from .test_index_corpus import ARTICLES, built_index, bump_mtime, open_index, write_corpus
+
+
+def ids(index: ArticleIndex) -> list[str]:
+    return [summary.id for summary in index.listing()]
+
+
+def test_first_update_adds_every_article(tmp_path: Path) -> None:
+    index = open_index(write_corpus(tmp_path), tmp_path)
+    report = index.update()
+    assert report.added == len(ARTICLES)
+    assert sorted(ids(index)) == sorted(ARTICLES)
+
+
+def test_listing_comes_from_stored_fields(tmp_path: Path) -> None:
+    index = built_index(tmp_path)
+    summary = next(s for s in index.listing() if s.id == "putin-peace.md")
+    assert summary.title == "Putin Says Ready to Help Peace Efforts"
+    assert summary.published is not None and summary.published.date().isoformat() == "2026-04-12"
+    assert summary.source == "The Moscow Times"
+    assert summary.byline == "AFP"
+    assert summary.path == tmp_path / "corpus" / "putin-peace.md"
+
+
+def test_unchanged_corpus_reindexes_nothing(tmp_path: Path) -> None:
+    index = built_index(tmp_path)
+    report = index.update()
+    assert (report.added, report.updated, report.removed) == (0, 0, 0)
+    assert report.unchanged == len(ARTICLES)
+
+
+def test_new_file_is_added(tmp_path: Path) -> None:
+    index = built_index(tmp_path)
+    (tmp_path / "corpus" / "new.md").write_text("# Fresh Story\n\nA zeppelin landed.\n")
+    report = index.update()
+    assert report.added == 1
+    assert [hit.id for hit in index.search("zeppelin").hits] == ["new.md"]
+
+
+def test_changed_file_is_updated(tmp_path: Path) -> None:
+    index = built_index(tmp_path)
+    path = tmp_path / "corpus" / "oil-prices.md"
+    path.write_text(path.read_text().replace("tankers", "submarines"))
+    bump_mtime(path)
+    report = index.update()
+    assert report.updated == 1
+    assert [hit.id for hit in index.search("submarines").hits] == ["oil-prices.md"]
+    assert index.search("tankers").hits == []
+
+
+def test_changed_file_is_not_duplicated(tmp_path: Path) -> None:
+    index = built_index(tmp_path)
+    path = tmp_path / "corpus" / "oil-prices.md"
+    path.write_text(path.read_text() + "\nMore about oil.\n")
+    bump_mtime(path)
+    index.update()
+    assert [hit.id for hit in index.search("oil").hits].count("oil-prices.md") == 1
+
+
+def test_deleted_file_is_removed(tmp_path: Path) -> None:
+    index = built_index(tmp_path)
+    (tmp_path / "corpus" / "football-final.md").unlink()
+    report = index.update()
+    assert report.removed == 1
+    assert "football-final.md" not in ids(index)
+    assert index.search("barcelona").hits == []
+
+
+def test_renamed_file_is_reported_as_a_rename(tmp_path: Path) -> None:
+    index = built_index(tmp_path)
+    corpus = tmp_path / "corpus"
+    (corpus / "football-final.md").rename(corpus / "cup-final.md")
+    report = index.update()
+    assert report.renamed == {"football-final.md": "cup-final.md"}
+    assert (report.added, report.removed) == (0, 0)
+    assert [hit.id for hit in index.search("barcelona").hits] == ["cup-final.md"]
+
+
+def test_touched_but_identical_file_is_not_reindexed(tmp_path: Path) -> None:
+    index = built_index(tmp_path)
+    bump_mtime(tmp_path / "corpus" / "putin-peace.md")
+    report = index.update()
+    assert (report.added, report.updated, report.unchanged) == (0, 0, len(ARTICLES))
+
+
+def test_touched_file_costs_only_a_stat_afterwards(tmp_path: Path) -> None:
+    index = built_index(tmp_path)
+    path = tmp_path / "corpus" / "putin-peace.md"
+    bump_mtime(path)
+    index.update()
+    manifest = load_manifest(index.folder)
+    assert manifest is not None
+    assert manifest.files["putin-peace.md"][1] == path.stat().st_mtime_ns
+
+
+def test_unreadable_content_is_skipped_with_a_reason(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path)
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02" * 200)
+    index = open_index(corpus, tmp_path)
+    report = index.update()
+    assert [item.id for item in report.skipped] == ["binary.txt"]
+    assert report.skipped[0].reason
+
+
+def test_skipped_files_are_remembered_for_a_warm_start(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path)
+    (corpus / "notes.pdf").write_bytes(b"%PDF")
+    open_index(corpus, tmp_path).update()
+    reopened = open_index(corpus, tmp_path)
+    assert [item.id for item in reopened.skipped()] == ["notes.pdf"]
+
+
+def test_progress_is_reported_after_each_commit(tmp_path: Path) -> None:
+    index = open_index(write_corpus(tmp_path), tmp_path)
+    seen: list[IndexProgress] = []
+    index.update(progress=seen.append)
+    assert seen[-1].done == seen[-1].total == len(ARTICLES)
+    assert sorted(ident for step in seen for ident in step.committed) == sorted(ARTICLES)
+
+
+def test_committed_batches_are_searchable_during_the_update(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(updater_module, "FIRST_BATCH", 1)
+    monkeypatch.setattr(updater_module, "MAX_BATCH", 1)
+    index = open_index(write_corpus(tmp_path), tmp_path)
+    found_during: list[int] = []
+
+    def look(progress: IndexProgress) -> None:
+        results = index.search(
+            "the OR a OR in OR of OR berlin OR madrid OR oil OR putin OR kremlin"
+        )
+        found_during.append(results.total)
+
+    index.update(progress=look)
+    assert found_during[0] >= 1
+    assert found_during == sorted(found_during)
+
+
+def test_search_says_results_are_incomplete_while_updating(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(updater_module, "FIRST_BATCH", 1)
+    monkeypatch.setattr(updater_module, "MAX_BATCH", 1)
+    index = open_index(write_corpus(tmp_path), tmp_path)
+    flags: list[bool] = []
+    index.update(progress=lambda _: flags.append(index.search("putin").complete))
+    assert flags and not any(flags)
+    assert index.search("putin").complete
+
+
+def test_cancelled_update_keeps_what_was_committed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(updater_module, "FIRST_BATCH", 1)
+    monkeypatch.setattr(updater_module, "MAX_BATCH", 1)
+    index = open_index(write_corpus(tmp_path), tmp_path)
+    steps: list[IndexProgress] = []
+    report = index.update(progress=steps.append, is_cancelled=lambda: len(steps) >= 2)
+    assert report.cancelled
+    assert len(ids(index)) == 2
+    assert index.update().added == len(ARTICLES) - 2
+
+
+def test_worker_processes_build_large_updates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(updater_module, "POOL_THRESHOLD", 2)
+    monkeypatch.setattr(updater_module, "FIRST_BATCH", 2)
+    articles = {
+        f"story-{n:02d}.md": f"# Story {n}\n\nWord{n} appears with zebra{n % 3}.\n"
+        for n in range(12)
+    }
+    index = open_index(write_corpus(tmp_path, articles), tmp_path, entities="none")
+    report = index.update()
+    assert report.added == 12
+    assert len(index.search("zebra1").hits) == 4
+    assert not [name for name in os.listdir(index.folder) if name.startswith(".build-")]
+
+
+def test_schema_version_change_rebuilds_with_a_notice(tmp_path: Path) -> None:
+    index = built_index(tmp_path)
+    index.close()
+    meta = index.folder / META_FILE
+    meta.write_text(json.dumps({"schema_version": -1}))
+    reopened = open_index(tmp_path / "corpus", tmp_path)
+    assert any("rebuilding" in notice for notice in reopened.notices)
+    assert reopened.update().added == len(ARTICLES)
+
+
+def test_damaged_index_is_rebuilt_with_a_notice(tmp_path: Path) -> None:
+    index = built_index(tmp_path)
+    index.close()
+    for name in os.listdir(index.folder):
+        if name.endswith(".toc"):
+            (index.folder / name).write_bytes(b"garbage")
+    reopened = open_index(tmp_path / "corpus", tmp_path)
+    assert any("could not be opened" in notice for notice in reopened.notices)
+    assert reopened.update().added == len(ARTICLES)
+    assert reopened.search("putin").total == 2
+
+
+def test_rebuild_option_starts_from_scratch(tmp_path: Path) -> None:
+    index = built_index(tmp_path)
+    report = index.update(rebuild=True)
+    assert report.added == len(ARTICLES)
+
+
+def test_lost_manifest_is_recovered_from_the_index(tmp_path: Path) -> None:
+    index = built_index(tmp_path)
+    (index.folder / MANIFEST_FILE).unlink()
+    reopened = open_index(tmp_path / "corpus", tmp_path)
+    report = reopened.update()
+    assert report.unchanged == len(ARTICLES)
+    assert sorted(ids(reopened)) == sorted(ARTICLES)
+
+
+def test_stale_manifest_is_not_trusted(tmp_path: Path) -> None:
+    index = built_index(tmp_path)
+    path = index.folder / MANIFEST_FILE
+    data = pickle.loads(path.read_bytes())
+    data["generation"] -= 1
+    data["files"].pop("oil-prices.md")
+    path.write_bytes(pickle.dumps(data))
+    report = open_index(tmp_path / "corpus", tmp_path).update()
+    assert report.added == 0
+
+
+def test_index_dir_comes_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BROADSHEET_INDEX_DIR", str(tmp_path / "elsewhere"))
+    index = ArticleIndex.open(write_corpus(tmp_path))
+    assert index.folder == tmp_path / "elsewhere"
+
+
+def test_default_index_dir_is_in_the_user_cache(tmp_path: Path) -> None:
+    index = ArticleIndex.open(write_corpus(tmp_path))
+    assert "broadsheet" in index.folder.parts
+    assert Path(os.environ["XDG_CACHE_HOME"]) in index.folder.parents
+
+
+def test_unwritable_index_folder_raises_index_unavailable(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(IndexUnavailable, match="cannot create the search index"):
+        ArticleIndex.open(write_corpus(tmp_path), blocker / "index")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_read_only_index_folder_raises_index_unavailable(tmp_path: Path) -> None:
+    folder = tmp_path / "index"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(IndexUnavailable):
+            ArticleIndex.open(write_corpus(tmp_path), folder)
+    finally:
+        folder.chmod(0o700)
+
+
+def test_write_failure_during_update_raises_index_unavailable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = open_index(write_corpus(tmp_path), tmp_path)
+
+    def full_disk(*args: object, **kwargs: object) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(updater_module, "commit_segments", full_disk)
+    with pytest.raises(IndexUnavailable, match="No space left"):
+        index.update()
+    monkeypatch.undo()
+    assert index.update().added == len(ARTICLES)
+
+
+def test_builder_folders_never_outlive_the_update(tmp_path: Path) -> None:
+    index = built_index(tmp_path)
+    leftover = index.folder / ".build-999999999-deadbeef"
+    leftover.mkdir()
+    shutil.copy(tmp_path / "corpus" / "putin-peace.md", leftover / "x")
+    index.update()
+    assert not leftover.exists()

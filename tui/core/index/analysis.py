@@ -1,0 +1,182 @@
+"""How article text becomes index terms: a lean tokenizer, stop list and cached Porter stems.
+
+Indexing goes through `NewsText.index`, which turns a string straight into postings with no
+Token objects at all; queries, snippets and highlights use the same functions with character
+offsets, so what is highlighted is exactly what was matched.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from whoosh.analysis.acore import Token
+from whoosh.analysis.analyzers import Analyzer
+from whoosh.analysis.filters import STOP_WORDS
+from whoosh.fields import TEXT
+from whoosh.lang.porter import stem as _porter_stem
+
+porter_stem: Callable[[str], str] = _porter_stem  # untyped in Whoosh
+
+WORD = re.compile(r"\w+(?:\.?\w+)*")
+"""A word: letters and digits, allowing inner dots ("U.S", "3.5") like Whoosh's default."""
+
+MIN_WORD = 2
+_STEM_CACHE_LIMIT = 500_000
+_stems: dict[str, str] = {}
+NAME_GAP = 100
+"""Positions left between two entity names so a phrase never spans two of them."""
+
+
+def stem_word(word: str) -> str:
+    """The index term for one lower-cased word, or "" for a stop word or a too-short one."""
+    term = _stems.get(word)
+    if term is None:
+        term = "" if len(word) < MIN_WORD or word in STOP_WORDS else porter_stem(word)
+        if len(_stems) < _STEM_CACHE_LIMIT:
+            _stems[word] = term
+    return term
+
+
+def index_terms(text: str) -> list[str]:
+    """The terms of `text` in order; a term's index in the list is its position."""
+    stems = _stems
+    out: list[str] = []
+    append = out.append
+    for word in WORD.findall(text.lower()):
+        term = stems.get(word)
+        if term is None:
+            term = stem_word(word)
+        if term:
+            append(term)
+    return out
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, as entity names are indexed."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def name_terms(text: str) -> list[str]:
+    """The terms of an entity name: folded words, no stemming, no stop list."""
+    return WORD.findall(fold(text))
+
+
+@dataclass(frozen=True, slots=True)
+class TextToken:
+    """A word found in a text: its index term, the lower-cased word, and where it is."""
+
+    term: str
+    word: str
+    start: int
+    end: int
+
+
+def text_tokens(text: str) -> list[TextToken]:
+    """Every indexed word of `text` with character offsets; list index is its position."""
+    out: list[TextToken] = []
+    for match in WORD.finditer(text):
+        word = match.group().lower()
+        term = stem_word(word)
+        if term:
+            out.append(TextToken(term, word, match.start(), match.end()))
+    return out
+
+
+def name_tokens(text: str) -> list[TextToken]:
+    """Every word of `text` folded as entity names are, with character offsets."""
+    out: list[TextToken] = []
+    for match in WORD.finditer(text):
+        for term in WORD.findall(fold(match.group())):
+            out.append(TextToken(term, term, match.start(), match.end()))
+    return out
+
+
+def _postings(
+    terms_by_position: dict[str, list[int]], field_boost: float, encode: Any
+) -> Iterator[tuple[bytes, int, float, bytes]]:
+    for term, positions in terms_by_position.items():
+        count = len(positions)
+        yield term.encode("utf-8"), count, count * field_boost, encode(positions)
+
+
+class NewsAnalyzer(Analyzer):  # type: ignore[misc]
+    """Whoosh analyzer for article text: words, stop list, cached Porter stems."""
+
+    def __init__(self, stemming: bool = True) -> None:
+        self.stemming = stemming
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, NewsAnalyzer) and other.stemming == self.stemming
+
+    def __hash__(self) -> int:
+        return hash((NewsAnalyzer, self.stemming))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        start_pos: int = 0,
+        start_char: int = 0,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions=positions, chars=chars, mode=mode, **kwargs)
+        found = text_tokens(value) if self.stemming else name_tokens(value)
+        no_morph = kwargs.get("no_morph", False)
+        for pos, item in enumerate(found):
+            token.text = item.word if no_morph else item.term
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + item.start
+                token.endchar = start_char + item.end
+            yield token
+
+
+class NewsText(TEXT):  # type: ignore[misc]
+    """A stemmed text field with positions that indexes without building Token objects."""
+
+    def __init__(self, stored: bool = False) -> None:
+        super().__init__(analyzer=NewsAnalyzer(), phrase=True, stored=stored)
+
+    def index(self, value: Any, **kwargs: Any) -> Any:
+        """Postings for one value: (term bytes, frequency, weight, encoded positions)."""
+        by_term: dict[str, list[int]] = {}
+        for position, term in enumerate(index_terms(value)):
+            found = by_term.get(term)
+            if found is None:
+                by_term[term] = [position]
+            else:
+                found.append(position)
+        fmt: Any = self.format
+        return _postings(by_term, fmt.field_boost, fmt.encode)
+
+
+class NameText(TEXT):  # type: ignore[misc]
+    """Entity names (a list of strings): folded words with positions, no stemming."""
+
+    def __init__(self) -> None:
+        super().__init__(analyzer=NewsAnalyzer(stemming=False), phrase=True, stored=False)
+
+    def index(self, value: Any, **kwargs: Any) -> Any:
+        """Postings for a list of names, with a gap of positions between two names."""
+        names = [value] if isinstance(value, str) else list(value)
+        by_term: dict[str, list[int]] = {}
+        position = 0
+        for name in names:
+            for term in name_terms(name):
+                by_term.setdefault(term, []).append(position)
+                position += 1
+            position += NAME_GAP
+        fmt: Any = self.format
+        return _postings(by_term, fmt.field_boost, fmt.encode)

@@ -1,0 +1,281 @@
+"""Building index segments from corpus files, in this process or in worker processes.
+
+Each builder owns a private folder with an empty Whoosh index of the same schema. It reads,
+hashes and parses a batch of files, recognises entities, and writes the batch as one finished
+segment there; the updater then moves the segment's file into the real index and commits it.
+Keeping unfinished segments out of the index folder matters: every commit deletes files the
+table of contents does not name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh.index import create_in
+from whoosh.writing import SegmentWriter as _SegmentWriter
+
+from ..article import Article, Skipped
+from ..corpus import MAX_ARTICLE_BYTES
+from ..dates import as_utc
+from ..entities import LABEL_GROUPS, Entity, EntityContext, Recognizer, get_recognizer
+from ..parsers import parse_bytes
+from . import analysis
+from .manifest import SummaryRecord
+from .schema import build_schema, new_codec
+
+SegmentWriter: Any = _SegmentWriter  # Whoosh's writer is untyped
+WRITER_LIMIT_MB = 128
+"""Memory for each writer's posting pool before it spills sorted runs to disk."""
+
+_NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+_KIND_OF_LABEL = {label: kind for kind, labels in LABEL_GROUPS.items() for label in labels}
+
+
+@dataclass(frozen=True, slots=True)
+class FileJob:
+    """A corpus file to (re)index."""
+
+    rel: str
+    path: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(slots=True)
+class FileOutcome:
+    """What became of one file: its articles' summaries and the parts that were skipped."""
+
+    rel: str
+    size: int
+    mtime_ns: int
+    sha1: str
+    articles: list[tuple[str, SummaryRecord]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class BuiltSegment:
+    """A finished segment waiting in a builder's folder, with what went into it."""
+
+    folder: str
+    segment: Any
+    files: list[str]
+    outcomes: list[FileOutcome]
+    words: list[str]
+    names: dict[str, str]
+
+    @property
+    def article_ids(self) -> list[str]:
+        """Ids of the articles in the segment."""
+        return [ident for outcome in self.outcomes for ident, _ in outcome.articles]
+
+
+def file_sha1(path: str | Path) -> str | None:
+    """The SHA-1 of a file's content, or None when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha1(handle.read(MAX_ARTICLE_BYTES + 1)).hexdigest()
+    except OSError:
+        return None
+
+
+def load_recognizer(spec: str | None) -> tuple[Recognizer | None, str | None]:
+    """The entity recognizer named by `spec`, or None and a notice saying why not."""
+    if not spec or spec == "none":
+        return None, None
+    try:
+        return get_recognizer(spec), None
+    except Exception as error:  # an optional backend may fail in many ways
+        return None, f"entities not indexed: {error}"
+
+
+class SegmentBuilder:
+    """Turns batches of corpus files into finished segments in a private folder."""
+
+    def __init__(self, folder: Path, *, entities: str | None, dayfirst: bool) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self._ix = create_in(str(folder), build_schema())
+        self.dayfirst = dayfirst
+        self.recognizer, self.notice = load_recognizer(entities)
+        self._words_seen = len(analysis._stems)
+
+    def build(
+        self, jobs: list[FileJob], is_cancelled: Callable[[], bool] | None = None
+    ) -> BuiltSegment:
+        """Read, parse and index `jobs` into one new segment."""
+        writer = SegmentWriter(self._ix, _lk=False, limitmb=WRITER_LIMIT_MB, codec=new_codec())
+        outcomes: list[FileOutcome] = []
+        names: dict[str, str] = {}
+        added = 0
+        try:
+            for job in jobs:
+                if is_cancelled is not None and is_cancelled():
+                    break
+                outcome, documents = self._read(job, names)
+                for document in documents:
+                    writer.add_document(**document)
+                    added += 1
+                outcomes.append(outcome)
+            segment = None
+            files: list[str] = []
+            if added:
+                segment = writer._finalize_segment()
+                prefix = segment.segment_id() + "."
+                files = [name for name in os.listdir(self.folder) if name.startswith(prefix)]
+            else:
+                writer._close_segment()
+        except BaseException:
+            with contextlib.suppress(Exception):
+                writer.cancel()
+            raise
+        writer._finish()
+        return BuiltSegment(str(self.folder), segment, files, outcomes, self._new_words(), names)
+
+    def _new_words(self) -> list[str]:
+        # The stem cache remembers every word seen, in order: the new ones are this batch's.
+        seen = list(analysis._stems.items())[self._words_seen :]
+        self._words_seen += len(seen)
+        return [word for word, term in seen if term and not word.isdigit()]
+
+    def _read(
+        self, job: FileJob, names: dict[str, str]
+    ) -> tuple[FileOutcome, list[dict[str, Any]]]:
+        path = Path(job.path)
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_ARTICLE_BYTES + 1)
+        except OSError as error:
+            outcome = FileOutcome(job.rel, job.size, job.mtime_ns, "")
+            outcome.skipped.append((job.rel, f"cannot read: {error.strerror}"))
+            return outcome, []
+        outcome = FileOutcome(job.rel, job.size, job.mtime_ns, hashlib.sha1(data).hexdigest())
+        if len(data) > MAX_ARTICLE_BYTES:
+            outcome.skipped.append((job.rel, f"too large ({len(data) // 1_048_576} MB)"))
+            return outcome, []
+        documents: list[dict[str, Any]] = []
+        results = parse_bytes(
+            data,
+            rel=job.rel,
+            path=path,
+            size=len(data),
+            mtime_ns=job.mtime_ns,
+            dayfirst=self.dayfirst,
+        )
+        for result in results:
+            if isinstance(result, Skipped):
+                outcome.skipped.append((result.id, result.reason))
+                continue
+            documents.append(self._document(result, job, outcome.sha1, names))
+            published = as_utc(result.published) if result.published else None
+            summary: SummaryRecord = (
+                job.rel,
+                result.title,
+                published,
+                result.source,
+                result.byline,
+                result.title_derived,
+            )
+            outcome.articles.append((result.id, summary))
+        return outcome, documents
+
+    def _document(
+        self, article: Article, job: FileJob, sha1: str, names: dict[str, str]
+    ) -> dict[str, Any]:
+        document: dict[str, Any] = {
+            "id": article.id,
+            "file": job.rel,
+            "title": article.title,
+            "body": article.body,
+            "title_derived": article.title_derived,
+            "stamp": (job.size, job.mtime_ns, sha1),
+        }
+        for name in ("byline", "source", "url"):
+            value = getattr(article, name)
+            if value:
+                document[name] = value
+        if article.published is not None:
+            document["published"] = as_utc(article.published)
+        if self.recognizer is not None:
+            document.update(self._entity_fields(article, names))
+        return document
+
+    def _entity_fields(self, article: Article, names: dict[str, str]) -> dict[str, Any]:
+        assert self.recognizer is not None
+        context = EntityContext(published=article.published, title=article.title)
+        try:
+            in_body = self.recognizer.recognise(article.body, context)
+            in_title = self.recognizer.recognise(article.title, context) if article.title else []
+        except Exception:  # a recognizer bug must not stop indexing
+            return {}
+        by_kind: dict[str, list[str]] = {"person": [], "org": [], "place": [], "entity": []}
+        keys: set[str] = set()
+        for entity in (*in_title, *in_body):
+            if entity.label in _NOT_NAMES:
+                continue
+            shown = entity.canonical or entity.text
+            spelled = [entity.text] if shown == entity.text else [entity.text, shown]
+            by_kind["entity"].extend(spelled)
+            kind = _KIND_OF_LABEL.get(entity.label)
+            if kind is None:
+                continue
+            by_kind[kind].extend(spelled)
+            key = entity.key.replace(",", " ").strip()
+            if key:
+                keys.add(f"{kind}:{key}")
+                names.setdefault(f"{kind}:{key}", shown)
+        fields: dict[str, Any] = {kind: values for kind, values in by_kind.items() if values}
+        if keys:
+            fields["entity_keys"] = ",".join(sorted(keys))
+        fields["entities"] = encode_entities(in_body)
+        return fields
+
+
+def encode_entities(entities: list[Entity]) -> list[tuple[Any, ...]]:
+    """Entities as plain tuples, to be stored with the document."""
+    return [
+        (
+            e.start,
+            e.end,
+            e.label,
+            e.text,
+            e.resolved.isoformat() if e.resolved else None,
+            e.canonical,
+        )
+        for e in entities
+    ]
+
+
+def decode_entities(rows: list[tuple[Any, ...]]) -> list[Entity]:
+    """Entities back from the tuples stored with a document."""
+    from datetime import date
+
+    return [
+        Entity(
+            start,
+            end,
+            label,
+            text,
+            date.fromisoformat(resolved) if resolved else None,
+            canonical,
+        )
+        for start, end, label, text, resolved, canonical in rows
+    ]
+
+
+def private_folder(index_folder: Path) -> Path:
+    """A new hidden folder inside the index folder for one builder's unfinished segments."""
+    return index_folder / f".build-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+
+def remove_folder(folder: Path | str) -> None:
+    """Delete a builder's folder and anything left in it."""
+    shutil.rmtree(folder, ignore_errors=True)

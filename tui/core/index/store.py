@@ -1,0 +1,561 @@
+"""The article index of one corpus: opening it, keeping it current, and asking it things."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+from whoosh import index as whoosh_index
+from whoosh.collectors import TimeLimitCollector
+from whoosh.index import LockError
+from whoosh.query.terms import Term
+from whoosh.searching import TimeLimit
+from whoosh.spelling import ListCorrector
+
+from ..article import Article, Skipped
+from ..corpus import CorpusFile, read_file
+from ..entities import Entity
+from ..paths import index_dir as default_index_dir
+from .analysis import index_terms
+from .locking import LOCK_FILE, UpdateLock
+from .manifest import (
+    MANIFEST_FILE,
+    Manifest,
+    load_manifest,
+    load_skipped,
+    load_words,
+    save_manifest,
+)
+from .query import ParsedQuery, check_expansion, match_specs, parse_query, to_whoosh
+from .results import (
+    ArticleSummary,
+    EntityCount,
+    IndexProgress,
+    IndexUnavailable,
+    SearchHit,
+    SearchResults,
+    UpdateReport,
+)
+from .schema import ENTITY_KINDS, SCHEMA_VERSION, build_schema
+from .segments import decode_entities
+from .snippets import find_matches, make_snippet
+from .updater import Updater, remove_stale_build_folders
+
+META_FILE = "index.json"
+_TOC_NAME = re.compile(r"_MAIN_\d+\.toc$")
+SEARCH_SECONDS = 3.0
+"""Longest a search may run before it stops and returns what it found."""
+LOCK_WAIT = 0.5
+"""How long `update` waits for another process's update before reading what it committed."""
+SUGGEST_BELOW = 3
+"""Offer "did you mean" when a query finds fewer hits than this."""
+
+
+class ArticleIndex:
+    """The Whoosh index of a corpus folder, kept in the user cache (or `index_dir`)."""
+
+    def __init__(self, corpus: Path, folder: Path, *, entities: str, dayfirst: bool) -> None:
+        self.corpus = Path(os.path.abspath(corpus))
+        self.folder = folder
+        self.entities = entities
+        self.dayfirst = dayfirst
+        self.notices: list[str] = []
+        """Things worth telling the reader about the index (rebuilt, shared, unavailable)."""
+        self._lock = UpdateLock(folder)
+        self._guard = threading.RLock()
+        self._ix: Any = None
+        self._searcher: Any = None
+        self._manifest: Manifest | None = None
+        self._manifest_stamp: tuple[int, int] | None = None
+        self._words: list[str] | None = None
+        self._updating = False
+
+    # Opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        corpus: Path,
+        index_dir: Path | None = None,
+        *,
+        entities: str = "rules",
+        dayfirst: bool = False,
+    ) -> ArticleIndex:
+        """Open (creating or rebuilding as needed) the index of `corpus`; never raises for a
+        damaged or outdated index, only IndexUnavailable when the folder cannot be written."""
+        folder = default_index_dir(Path(corpus), index_dir)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with open(folder / LOCK_FILE, "a"):
+                pass
+        except OSError as error:
+            raise IndexUnavailable(
+                f"cannot create the search index in {folder}: {error.strerror or error}"
+            ) from error
+        if not os.access(folder, os.W_OK):
+            raise IndexUnavailable(f"cannot write the search index in {folder}: read-only")
+        index = cls(Path(corpus), folder, entities=entities, dayfirst=dayfirst)
+        index._open_or_create()
+        return index
+
+    def _open_or_create(self) -> None:
+        reason = None
+        if self._has_toc():
+            meta = self._read_meta()
+            if meta is None:
+                reason = "it has no version record"
+            elif meta.get("schema_version") != SCHEMA_VERSION:
+                reason = (
+                    f"it was built for index version {meta.get('schema_version')}, "
+                    f"this Broadsheet uses version {SCHEMA_VERSION}"
+                )
+            else:
+                try:
+                    ix = whoosh_index.open_dir(str(self.folder))
+                    ix.doc_count_all()
+                except Exception as error:  # any damage at all means: rebuild
+                    reason = f"it could not be opened ({type(error).__name__}: {error})"
+                else:
+                    self._ix = ix
+                    return
+        if not self._lock.acquire(wait=2.0):
+            self.notices.append(self._busy_notice())
+            with contextlib.suppress(Exception):
+                self._ix = whoosh_index.open_dir(str(self.folder))
+            return
+        try:
+            if reason is not None:
+                self.notices.append(f"rebuilding the search index: {reason}")
+            self._create()
+        finally:
+            self._lock.release()
+
+    def _create(self) -> None:
+        """Make an empty index in the folder, removing whatever was there (lock held)."""
+        try:
+            self._close_searcher()
+            for name in os.listdir(self.folder):
+                path = self.folder / name
+                if name == LOCK_FILE or path.is_dir():
+                    continue
+                path.unlink()
+            self._ix = whoosh_index.create_in(str(self.folder), build_schema())
+            meta = {"schema_version": SCHEMA_VERSION, "corpus": str(self.corpus)}
+            (self.folder / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+        except OSError as error:
+            raise IndexUnavailable(
+                f"cannot write the search index in {self.folder}: {error.strerror or error}"
+            ) from error
+        self._manifest = None
+        self._manifest_stamp = None
+        self._words = None
+
+    def _has_toc(self) -> bool:
+        # whoosh.index.exists_in raises on a damaged table of contents; a name is enough.
+        try:
+            return any(_TOC_NAME.match(name) for name in os.listdir(self.folder))
+        except OSError:
+            return False
+
+    def _read_meta(self) -> dict[str, Any] | None:
+        try:
+            meta = json.loads((self.folder / META_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return meta if isinstance(meta, dict) else None
+
+    def _busy_notice(self) -> str:
+        pid = self._lock.holder()
+        who = f" (pid {pid})" if pid else ""
+        return (
+            f"another broadsheet{who} is updating this index: searching what it has "
+            "committed so far"
+        )
+
+    # Updating --------------------------------------------------------------------------
+
+    @property
+    def complete(self) -> bool:
+        """False while this or another process is still bringing the index up to date."""
+        return not self._updating and not self._lock.busy()
+
+    def update(
+        self,
+        progress: Callable[[IndexProgress], None] | None = None,
+        is_cancelled: Callable[[], bool] | None = None,
+        *,
+        rebuild: bool = False,
+    ) -> UpdateReport:
+        """Bring the index up to date with the corpus folder, committing in batches."""
+        if not self._lock.acquire(wait=LOCK_WAIT):
+            report = UpdateReport(skipped=self.skipped())
+            report.notices.append(self._busy_notice())
+            return report
+        self._updating = True
+        try:
+            if rebuild or self._ix is None:
+                self._create()
+            remove_stale_build_folders(self.folder)
+            with self._guard:
+                manifest = self._manifest_for_update()
+            updater = Updater(
+                corpus=self.corpus,
+                folder=self.folder,
+                ix=self._ix,
+                manifest=manifest,
+                entities=self.entities,
+                dayfirst=self.dayfirst,
+            )
+            updater.run(progress, is_cancelled)
+            report = updater.report
+            with self._guard:
+                self._manifest = manifest
+                self._manifest_stamp = self._stamp()
+                self._words = None
+        except OSError as error:
+            raise IndexUnavailable(
+                f"cannot write the search index in {self.folder}: {error.strerror or error}"
+            ) from error
+        except LockError:
+            report = UpdateReport(skipped=self.skipped())
+            report.notices.append(self._busy_notice())
+        finally:
+            self._updating = False
+            self._lock.release()
+        return report
+
+    def _manifest_for_update(self) -> Manifest:
+        manifest = load_manifest(self.folder)
+        generation = self._ix.latest_generation()
+        if manifest is None or manifest.generation != generation:
+            manifest = self._manifest_from_index()
+            save_manifest(self.folder, manifest)
+        return manifest
+
+    def _manifest_from_index(self) -> Manifest:
+        """Rebuild the manifest from stored fields (after a crash between commit and save)."""
+        manifest = Manifest(generation=self._ix.latest_generation())
+        ids: dict[str, list[str]] = {}
+        with self._ix.searcher() as searcher:
+            for fields in searcher.all_stored_fields():
+                rel = fields["file"]
+                size, mtime_ns, sha1 = fields["stamp"]
+                ids.setdefault(rel, []).append(fields["id"])
+                manifest.files[rel] = (size, mtime_ns, sha1, (), ())
+                manifest.articles[fields["id"]] = (
+                    rel,
+                    fields.get("title", ""),
+                    fields.get("published"),
+                    fields.get("source"),
+                    fields.get("byline"),
+                    bool(fields.get("title_derived")),
+                )
+        for rel, found in ids.items():
+            size, mtime_ns, sha1, _, _ = manifest.files[rel]
+            manifest.files[rel] = (size, mtime_ns, sha1, tuple(sorted(found)), ())
+        return manifest
+
+    def skipped(self) -> list[Skipped]:
+        """The files the last update could not index, and why."""
+        return load_skipped(self.folder)
+
+    # Reading ---------------------------------------------------------------------------
+
+    def _stamp(self) -> tuple[int, int] | None:
+        try:
+            info = os.stat(self.folder / MANIFEST_FILE)
+        except OSError:
+            return None
+        return info.st_size, info.st_mtime_ns
+
+    def _current_manifest(self) -> Manifest:
+        with self._guard:
+            if self._updating and self._manifest is not None:
+                return self._manifest
+            stamp = self._stamp()
+            if self._manifest is None or stamp != self._manifest_stamp:
+                manifest = load_manifest(self.folder)
+                if manifest is None:
+                    manifest = self._manifest_from_index() if self._ix is not None else Manifest()
+                self._manifest = manifest
+                self._manifest_stamp = stamp
+            return self._manifest
+
+    def listing(self) -> list[ArticleSummary]:
+        """Every indexed article, from the index alone (no file is read), in id order."""
+        manifest = self._current_manifest()
+        corpus = self.corpus
+        return [
+            ArticleSummary(ident, corpus / rel, title, published, source, byline, derived)
+            for ident, (rel, title, published, source, byline, derived) in sorted(
+                manifest.articles.items()
+            )
+        ]
+
+    def _searcher_now(self) -> Any:
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+        else:
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    def _close_searcher(self) -> None:
+        if self._searcher is not None:
+            with contextlib.suppress(Exception):
+                self._searcher.close()
+            self._searcher = None
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 100,
+        sort: Literal["relevance", "date"] = "relevance",
+        snippets: int = 20,
+        now: datetime | None = None,
+    ) -> SearchResults:
+        """Run a query; raises QueryError (with what and where) for a query that cannot run."""
+        started = time.perf_counter()
+        parsed = parse_query(query, now=now, dayfirst=self.dayfirst)
+        complete = self.complete
+        if self._ix is None:
+            return SearchResults(query, [], 0, time.perf_counter() - started, complete=False)
+        with self._guard:
+            searcher = self._searcher_now()
+            check_expansion(parsed, searcher.reader())
+            whoosh_query = to_whoosh(parsed.tree)
+            hits: list[SearchHit] = []
+            total = 0
+            timed_out = False
+            if whoosh_query is not None:
+                collector = searcher.collector(
+                    limit=max(1, limit),
+                    sortedby="published" if sort == "date" else None,
+                    reverse=sort == "date",
+                )
+                timed = TimeLimitCollector(collector, timelimit=SEARCH_SECONDS, use_alarm=False)
+                try:
+                    searcher.search_with_collector(whoosh_query, timed)
+                except TimeLimit:
+                    timed_out = True
+                results = timed.results()
+                total = results.scored_length() if timed_out else len(results)
+                specs = match_specs(parsed, "body", searcher.reader()) if snippets else []
+                for number, hit in enumerate(results):
+                    if number >= limit:
+                        break
+                    fields = hit.fields()
+                    snippet = None
+                    if number < snippets:
+                        body = fields.get("body", "")
+                        snippet = make_snippet(body, find_matches(body, specs))
+                    hits.append(self._hit(fields, float(hit.score or 0.0), snippet))
+            suggestion = self._suggest(parsed, searcher) if total < SUGGEST_BELOW else None
+        return SearchResults(
+            query,
+            hits,
+            total,
+            time.perf_counter() - started,
+            suggestion=suggestion,
+            complete=complete and not timed_out,
+            timed_out=timed_out,
+        )
+
+    def _hit(self, fields: dict[str, Any], score: float, snippet: Any) -> SearchHit:
+        return SearchHit(
+            id=fields["id"],
+            path=self.corpus / fields["file"],
+            title=fields.get("title", ""),
+            published=fields.get("published"),
+            source=fields.get("source"),
+            byline=fields.get("byline"),
+            score=score,
+            snippet=snippet,
+        )
+
+    def _summary(self, fields: dict[str, Any]) -> ArticleSummary:
+        return ArticleSummary(
+            fields["id"],
+            self.corpus / fields["file"],
+            fields.get("title", ""),
+            fields.get("published"),
+            fields.get("source"),
+            fields.get("byline"),
+            bool(fields.get("title_derived")),
+        )
+
+    def _suggest(self, parsed: ParsedQuery, searcher: Any) -> str | None:
+        reader = searcher.reader()
+        replacements: list[tuple[int, int, str]] = []
+        for word in parsed.words():
+            if word.kind not in ("word", "fuzzy") or word.field not in (None, "title", "body"):
+                continue
+            terms = index_terms(word.text)
+            if len(terms) != 1 or self._frequency(reader, terms[0]) > 0:
+                continue
+            best = self._correction(word.text.lower(), reader)
+            if best is not None:
+                end = word.start + len(word.text)
+                replacements.append((word.start, end, best))
+        if not replacements:
+            return None
+        text = parsed.text
+        for start, end, replacement in sorted(replacements, reverse=True):
+            text = text[:start] + replacement + text[end:]
+        return text
+
+    @staticmethod
+    def _frequency(reader: Any, term: str) -> int:
+        return int(reader.doc_frequency("body", term) + reader.doc_frequency("title", term))
+
+    def _correction(self, word: str, reader: Any) -> str | None:
+        if self._words is None:
+            self._words = sorted(load_words(self.folder))
+        corrector = ListCorrector(self._words)
+        best: tuple[int, int, str] | None = None
+        for rank, candidate in enumerate(corrector.suggest(word, limit=10, maxdist=2, prefix=1)):
+            terms = index_terms(candidate)
+            if len(terms) != 1:
+                continue
+            frequency = self._frequency(reader, terms[0])
+            if frequency == 0:
+                continue
+            distance = 1 if rank == 0 else 2
+            key = (distance, -frequency, candidate)
+            if best is None or key < best:
+                best = key
+        return best[2] if best else None
+
+    def match_offsets(self, query: str, text: str, field: str = "body") -> list[tuple[int, int]]:
+        """Sorted (start, end) offsets of every query match in `text` (the body or the title)."""
+        parsed = parse_query(query, dayfirst=self.dayfirst)
+        target = "title" if field == "title" else "body"
+        reader = None
+        with self._guard:
+            if self._ix is not None:
+                reader = self._searcher_now().reader()
+            specs = match_specs(parsed, target, reader)
+        return find_matches(text, specs)
+
+    def _docnum(self, searcher: Any, article_id: str) -> int | None:
+        docnum = searcher.document_number(id=article_id)
+        return None if docnum is None else int(docnum)
+
+    def more_like_this(self, article_id: str, limit: int = 10) -> list[SearchHit]:
+        """Articles with the most similar body text (Whoosh's key-term search)."""
+        if self._ix is None:
+            return []
+        with self._guard:
+            searcher = self._searcher_now()
+            docnum = self._docnum(searcher, article_id)
+            if docnum is None:
+                return []
+            body = searcher.stored_fields(docnum).get("body", "")
+            if not body:
+                return []
+            results = searcher.more_like(docnum, "body", text=body, top=limit, numterms=12)
+            return [self._hit(hit.fields(), float(hit.score or 0.0), None) for hit in results]
+
+    def top_entities(self, kind: str | None = None, limit: int = 200) -> list[EntityCount]:
+        """The entities mentioned by most articles, of one kind or all."""
+        if self._ix is None:
+            return []
+        names = self._current_manifest().names
+        with self._guard:
+            searcher = self._searcher_now()
+            reader = searcher.reader()
+            counts: list[tuple[int, str]] = []
+            for raw, info in reader.iter_field("entity_keys"):
+                term = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+                if kind is not None and not term.startswith(kind + ":"):
+                    continue
+                counts.append((int(info.doc_frequency()), term))
+            counts.sort(key=lambda item: (-item[0], item[1]))
+            if reader.has_deletions():
+                # Counts above include deleted articles until segments merge: recount the top.
+                exact = [
+                    (len(list(searcher.docs_for_query(Term("entity_keys", term)))), term)
+                    for _, term in counts[: limit * 2]
+                ]
+                counts = sorted(
+                    (item for item in exact if item[0] > 0), key=lambda item: (-item[0], item[1])
+                )
+        found = []
+        for count, term in counts[:limit]:
+            group, _, key = term.partition(":")
+            found.append(EntityCount(names.get(term) or key.title(), key, group, count))
+        return found
+
+    def articles_mentioning(self, kind: str, key: str) -> list[ArticleSummary]:
+        """Articles in which an entity (by kind and key) was recognised, newest first."""
+        if self._ix is None or kind not in ENTITY_KINDS:
+            return []
+        with self._guard:
+            searcher = self._searcher_now()
+            found = [
+                self._summary(searcher.stored_fields(docnum))
+                for docnum in searcher.docs_for_query(Term("entity_keys", f"{kind}:{key}"))
+            ]
+        found.sort(key=lambda item: item.published or datetime.min, reverse=True)
+        return found
+
+    def entities_for(self, article_id: str) -> list[Entity] | None:
+        """The entities stored for an article (offsets into `Article.body`), or None."""
+        if self._ix is None:
+            return None
+        with self._guard:
+            searcher = self._searcher_now()
+            docnum = self._docnum(searcher, article_id)
+            if docnum is None:
+                return None
+            rows = searcher.stored_fields(docnum).get("entities")
+        return None if rows is None else decode_entities(rows)
+
+    def load_article(self, article_id: str) -> Article | Skipped:
+        """Read an article fresh from its file (ids of JSON entries are `file#N`)."""
+        record = self._current_manifest().articles.get(article_id)
+        rel = record[0] if record else article_id.rsplit("#", 1)[0]
+        path = self.corpus / rel
+        try:
+            info = os.stat(path)
+        except OSError as error:
+            return Skipped(article_id, path, f"cannot read: {error.strerror}")
+        results = read_file(
+            CorpusFile(rel, path, info.st_size, info.st_mtime_ns), dayfirst=self.dayfirst
+        )
+        for result in results:
+            if result.id == article_id:
+                return result
+        if len(results) == 1 and isinstance(results[0], Skipped):
+            return Skipped(article_id, path, results[0].reason)
+        return Skipped(article_id, path, "the article is no longer in its file")
+
+    # Closing ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Release the searcher and the index."""
+        with self._guard:
+            self._close_searcher()
+            if self._ix is not None:
+                with contextlib.suppress(Exception):
+                    self._ix.close()
+
+    def __enter__(self) -> ArticleIndex:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,361 @@
+"""Bringing the index up to date with the corpus folder.
+
+An unchanged file costs one `stat`; a file whose size or mtime moved is hashed, and only
+re-indexed when its content really changed; a new file with the content of a vanished one is
+a rename. Work is done in batches that grow as they go (the first results are searchable
+within a fraction of a second) and, for larger jobs, in worker processes; each finished batch
+is committed and reported before the next.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from whoosh.writing import SegmentWriter as _SegmentWriter
+
+from ..article import Skipped
+from ..corpus import CorpusFile, scan
+from .manifest import (
+    Manifest,
+    load_words,
+    save_manifest,
+    save_skipped,
+    save_words,
+)
+from .results import IndexProgress, UpdateReport
+from .schema import new_codec
+from .segments import (
+    BuiltSegment,
+    FileJob,
+    SegmentBuilder,
+    file_sha1,
+    private_folder,
+    remove_folder,
+)
+from .workers import WorkerPool
+
+SegmentWriter: Any = _SegmentWriter  # Whoosh's writer is untyped
+POOL_THRESHOLD = 200
+"""Fewer files than this are indexed in this process: starting workers would cost more."""
+FIRST_BATCH = 25
+MAX_BATCH = 400
+WRITE_LOCK_WAIT = 10.0
+"""Seconds to wait for Whoosh's write lock (held only while a batch is committed)."""
+
+ProgressCallback = Callable[[IndexProgress], None]
+CancelCheck = Callable[[], bool]
+
+
+@dataclass(slots=True)
+class UpdatePlan:
+    """What an update has to do, worked out from one scan of the corpus."""
+
+    to_index: list[FileJob] = field(default_factory=list)
+    changed: set[str] = field(default_factory=set)
+    """Files already in the index whose content changed (their old articles go)."""
+    removed: list[str] = field(default_factory=list)
+    renamed: dict[str, str] = field(default_factory=dict)
+    touched: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Files with a new size or mtime but the same content: only their stamp changes."""
+    unchanged: int = 0
+    scan_skipped: list[Skipped] = field(default_factory=list)
+
+
+def plan_update(corpus: Path, manifest: Manifest) -> UpdatePlan:
+    """Compare the corpus folder with the manifest."""
+    plan = UpdatePlan()
+    found: dict[str, CorpusFile] = {}
+    for item in scan(corpus):
+        if isinstance(item, Skipped):
+            plan.scan_skipped.append(item)
+        else:
+            found[item.rel] = item
+    known = manifest.files
+    new: list[CorpusFile] = []
+    for rel, item in found.items():
+        record = known.get(rel)
+        if record is None:
+            new.append(item)
+        elif record[0] == item.size and record[1] == item.mtime_ns:
+            plan.unchanged += 1
+        elif record[2] and file_sha1(item.path) == record[2]:
+            plan.touched[rel] = (item.size, item.mtime_ns)
+            plan.unchanged += 1
+        else:
+            plan.changed.add(rel)
+            plan.to_index.append(_job(item))
+    gone = [rel for rel in known if rel not in found]
+    gone_by_hash = {known[rel][2]: rel for rel in gone if known[rel][2]}
+    for item in new:
+        if gone_by_hash:
+            old = gone_by_hash.pop(file_sha1(item.path) or "", None)
+            if old is not None:
+                plan.renamed[old] = item.rel
+        plan.to_index.append(_job(item))
+    plan.removed = gone
+    return plan
+
+
+def _job(item: CorpusFile) -> FileJob:
+    return FileJob(item.rel, str(item.path), item.size, item.mtime_ns)
+
+
+def batches(jobs: list[FileJob], workers: int) -> Iterator[list[FileJob]]:
+    """Split jobs into batches that double in size every round, up to MAX_BATCH."""
+    size = FIRST_BATCH
+    start = 0
+    round_left = workers
+    while start < len(jobs):
+        yield jobs[start : start + size]
+        start += size
+        round_left -= 1
+        if round_left == 0:
+            size = min(MAX_BATCH, size * 2)
+            round_left = workers
+
+
+def commit_segments(
+    ix: Any, folder: Path, built: list[BuiltSegment], delete_files: list[str], *, merge: bool
+) -> int:
+    """Move finished segments into the index and commit them with deletions; the generation."""
+    for item in built:
+        for name in item.files:
+            os.replace(Path(item.folder) / name, folder / name)
+    writer = SegmentWriter(ix, timeout=WRITE_LOCK_WAIT, limitmb=64, codec=new_codec())
+    try:
+        for rel in delete_files:
+            writer.delete_by_term("file", rel)
+        segments = writer._merge_segments(None, False, merge)
+        if writer._added:
+            segments.append(writer._finalize_segment())
+        else:
+            writer._close_segment()
+        segments.extend(item.segment for item in built if item.segment is not None)
+        writer._commit_toc(segments)
+    except BaseException:
+        writer._cleanup_on_error()
+        raise
+    writer._finish()
+    return int(writer.generation)
+
+
+class Updater:
+    """One run of bringing an index up to date."""
+
+    def __init__(
+        self,
+        *,
+        corpus: Path,
+        folder: Path,
+        ix: Any,
+        manifest: Manifest,
+        entities: str | None,
+        dayfirst: bool,
+        workers: int | None = None,
+    ) -> None:
+        self.corpus = corpus
+        self.folder = folder
+        self.ix = ix
+        self.manifest = manifest
+        self.entities = entities
+        self.dayfirst = dayfirst
+        self.workers = workers or max(1, min(4, os.cpu_count() or 1))
+        self.report = UpdateReport()
+        self._words: set[str] | None = None
+        self._new_words: list[str] = []
+        self._done = 0
+        self._total = 0
+
+    def run(self, progress: ProgressCallback | None, is_cancelled: CancelCheck | None) -> None:
+        """Do the update, filling `self.report` (the manifest is saved after every commit)."""
+        started = time.perf_counter()
+        plan = plan_update(self.corpus, self.manifest)
+        report = self.report
+        report.unchanged = plan.unchanged
+        report.renamed = dict(plan.renamed)
+        renamed_new = set(plan.renamed.values())
+        report.added = sum(
+            1 for job in plan.to_index if job.rel not in plan.changed and job.rel not in renamed_new
+        )
+        report.updated = len(plan.changed)
+        report.removed = len(plan.removed) - len(plan.renamed)
+        for rel, (size, mtime_ns) in plan.touched.items():
+            _, _, sha1, ids, skipped = self.manifest.files[rel]
+            self.manifest.files[rel] = (size, mtime_ns, sha1, ids, skipped)
+        self._total = len(plan.to_index)
+        pending_removals = list(plan.removed)
+        if not plan.to_index:
+            if pending_removals:
+                self._commit([], pending_removals, merge=True)
+            elif plan.touched:
+                save_manifest(self.folder, self.manifest)
+        else:
+            if len(plan.to_index) < POOL_THRESHOLD or self.workers < 2:
+                chunks = list(batches(plan.to_index, 1))
+            else:
+                chunks = self._build_in_pool(plan, pending_removals, progress, is_cancelled)
+            if chunks and not report.cancelled:
+                self._build_here(chunks, plan, pending_removals, progress, is_cancelled)
+        if pending_removals:
+            # Only left when every batch failed or the update was cancelled early.
+            self._commit([], pending_removals, merge=False)
+        self._save_words()
+        report.skipped = plan.scan_skipped + [
+            Skipped(ident, self.corpus / rel, reason)
+            for rel, record in sorted(self.manifest.files.items())
+            for ident, reason in record[4]
+        ]
+        save_skipped(self.folder, report.skipped)
+        report.seconds = time.perf_counter() - started
+
+    def _build_here(
+        self,
+        chunks: list[list[FileJob]],
+        plan: UpdatePlan,
+        removals: list[str],
+        progress: ProgressCallback | None,
+        is_cancelled: CancelCheck | None,
+    ) -> None:
+        builder = SegmentBuilder(
+            private_folder(self.folder), entities=self.entities, dayfirst=self.dayfirst
+        )
+        self._note(builder.notice)
+        try:
+            for number, chunk in enumerate(chunks):
+                if is_cancelled is not None and is_cancelled():
+                    self.report.cancelled = True
+                    break
+                built = builder.build(chunk, is_cancelled)
+                last = number == len(chunks) - 1
+                self._commit([built], self._deletions(built, plan, removals), merge=last)
+                self._tell(progress, [built])
+        finally:
+            remove_folder(builder.folder)
+
+    def _build_in_pool(
+        self,
+        plan: UpdatePlan,
+        removals: list[str],
+        progress: ProgressCallback | None,
+        is_cancelled: CancelCheck | None,
+    ) -> list[list[FileJob]]:
+        """Build in worker processes; returns the batches they could not build."""
+        pool = WorkerPool(self.workers, self.folder, self.entities, self.dayfirst)
+        chunks = list(batches(plan.to_index, max(1, pool.size)))
+        if pool.size == 0:
+            return chunks
+        retry: list[list[FileJob]] = []
+        try:
+            pool.start(chunks)
+            outstanding = len(chunks)
+            while outstanding:
+                if is_cancelled is not None and is_cancelled():
+                    self.report.cancelled = True
+                    break
+                try:
+                    first = pool.results.get(timeout=0.2)
+                except queue.Empty:
+                    if not pool.alive() and pool.results.empty():
+                        break
+                    continue
+                arrived = [first]
+                with contextlib.suppress(queue.Empty):
+                    while True:
+                        arrived.append(pool.results.get_nowait())
+                outstanding -= len(arrived)
+                built = [item for _, item, _ in arrived if item is not None]
+                retry.extend(batch for batch, item, _ in arrived if item is None)
+                if built:
+                    deletions = [
+                        rel for item in built for rel in self._deletions(item, plan, removals)
+                    ]
+                    self._commit(built, deletions, merge=outstanding == 0 and not retry)
+                    self._tell(progress, built)
+            if not self.report.cancelled:
+                retry.extend(pool.leftovers())
+        finally:
+            pool.stop(now=self.report.cancelled)
+            remove_stale_build_folders(self.folder)
+            for notice in pool.notices:
+                self._note(notice)
+        return [] if self.report.cancelled else retry
+
+    def _deletions(self, built: BuiltSegment, plan: UpdatePlan, removals: list[str]) -> list[str]:
+        # Old articles of changed files go in the commit that brings their new ones; files
+        # that vanished go with the first commit.
+        deletions = [outcome.rel for outcome in built.outcomes if outcome.rel in plan.changed]
+        deletions.extend(removals)
+        removals.clear()
+        return deletions
+
+    def _commit(self, built: list[BuiltSegment], deletions: list[str], *, merge: bool) -> None:
+        generation = commit_segments(self.ix, self.folder, built, deletions, merge=merge)
+        manifest = self.manifest
+        for rel in deletions:
+            manifest.forget_file(rel)
+        for item in built:
+            for outcome in item.outcomes:
+                manifest.forget_file(outcome.rel)
+                manifest.files[outcome.rel] = (
+                    outcome.size,
+                    outcome.mtime_ns,
+                    outcome.sha1,
+                    tuple(ident for ident, _ in outcome.articles),
+                    tuple(outcome.skipped),
+                )
+                manifest.articles.update(outcome.articles)
+            for key, name in item.names.items():
+                manifest.names.setdefault(key, name)
+            self._new_words.extend(item.words)
+        manifest.generation = generation
+        save_manifest(self.folder, manifest)
+
+    def _tell(self, progress: ProgressCallback | None, built: list[BuiltSegment]) -> None:
+        self._done += sum(len(item.outcomes) for item in built)
+        if progress is not None:
+            ids = tuple(ident for item in built for ident in item.article_ids)
+            progress(IndexProgress(min(self._done, self._total), self._total, ids))
+
+    def _save_words(self) -> None:
+        if not self._new_words:
+            return
+        words = load_words(self.folder)
+        words.update(self._new_words)
+        save_words(self.folder, words)
+
+    def _note(self, notice: str | None) -> None:
+        if notice and notice not in self.report.notices:
+            self.report.notices.append(notice)
+
+
+def remove_stale_build_folders(folder: Path) -> None:
+    """Remove builder folders whose process is gone (finished, or killed mid-update)."""
+    try:
+        names = [name for name in os.listdir(folder) if name.startswith(".build-")]
+    except OSError:
+        return
+    for name in names:
+        pid_text = name.split("-")[1] if name.count("-") >= 2 else ""
+        if pid_text.isdigit() and int(pid_text) != os.getpid() and _alive(int(pid_text)):
+            continue
+        remove_folder(folder / name)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie child of ours still answers kill(0); its folder is ours to remove.
+    with contextlib.suppress(OSError), open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+        return handle.read().split(")")[-1].split()[0] != "Z"
+    return True
