@@ -256,3 +256,7 @@ def test_lone_unknown_word_after_a_role_is_a_person(rules: RulesRecognizer) -> N
         "PERSON",
         "Zorblix",
     )
+
+
+def test_common_given_name_that_is_also_a_word_starts_a_person(rules: RulesRecognizer) -> None:
+    assert _found(rules, "politicians such as Tony Blair spoke") == [("PERSON", "Tony Blair")]

@@ -625,13 +625,17 @@ def _is_person(texts: list[str]) -> bool:
     first, last = texts[0], texts[-1]
     if first not in gz.given_names() or last in gz.norp_names() or last in gz.ORG_TAIL_WORDS:
         return False
-    if first.lower() in _countries() or gz.is_common_word(first):
-        if texts[1] in gz.given_names() and len(texts) > 2:
-            return False
-        return not gz.is_common_word(last) and last.lower() not in gz.places()
-    if first.lower() in gz.places() and first not in gz.popular_given_names():
-        return not gz.is_common_word(last) and last.lower() not in gz.places()
-    return True
+    strict = first.lower() in _countries() or (
+        first not in gz.popular_given_names()
+        and (gz.is_common_word(first) or first.lower() in gz.places())
+    )
+    if not strict:
+        return True
+    # "Israel Katz" is a person, "Israel Iran" is not; "Coroner William McLaughlin" is
+    # a role and a person.
+    if texts[1] in gz.given_names() and len(texts) > 2:
+        return False
+    return not gz.is_common_word(last) and last.lower() not in gz.places()
 
 
 def _guess_word(text: str, c: _Candidate) -> str | None:
