@@ -213,7 +213,9 @@ class _Candidate:
     text: str
     label: str | None
     sure: bool
-    sentence_start: bool = False
+    # A capital that may only mark a sentence start or a headline: named only if the
+    # document names it elsewhere.
+    uncertain: bool = False
 
 
 def _is_caps(word: str) -> bool:
@@ -264,6 +266,7 @@ class RulesRecognizer:
     # -- candidates -----------------------------------------------------------------
 
     def _candidates(self, text: str, blocked: list[tuple[int, int]]) -> list[_Candidate]:
+        """Find runs of capitalised words outside `blocked` spans and label each."""
         run_re, word_re, _ = _patterns()
         out: list[_Candidate] = []
         headlines: dict[int, bool] = {}
@@ -304,7 +307,7 @@ class RulesRecognizer:
                     ]
                     for c in labelled:
                         if not c.sure:
-                            c.sentence_start = True
+                            c.uncertain = True
                 if (
                     headline
                     and len(piece) > 1
@@ -316,7 +319,7 @@ class RulesRecognizer:
                 if headline:
                     for c in labelled:
                         if not c.sure:
-                            c.sentence_start = True
+                            c.uncertain = True
                 out.extend(labelled)
         return out
 
@@ -348,13 +351,14 @@ class RulesRecognizer:
         out = self._label(text, words)
         if uncertain:
             for c in out:
-                c.sentence_start = True
+                c.uncertain = True
                 c.sure = False
         return out
 
     # -- labelling ------------------------------------------------------------------
 
     def _label(self, text: str, words: list[Word]) -> list[_Candidate]:
+        """Type a trimmed run: name lists, then cue words, titles and name shapes."""
         places = gz.places()
         norp = gz.norp_names()
         texts = [w[2] for w in words]
@@ -435,6 +439,7 @@ class RulesRecognizer:
         return [_candidate(text, words, "ORG", False)]
 
     def _label_word(self, text: str, words: list[Word]) -> list[_Candidate]:
+        """Type a single unknown word: datelines and acronyms; others wait for the document."""
         word = words[0][2]
         if word in gz.PERSON_TITLES or word.rstrip(".") in _ABBREVIATIONS:
             return []
@@ -522,7 +527,7 @@ class RulesRecognizer:
                 label = known.get(name)
                 if label is not None:
                     c.label = label
-                elif c.sentence_start:
+                elif c.uncertain:
                     c.label = None  # a capital that says nothing, and nothing else to go on
                 elif c.label is None:
                     c.label = _guess_word(text, c)
@@ -570,6 +575,7 @@ def _attach_periods(text: str, words: list[Word]) -> list[Word]:
 
 
 def _sentence_start(text: str, start: int) -> bool:
+    """Whether a capital at `start` may only mark the start of a sentence or line."""
     i = start - 1
     while i >= 0 and text[i] in " \t\u00a0":
         i -= 1
