@@ -524,7 +524,7 @@ def match_specs(parsed: ParsedQuery, target: str, reader: Any = None) -> list[Ma
             if reader is not None:
                 query = FuzzyTerm(target, terms[0], maxdist=word.distance, prefixlength=1)
                 expanded = frozenset(
-                    item.decode("utf-8")
+                    item.decode("utf-8") if isinstance(item, bytes) else str(item)
                     for _, item in zip(range(MAX_EXPANSION), query._btexts(reader), strict=False)
                 )
             specs.append(MatchSpec("fuzzy", terms, names, word.distance, expanded))
