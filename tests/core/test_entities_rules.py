@@ -260,3 +260,15 @@ def test_lone_unknown_word_after_a_role_is_a_person(rules: RulesRecognizer) -> N
 
 def test_common_given_name_that_is_also_a_word_starts_a_person(rules: RulesRecognizer) -> None:
     assert _found(rules, "politicians such as Tony Blair spoke") == [("PERSON", "Tony Blair")]
+
+
+def test_well_known_surname_alone_is_the_person(rules: RulesRecognizer) -> None:
+    entities = rules.recognise("Oil prices piled pressure on Trump as fuel costs rose.")
+    assert [(e.text, e.label, e.canonical) for e in entities] == [
+        ("Trump", "PERSON", "Donald Trump")
+    ]
+
+
+def test_document_person_wins_over_a_well_known_namesake(rules: RulesRecognizer) -> None:
+    entities = rules.recognise("Local baker Mary Trump opened a shop. Trump said it went well.")
+    assert {e.canonical for e in entities if e.text == "Trump"} == {"Mary Trump"}

@@ -390,6 +390,81 @@ ORG_NAMES = _words(
     """
 )
 
+
+#: People named in the news often enough to be known by surname alone: surname -> name.
+def _by_surname(lines: frozenset[str]) -> dict[str, str]:
+    """Read "Full Name" lines, or "Short|Full Name" where the short form is not the last word."""
+    people: dict[str, str] = {}
+    for line in lines:
+        short, _, full = line.rpartition("|")
+        people[short or full.split()[-1]] = full
+    return people
+
+
+WELL_KNOWN_PEOPLE: dict[str, str] = _by_surname(
+    _words(
+        """
+        Donald Trump
+        Joe Biden
+        Barack Obama
+        Kamala Harris
+        JD Vance
+        Hillary Clinton
+        Vladimir Putin
+        Volodymyr Zelensky
+        Zelenskyy|Volodymyr Zelenskyy
+        Xi|Xi Jinping
+        Narendra Modi
+        Erdogan|Recep Tayyip Erdogan
+        Erdoğan|Recep Tayyip Erdoğan
+        Emmanuel Macron
+        Olaf Scholz
+        Friedrich Merz
+        Angela Merkel
+        Keir Starmer
+        Rishi Sunak
+        Benjamin Netanyahu
+        Khamenei|Ali Khamenei
+        Masoud Pezeshkian
+        Kim Jong Un
+        Justin Trudeau
+        Lula|Luiz Inácio Lula da Silva
+        Javier Milei
+        Giorgia Meloni
+        Ursula von der Leyen
+        Antonio Guterres
+        Elon Musk
+        Mark Zuckerberg
+        Jeff Bezos
+        Sergei Lavrov
+        Dmitry Peskov
+        Marco Rubio
+        Pete Hegseth
+        Nancy Pelosi
+        Chuck Schumer
+        Mitch McConnell
+        Viktor Orban
+        Orbán|Viktor Orbán
+        Alexei Navalny
+        Yevgeny Prigozhin
+        Assad|Bashar al-Assad
+        Sisi|Abdel Fattah el-Sisi
+        Fumio Kishida
+        Shigeru Ishiba
+        Anthony Albanese
+        Cyril Ramaphosa
+        Bola Tinubu
+        Sam Altman
+        Jensen Huang
+        Abbas Araghchi
+        Mohammad Bagher Ghalibaf
+        Hassan Nasrallah
+        Yahya Sinwar
+        Ismail Haniyeh
+        """
+    )
+)
+
 #: Whole names of regions, seas and other non-political places (LOC).
 LOC_NAMES = _words(
     """

@@ -515,6 +515,8 @@ class RulesRecognizer:
                 and text[nxt.end : nxt.end + 1] == ")"
             ):
                 known[_doc_key(nxt.text)] = c.label
+        for short, full in gz.WELL_KNOWN_PEOPLE.items():
+            people.setdefault(short, full)
         countries = _countries()
         for c in candidates:
             if c.label == "PERSON" and " " in c.text:
