@@ -127,3 +127,10 @@ def test_spacy_empty_text_has_no_entities(spacy_recognizer: SpacyRecognizer) -> 
 )
 def test_spacy_keeps_the_contract_on_any_text(text: str) -> None:
     assert_contract(text, _spacy_or_skip().recognise(text))
+
+
+def test_spacy_lone_well_known_surname_is_the_person(seed_000: tuple[str, list[Entity]]) -> None:
+    _, entities = seed_000
+    assert {(e.label, e.canonical) for e in entities if e.text == "Trump"} == {
+        ("PERSON", "Donald Trump")
+    }

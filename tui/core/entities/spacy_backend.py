@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from .canonical import assign_canonical
+from .canonical import assign_canonical, people_by_surname
 from .dates import resolve_date
+from .gazetteer import WELL_KNOWN_PEOPLE
 from .model import LABELS, Entity, EntityContext, RecognizerUnavailable, tidy
 
 #: Tried in order when no model is named: the official package, then its PyPI re-upload.
@@ -90,4 +91,8 @@ class SpacyRecognizer:
                 span = text[start:end]
                 resolved = resolve_date(span, published) if label == "DATE" else None
                 found.append(Entity(start, end, label, span, resolved=resolved))
-        return assign_canonical(tidy(found), text=text, surnames_are_people=True)
+        entities = tidy(found)
+        people = people_by_surname(entities)
+        for short, full in WELL_KNOWN_PEOPLE.items():
+            people.setdefault(short, full)
+        return assign_canonical(entities, people, text=text, surnames_are_people=True)
