@@ -20,6 +20,7 @@ from whoosh.index import LockError
 from whoosh.query.terms import Term
 from whoosh.searching import TimeLimit
 from whoosh.spelling import ListCorrector
+from whoosh.util.numeric import to_sortable
 
 from ..article import Article, Skipped
 from ..corpus import CorpusFile, read_file
@@ -337,11 +338,8 @@ class ArticleIndex:
             total = 0
             timed_out = False
             if whoosh_query is not None:
-                collector = searcher.collector(
-                    limit=max(1, limit),
-                    sortedby="published" if sort == "date" else None,
-                    reverse=sort == "date",
-                )
+                # Sorting by date keeps relevance scores: score everything, then order.
+                collector = searcher.collector(limit=None if sort == "date" else max(1, limit))
                 timed = TimeLimitCollector(collector, timelimit=SEARCH_SECONDS, use_alarm=False)
                 try:
                     searcher.search_with_collector(whoosh_query, timed)
@@ -349,16 +347,17 @@ class ArticleIndex:
                     timed_out = True
                 results = timed.results()
                 total = results.scored_length() if timed_out else len(results)
+                ranked = list(results.items())
+                if sort == "date":
+                    ranked = self._newest_first(searcher, ranked)
                 specs = match_specs(parsed, "body", searcher.reader()) if snippets else []
-                for number, hit in enumerate(results):
-                    if number >= limit:
-                        break
-                    fields = hit.fields()
+                for number, (docnum, score) in enumerate(ranked[: max(0, limit)]):
+                    fields = searcher.stored_fields(docnum)
                     snippet = None
                     if number < snippets:
                         body = fields.get("body", "")
                         snippet = make_snippet(body, find_matches(body, specs))
-                    hits.append(self._hit(fields, float(hit.score or 0.0), snippet))
+                    hits.append(self._hit(fields, float(score or 0.0), snippet))
             suggestion = self._suggest(parsed, searcher) if total < SUGGEST_BELOW else None
         return SearchResults(
             query,
@@ -369,6 +368,19 @@ class ArticleIndex:
             complete=complete and not timed_out,
             timed_out=timed_out,
         )
+
+    @staticmethod
+    def _newest_first(searcher: Any, ranked: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
+        # The raw column holds sortable integers; an undated article holds the field's
+        # default there (translating that back to a datetime overflows).
+        reader = searcher.reader()
+        column = reader.column_reader("published", translate=False)
+        field = reader.schema["published"]
+        missing = to_sortable(field.numtype, field.bits, field.signed, field.default)
+        undated = [item for item in ranked if column[item[0]] == missing]
+        dated = [item for item in ranked if column[item[0]] != missing]
+        dated.sort(key=lambda item: (column[item[0]], item[1] or 0.0), reverse=True)
+        return dated + undated
 
     def _hit(self, fields: dict[str, Any], score: float, snippet: Any) -> SearchHit:
         return SearchHit(

@@ -1,0 +1,132 @@
+"""`broadsheet search`: ranked hits with snippets, as text or JSON lines.
+
+Exit status: 0 with hits, 1 with none, 2 for a bad query or an index that cannot be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from ..core.index import QueryError, SearchHit, SearchResults, Snippet
+from ..core.inert import inert_line
+from .index_command import open_index
+from .options import add_corpus_options, add_entities_option
+
+_BOLD = "\x1b[1m"
+_RESET = "\x1b[0m"
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register `search`."""
+    parser = subparsers.add_parser(
+        "search",
+        help="search the corpus and print ranked hits",
+        description=(
+            'Search with AND/OR/NOT, (groups), "phrases", prefix*, fuzzy~, fields '
+            "(title: author: source: person: org: place:) and dates (date:2026-04, "
+            'date:2026-04-01..2026-04-30, after:"last week", before:2026). The index is '
+            "brought up to date first. Exit status: 0 with hits, 1 with none, 2 for a bad query."
+        ),
+    )
+    parser.add_argument("query", help="what to search for")
+    add_corpus_options(parser, positional=False)
+    add_entities_option(parser)
+    parser.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (20)")
+    parser.add_argument(
+        "--sort", choices=("relevance", "date"), default="relevance",
+        help="order hits by relevance (default) or newest first",
+    )  # fmt: skip
+    parser.add_argument("--json", action="store_true", help="one JSON object per hit and line")
+    parser.add_argument(
+        "--no-update", action="store_true", help="search the index as it is, without updating"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Search and print."""
+    if args.limit < 1:
+        print("broadsheet: --limit must be at least 1", file=sys.stderr)
+        return 2
+    index = open_index(args)
+    if index is None:
+        return 2
+    with index:
+        for notice in index.notices:
+            print(f"broadsheet: {notice}", file=sys.stderr)
+        if not args.no_update:
+            report = index.update()
+            for notice in report.notices:
+                print(f"broadsheet: {notice}", file=sys.stderr)
+        try:
+            results = index.search(args.query, limit=args.limit, sort=args.sort)
+        except QueryError as error:
+            print(f"broadsheet: bad query: {error.message}", file=sys.stderr)
+            if error.position is not None and len(args.query) <= 200:
+                print(f"  {inert_line(args.query)}", file=sys.stderr)
+                print("  " + " " * error.position + "^", file=sys.stderr)
+            return 2
+    if args.json:
+        for hit in results.hits:
+            print(json.dumps(hit_json(hit), ensure_ascii=False))
+    else:
+        print_results(results, emphasis=sys.stdout.isatty())
+    _tell_about(results)
+    return 0 if results.hits else 1
+
+
+def hit_json(hit: SearchHit) -> dict[str, Any]:
+    """One hit as JSON-ready data."""
+    return {
+        "id": hit.id,
+        "path": str(hit.path),
+        "title": hit.title,
+        "date": hit.published.isoformat() if hit.published else None,
+        "source": hit.source,
+        "score": round(hit.score, 4),
+        "snippet": hit.snippet.text if hit.snippet else None,
+        "matches": [list(span) for span in hit.snippet.matches] if hit.snippet else [],
+    }
+
+
+def emphasised(snippet: Snippet, *, emphasis: bool) -> str:
+    """The snippet made safe to print, with matches in bold when `emphasis` is on."""
+    text = inert_line(snippet.text)  # one character for one: offsets stay valid
+    if not emphasis:
+        return text
+    pieces = []
+    last = 0
+    for start, end in snippet.matches:
+        pieces.append(text[last:start])
+        pieces.append(f"{_BOLD}{text[start:end]}{_RESET}")
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def print_results(results: SearchResults, *, emphasis: bool) -> None:
+    """Hits as numbered entries: title, date and source, id, snippet."""
+    for number, hit in enumerate(results.hits, 1):
+        details = [
+            hit.published.date().isoformat() if hit.published else None,
+            inert_line(hit.source) if hit.source else None,
+            f"score {hit.score:.2f}",
+        ]
+        print(f"{number}. {inert_line(hit.title)}  ({' · '.join(d for d in details if d)})")
+        print(f"   {inert_line(hit.id)}")
+        if hit.snippet is not None:
+            print(f"   {emphasised(hit.snippet, emphasis=emphasis)}")
+    shown = len(results.hits)
+    print(f"{shown:,} of {results.total:,} hits in {results.seconds:.3f} s")
+
+
+def _tell_about(results: SearchResults) -> None:
+    if results.suggestion:
+        print(f"did you mean: {inert_line(results.suggestion)}", file=sys.stderr)
+    if results.timed_out:
+        print("broadsheet: the search hit its time limit; hits may be missing", file=sys.stderr)
+    elif not results.complete:
+        print("broadsheet: the index is still being updated; hits may be missing", file=sys.stderr)
