@@ -52,6 +52,7 @@ from .snippets import find_matches, make_snippet
 from .updater import Updater, remove_stale_build_folders
 
 META_FILE = "index.json"
+_MISSING = "there is no index yet"
 _TOC_NAME = re.compile(r"_MAIN_\d+\.toc$")
 SEARCH_SECONDS = 3.0
 """Longest a search may run before it stops and returns what it found."""
@@ -109,36 +110,44 @@ class ArticleIndex:
         return index
 
     def _open_or_create(self) -> None:
-        reason = None
-        if self._has_toc():
-            meta = self._read_meta()
-            if meta is None:
-                reason = "it has no version record"
-            elif meta.get("schema_version") != SCHEMA_VERSION:
-                reason = (
-                    f"it was built for index version {meta.get('schema_version')}, "
-                    f"this Broadsheet uses version {SCHEMA_VERSION}"
-                )
-            else:
-                try:
-                    ix = whoosh_index.open_dir(str(self.folder))
-                    ix.doc_count_all()
-                except Exception as error:  # any damage at all means: rebuild
-                    reason = f"it could not be opened ({type(error).__name__}: {error})"
-                else:
-                    self._ix = ix
-                    return
+        reason = self._try_open()
+        if reason is None:
+            return
         if not self._lock.acquire(wait=2.0):
             self.notices.append(self._busy_notice())
             with contextlib.suppress(Exception):
                 self._ix = whoosh_index.open_dir(str(self.folder))
             return
         try:
-            if reason is not None:
+            # Another process may have made or repaired the index while we waited.
+            reason = self._try_open()
+            if reason is None:
+                return
+            if reason is not _MISSING:
                 self.notices.append(f"rebuilding the search index: {reason}")
             self._create()
         finally:
             self._lock.release()
+
+    def _try_open(self) -> str | None:
+        """Open the index: None when it opened, else why not (_MISSING when there is none)."""
+        if not self._has_toc():
+            return _MISSING
+        meta = self._read_meta()
+        if meta is None:
+            return "it has no version record"
+        if meta.get("schema_version") != SCHEMA_VERSION:
+            return (
+                f"it was built for index version {meta.get('schema_version')}, "
+                f"this Broadsheet uses version {SCHEMA_VERSION}"
+            )
+        try:
+            ix = whoosh_index.open_dir(str(self.folder))
+            ix.doc_count_all()
+        except Exception as error:  # any damage at all means: rebuild
+            return f"it could not be opened ({type(error).__name__}: {error})"
+        self._ix = ix
+        return None
 
     def _create(self) -> None:
         """Make an empty index in the folder, removing whatever was there (lock held)."""
