@@ -41,12 +41,32 @@ def stem_word(word: str) -> str:
     return term
 
 
+_collected: set[str] | None = None
+
+
+def collect_words() -> None:
+    """Start remembering every word indexed (for the spelling suggestions' word list)."""
+    global _collected
+    _collected = set()
+
+
+def collected_words() -> set[str]:
+    """The words indexed since `collect_words`, and start afresh."""
+    global _collected
+    words = _collected or set()
+    _collected = set()
+    return {w for w in words if len(w) >= MIN_WORD and w not in STOP_WORDS and not w.isdigit()}
+
+
 def index_terms(text: str) -> list[str]:
     """The terms of `text` in order; a term's index in the list is its position."""
     stems = _stems
     out: list[str] = []
     append = out.append
-    for word in WORD.findall(text.lower()):
+    words = WORD.findall(text.lower())
+    if _collected is not None:
+        _collected.update(words)
+    for word in words:
         term = stems.get(word)
         if term is None:
             term = stem_word(word)

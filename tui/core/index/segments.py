@@ -106,7 +106,6 @@ class SegmentBuilder:
         self._ix = create_in(str(folder), build_schema())
         self.dayfirst = dayfirst
         self.recognizer, self.notice = load_recognizer(entities)
-        self._words_seen = len(analysis._stems)
 
     def build(
         self, jobs: list[FileJob], is_cancelled: Callable[[], bool] | None = None
@@ -116,6 +115,7 @@ class SegmentBuilder:
         outcomes: list[FileOutcome] = []
         names: dict[str, str] = {}
         added = 0
+        analysis.collect_words()
         try:
             for job in jobs:
                 if is_cancelled is not None and is_cancelled():
@@ -138,13 +138,8 @@ class SegmentBuilder:
                 writer.cancel()
             raise
         writer._finish()
-        return BuiltSegment(str(self.folder), segment, files, outcomes, self._new_words(), names)
-
-    def _new_words(self) -> list[str]:
-        # The stem cache remembers every word seen, in order: the new ones are this batch's.
-        seen = list(analysis._stems.items())[self._words_seen :]
-        self._words_seen += len(seen)
-        return [word for word, term in seen if term and not word.isdigit()]
+        words = sorted(analysis.collected_words())
+        return BuiltSegment(str(self.folder), segment, files, outcomes, words, names)
 
     def _read(
         self, job: FileJob, names: dict[str, str]
