@@ -7,6 +7,8 @@ offsets, so what is highlighted is exactly what was matched.
 
 from __future__ import annotations
 
+import itertools
+import pickle
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -18,6 +20,7 @@ from whoosh.analysis.analyzers import Analyzer
 from whoosh.analysis.filters import STOP_WORDS
 from whoosh.fields import TEXT
 from whoosh.lang.porter import stem as _porter_stem
+from whoosh.system import pack_uint
 
 porter_stem: Callable[[str], str] = _porter_stem  # untyped in Whoosh
 
@@ -118,12 +121,41 @@ def name_tokens(text: str) -> list[TextToken]:
     return out
 
 
+_ENCODED: dict[object, bytes] = {}
+_ENCODED_LIMIT = 200_000
+
+
+def encode_positions(positions: list[int]) -> bytes:
+    """Positions as `whoosh.formats.Positions.encode` writes them, cached for short lists."""
+    if len(positions) == 1:
+        key: object = positions[0]
+    elif len(positions) == 2:
+        key = (positions[0], positions[1] - positions[0])
+    else:
+        key = None
+    if key is not None:
+        found = _ENCODED.get(key)
+        if found is not None:
+            return found
+    deltas = [positions[0], *(b - a for a, b in itertools.pairwise(positions))]
+    encoded = pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
+    if key is not None and len(_ENCODED) < _ENCODED_LIMIT:
+        _ENCODED[key] = encoded
+    return encoded
+
+
 def _postings(
-    terms_by_position: dict[str, list[int]], field_boost: float, encode: Any
-) -> Iterator[tuple[bytes, int, float, bytes]]:
-    for term, positions in terms_by_position.items():
-        count = len(positions)
-        yield term.encode("utf-8"), count, count * field_boost, encode(positions)
+    terms_by_position: dict[str, list[int]], field_boost: float
+) -> list[tuple[bytes, int, float, bytes]]:
+    return [
+        (
+            term.encode("utf-8"),
+            len(positions),
+            len(positions) * field_boost,
+            encode_positions(positions),
+        )
+        for term, positions in terms_by_position.items()
+    ]
 
 
 class NewsAnalyzer(Analyzer):  # type: ignore[misc]
@@ -179,7 +211,7 @@ class NewsText(TEXT):  # type: ignore[misc]
             else:
                 found.append(position)
         fmt: Any = self.format
-        return _postings(by_term, fmt.field_boost, fmt.encode)
+        return _postings(by_term, fmt.field_boost)
 
 
 class NameText(TEXT):  # type: ignore[misc]
@@ -199,4 +231,4 @@ class NameText(TEXT):  # type: ignore[misc]
                 position += 1
             position += NAME_GAP
         fmt: Any = self.format
-        return _postings(by_term, fmt.field_boost, fmt.encode)
+        return _postings(by_term, fmt.field_boost)

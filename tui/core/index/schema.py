@@ -20,13 +20,18 @@ NAME_FIELDS = (*ENTITY_KINDS, "entity")
 
 
 class LeanCodec(W3Codec):  # type: ignore[misc]
-    """Whoosh's codec without per-block length statistics, which cost a lookup per posting.
+    """Whoosh's codec without per-block length statistics or zlib: both cost time per posting.
 
     Scoring stays exact: without the statistics a block's score bound is only looser, so
-    fewer blocks are skipped in searches that are fast at our sizes anyway.
+    fewer blocks are skipped in searches that are fast at our sizes anyway. Uncompressed
+    blocks make the index somewhat larger; readers honour each block's own flag.
     """
 
     length_stats = False
+
+    def __init__(self, blocklimit: int = 128, compression: int = 0, inlinelimit: int = 1) -> None:
+        base: Any = super()
+        base.__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
 
 
 def new_codec() -> Any:

@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from whoosh.writing import SegmentWriter as _SegmentWriter
-
 from ..article import Skipped
 from ..corpus import CorpusFile, scan
 from .manifest import (
@@ -35,13 +33,13 @@ from .segments import (
     BuiltSegment,
     FileJob,
     SegmentBuilder,
+    SegmentWriter,
     file_sha1,
     private_folder,
     remove_folder,
 )
 from .workers import WorkerPool
 
-SegmentWriter: Any = _SegmentWriter  # Whoosh's writer is untyped
 POOL_THRESHOLD = 200
 """Fewer files than this are indexed in this process: starting workers would cost more."""
 FIRST_BATCH = 25
