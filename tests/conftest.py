@@ -23,4 +23,6 @@ def isolated_user_dirs(
         monkeypatch.setenv(name, str(home / name.lower()))
     monkeypatch.delenv("BROADSHEET_INDEX_DIR", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLORTERM", "truecolor")
     return home

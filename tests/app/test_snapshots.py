@@ -1,0 +1,131 @@
+"""SVG snapshots of the screens a reader sees, on the sample corpus."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from tests.app.conftest import ready, wait_until
+from tui.app import BroadsheetApp
+from tui.screens import EntityBrowser, EntityPanel
+from tui.widgets import ReaderPane
+
+WIDE = (120, 36)
+SMALL = (80, 24)
+
+
+def steady_timing(app: BroadsheetApp) -> None:
+    """Report a fixed search time so the status line is the same on every run."""
+    search = app.library.search
+
+    def fixed(*args: Any, **kwargs: Any) -> Any:
+        return dataclasses.replace(search(*args, **kwargs), seconds=0.004)
+
+    app.library.search = fixed  # type: ignore[method-assign]
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await ready(pilot)
+    app = pilot.app
+    assert isinstance(app, BroadsheetApp)
+    steady_timing(app)
+    app.clear_notifications()
+    await pilot.pause()
+
+
+async def open_plain_article(pilot: Pilot[None]) -> None:
+    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app, BroadsheetApp)
+    await pilot.press("g", "j", "enter")
+    await wait_until(pilot, lambda: app.main_screen.query_one(ReaderPane).article is not None)
+    await pilot.pause()
+
+
+def test_main_screen_wide(
+    snap_compare: Any, corpus: Path, app_factory: Callable[..., BroadsheetApp]
+) -> None:
+    assert snap_compare(app_factory(corpus), terminal_size=WIDE, run_before=settle)
+
+
+def test_main_screen_80x24(
+    snap_compare: Any, corpus: Path, app_factory: Callable[..., BroadsheetApp]
+) -> None:
+    assert snap_compare(app_factory(corpus), terminal_size=SMALL, run_before=settle)
+
+
+def test_search_results(
+    snap_compare: Any, corpus: Path, app_factory: Callable[..., BroadsheetApp]
+) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        app = pilot.app
+        assert isinstance(app, BroadsheetApp)
+        await pilot.press("slash", *"iran ceasefire")
+        await wait_until(pilot, lambda: app.main_screen.results is not None)
+        await pilot.pause()
+
+    assert snap_compare(app_factory(corpus), terminal_size=WIDE, run_before=run_before)
+
+
+def test_article_with_entities_and_query_matches(
+    snap_compare: Any, corpus: Path, app_factory: Callable[..., BroadsheetApp]
+) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        app = pilot.app
+        assert isinstance(app, BroadsheetApp)
+        await pilot.press("slash", *"peskov")
+        await wait_until(pilot, lambda: app.main_screen.results is not None)
+        await pilot.press("enter", "enter")
+        pane = app.main_screen.query_one(ReaderPane)
+        await wait_until(pilot, lambda: bool(pane.matches))
+        await pilot.pause()
+
+    assert snap_compare(app_factory(corpus), terminal_size=WIDE, run_before=run_before)
+
+
+def test_article_80x24(
+    snap_compare: Any, corpus: Path, app_factory: Callable[..., BroadsheetApp]
+) -> None:
+    assert snap_compare(app_factory(corpus), terminal_size=SMALL, run_before=open_plain_article)
+
+
+def test_entity_panel(
+    snap_compare: Any, corpus: Path, app_factory: Callable[..., BroadsheetApp]
+) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await open_plain_article(pilot)
+        await pilot.press("E")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, EntityPanel))
+        await pilot.pause()
+
+    assert snap_compare(app_factory(corpus), terminal_size=WIDE, run_before=run_before)
+
+
+def test_entity_browser(
+    snap_compare: Any, corpus: Path, app_factory: Callable[..., BroadsheetApp]
+) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("p")
+        await wait_until(
+            pilot,
+            lambda: isinstance(pilot.app.screen, EntityBrowser) and bool(pilot.app.screen.entities),
+        )
+        await pilot.pause()
+
+    assert snap_compare(app_factory(corpus), terminal_size=WIDE, run_before=run_before)
+
+
+def test_help(snap_compare: Any, corpus: Path, app_factory: Callable[..., BroadsheetApp]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(app_factory(corpus), terminal_size=WIDE, run_before=run_before)

@@ -1,0 +1,98 @@
+"""Pilot tests: state that lasts, narrow terminals, and article text that stays inert."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.app.conftest import HOSTILE_ARTICLE, make_corpus, ready, wait_until
+from tui.app import BroadsheetApp
+from tui.widgets import ArticleList, ReaderPane
+
+
+async def test_bookmarks_read_marks_and_last_article_survive_a_restart(
+    corpus: Path, app_factory: Callable[..., BroadsheetApp]
+) -> None:
+    app = app_factory(corpus)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("g", "j", "B", "enter")
+        await wait_until(pilot, lambda: app.main_screen.query_one(ReaderPane).article is not None)
+        await pilot.press("e", "q")
+    second = app_factory(corpus)
+    async with second.run_test(size=(130, 40)) as pilot:
+        await ready(pilot)
+        await wait_until(
+            pilot, lambda: second.main_screen.query_one(ReaderPane).article is not None
+        )
+        opened = second.main_screen.query_one(ReaderPane).article
+        assert opened is not None and opened.id == "004_817f069a33f82ac9.txt"
+        assert second.state.bookmarks == {"004_817f069a33f82ac9.txt"}
+        assert "004_817f069a33f82ac9.txt" in second.state.read
+        assert second.state.entities_on is False
+
+
+async def test_damaged_state_file_is_reported_and_backup_used(
+    corpus: Path, app_factory: Callable[..., BroadsheetApp], tmp_path: Path
+) -> None:
+    app = app_factory(corpus)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("g", "B", "j", "B")
+    state = tmp_path / "state" / "state.json"
+    state.write_text("{not json")
+    second = app_factory(corpus)
+    async with second.run_test(size=(130, 40)) as pilot:
+        await ready(pilot)
+        messages = [n.message for n in second._notifications]
+        assert any("damaged" in m for m in messages)
+        assert "000_40f09a8b1627295c.txt" in second.state.bookmarks
+
+
+async def test_narrow_terminal_shows_one_pane_at_a_time(
+    corpus: Path, app_factory: Callable[..., BroadsheetApp]
+) -> None:
+    app = app_factory(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = app.main_screen
+        assert screen.has_class("narrow")
+        articles = screen.query_one(ArticleList)
+        pane = screen.query_one(ReaderPane)
+        assert articles.display and articles.region.width > 0 and pane.region.width == 0
+        await pilot.press("g", "enter")
+        await wait_until(pilot, lambda: pane.article is not None)
+        await pilot.pause()
+        assert pane.region.width > 0 and articles.region.width == 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert articles.region.width > 0 and pane.region.width == 0
+
+
+async def test_markup_and_escapes_in_articles_are_shown_not_obeyed(
+    tmp_path: Path, app_factory: Callable[..., BroadsheetApp]
+) -> None:
+    corpus = make_corpus(tmp_path / "c", ("hostile.txt", HOSTILE_ARTICLE))
+    app = app_factory(corpus)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await ready(pilot)
+        entries = app.main_screen.query_one(ArticleList).entries
+        hostile = next(e for e in entries if e.id == "hostile.txt")
+        assert hostile.title.startswith("[bold]Loud[/]")
+        await pilot.press("g")
+        while app.main_screen.query_one(ArticleList).highlighted_id != "hostile.txt":
+            await pilot.press("j")
+        await pilot.press("enter")
+        pane = app.main_screen.query_one(ReaderPane)
+        await wait_until(
+            pilot, lambda: pane.article is not None and pane.article.id == "hostile.txt"
+        )
+        await pilot.pause()
+        title = str(pane.query_one("#reader-title").render())
+        assert "[bold]Loud[/] ␛[2J Title [@click=app.quit]quit[/]" in title
+        body = str(pane.query_one("#p0").render())
+        assert "[@click=app.quit]a click[/]" in body and "␛]52;c;" in body
+        assert "\u202e" not in body
+        meta = str(pane.query_one("#reader-meta").render())
+        assert "[link=file:///etc/passwd]Evil[/link]" in meta
+        assert app.is_running

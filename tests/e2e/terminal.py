@@ -1,0 +1,116 @@
+"""Driving the real `broadsheet` program in tmux and reading its screen back."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+BROADSHEET = REPO / ".venv" / "bin" / "broadsheet"
+SGR = re.compile(r"\x1b\[[0-9;:]*m")
+
+
+def strip_sgr(text: str) -> str:
+    """The screen text without colour and style sequences."""
+    return SGR.sub("", text)
+
+
+class Terminal:
+    """One tmux session on a private server, running one command."""
+
+    def __init__(
+        self, command: str, *, width: int = 120, height: int = 40, env: dict[str, str] | None = None
+    ) -> None:
+        self.socket = f"broadsheet-test-{uuid.uuid4().hex[:8]}"
+        self.session = "t"
+        environment = {**os.environ, **(env or {})}
+        self._run(
+            "new-session", "-d", "-x", str(width), "-y", str(height), "-s", self.session,
+            command, env=environment,
+        )  # fmt: skip
+        self._run("set-option", "-t", self.session, "remain-on-exit", "on")
+
+    def _run(self, *args: str, env: dict[str, str] | None = None) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, env=env, timeout=30
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"tmux {args[0]} failed: {result.stderr.strip()}")
+        return result.stdout
+
+    def send(self, *keys: str) -> None:
+        """Press keys (tmux key names, e.g. 'Enter', 'Escape', 'q')."""
+        self._run("send-keys", "-t", self.session, *keys)
+
+    def type(self, text: str) -> None:
+        """Type literal text."""
+        self._run("send-keys", "-t", self.session, "-l", text)
+
+    def screen(self, colours: bool = False) -> str:
+        """The visible screen, optionally with its SGR colour sequences."""
+        args = ["capture-pane", "-p", "-t", self.session]
+        if colours:
+            args.append("-e")
+        return self._run(*args)
+
+    def wait_for(
+        self, predicate: Callable[[str], bool] | str, timeout: float = 30.0, colours: bool = False
+    ) -> str:
+        """Wait until the screen satisfies the predicate (or contains the text)."""
+        check = predicate if callable(predicate) else (lambda s, t=predicate: t in s)
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen(colours=colours)
+            if check(strip_sgr(screen)):
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting; the screen was:\n{strip_sgr(screen)}")
+
+    def pane_dead_status(self) -> int | None:
+        """The command's exit status once it has ended, else None."""
+        out = self._run(
+            "display-message", "-p", "-t", self.session, "#{pane_dead} #{pane_dead_status}"
+        )
+        dead, _, status = out.strip().partition(" ")
+        return int(status) if dead == "1" and status else None
+
+    def wait_exit(self, timeout: float = 15.0) -> int:
+        """Wait for the command to end and return its exit status."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            status = self.pane_dead_status()
+            if status is not None:
+                return status
+            time.sleep(0.2)
+        raise AssertionError(f"the program did not exit; screen:\n{self.screen()}")
+
+    def close(self) -> None:
+        """Kill the tmux server."""
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=30)
+
+
+def tmux_available() -> bool:
+    """True when tmux is installed."""
+    return shutil.which("tmux") is not None
+
+
+def broadsheet_command(corpus: Path, home: Path, *extra: str, term: str | None = None) -> str:
+    """A shell command that runs the installed broadsheet with private XDG folders."""
+    env = {
+        "XDG_CACHE_HOME": home / "cache",
+        "XDG_DATA_HOME": home / "data",
+        "XDG_CONFIG_HOME": home / "config",
+    }
+    assignments = " ".join(f"{k}={shlex.quote(str(v))}" for k, v in env.items())
+    if term:
+        assignments += f" TERM={shlex.quote(term)}"
+    args = " ".join(shlex.quote(a) for a in (str(BROADSHEET), str(corpus), *extra))
+    return f"env {assignments} {args}"

@@ -1,0 +1,155 @@
+"""The Broadsheet app: wires the core to the screens and owns the indexing worker."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import get_current_worker
+
+from .core.config import Config
+from .core.index import IndexProgress
+from .core.library import Library
+from .core.paths import state_file
+from .core.state import ReadingState, StateStore
+from .messages import IndexingDone, IndexingProgress, ListingReady
+from .screens.main import MainScreen
+
+LISTING_REFRESH_SECONDS = 0.5
+"""While indexing, the list is refreshed from the index at most this often."""
+ANSI_THEME = "ansi-dark"
+
+
+class BroadsheetApp(App[None]):
+    """A keyboard-first reader for a folder of news articles."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Broadsheet"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [Binding("ctrl+p", "command_palette", "Palette", id="app.palette", show=False)]
+
+    def __init__(
+        self,
+        corpus: Path,
+        index_dir: Path | None = None,
+        *,
+        config: Config | None = None,
+        entities: str | None = None,
+        dayfirst: bool | None = None,
+        state_path: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.config = config or Config()
+        self.corpus = Path(corpus)
+        self.corpus_name = self.corpus.resolve().name or str(self.corpus)
+        self.library = Library(
+            self.corpus,
+            index_dir,
+            entities=entities or self.config.entities,
+            dayfirst=self.config.day_first if dayfirst is None else dayfirst,
+        )
+        self.state_store = StateStore(state_path or state_file(self.corpus))
+        self.state = ReadingState()
+        self.main_screen = MainScreen()
+        self.started = time.monotonic()
+        self._theme_chosen = False
+        """Set once the starting theme is applied: later changes are the reader's choice."""
+
+    def on_mount(self) -> None:
+        """Load reading state, pick a theme, show the main screen, start indexing."""
+        self.state = self.state_store.load()
+        for notice in self.state_store.notices:
+            self.notify(notice, severity="warning", timeout=10)
+        self.theme = self._initial_theme()
+        self._theme_chosen = True
+        self.sub_title = self.corpus_name
+        self.push_screen(self.main_screen)
+        self.index_corpus()
+
+    def _initial_theme(self) -> str:
+        wanted = self.state.theme or self.config.theme
+        if wanted and wanted in self.available_themes:
+            return wanted
+        # 16-colour terminals (and TERM=xterm over SSH) get the theme made of ANSI colours.
+        term = os.environ.get("TERM", "")
+        if self.console.color_system in ("standard", "windows") or term in (
+            "xterm",
+            "linux",
+            "vt100",
+        ):
+            return ANSI_THEME
+        return "textual-dark"
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the theme the reader chose."""
+        if self._theme_chosen and self.state.theme != theme:
+            self.state.theme = theme
+            self.save_state()
+
+    def save_state(self) -> None:
+        """Write the reading state now; a failure is reported, not raised."""
+        try:
+            self.state_store.save(self.state)
+        except OSError as error:
+            self.notify(f"Could not save reading state: {error}", severity="error")
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def index_corpus(self) -> None:
+        """Open the index, show what it holds, then bring it up to date in the background."""
+        worker = get_current_worker()
+        library = self.library
+        library.open()
+        screen = self.main_screen
+        for notice in library.notices:
+            self.call_from_thread(self.notify, notice, severity="warning", timeout=8)
+        listing = library.listing() if library.index is not None else []
+        if listing:
+            screen.post_message(ListingReady(listing))
+        else:
+            screen.post_message(ListingReady(library.quick_listing(), provisional=True))
+        last_refresh = time.monotonic()
+
+        def progress(update: IndexProgress) -> None:
+            nonlocal last_refresh
+            screen.post_message(IndexingProgress(update.done, update.total))
+            if time.monotonic() - last_refresh >= LISTING_REFRESH_SECONDS:
+                last_refresh = time.monotonic()
+                screen.post_message(ListingReady(library.listing()))
+
+        report = library.update(progress=progress, is_cancelled=lambda: worker.is_cancelled)
+        if worker.is_cancelled:
+            return
+        screen.post_message(ListingReady(library.listing()))
+        screen.post_message(IndexingDone(report))
+        if report is not None:
+            for notice in report.notices:
+                self.call_from_thread(self.notify, notice, severity="warning", timeout=8)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The palette offers every action that has a key, plus Textual's own."""
+        yield from super().get_system_commands(screen)
+        if screen is not self.main_screen:
+            return
+        for binding in MainScreen.BINDINGS:
+            if not isinstance(binding, Binding) or binding.action == "quit":
+                continue
+            if screen.check_action(binding.action, ()) is not True:
+                continue
+            key = binding.key_display or binding.key.replace("question_mark", "?").replace(
+                "slash", "/"
+            )
+            yield SystemCommand(
+                binding.description,
+                f"{binding.description} ({key})",
+                lambda action=binding.action: self.call_later(screen.run_action, action),
+            )
+
+    def on_unmount(self) -> None:
+        """Release the index."""
+        self.library.close()

@@ -1,0 +1,235 @@
+"""The corpus as the reader sees it: the index when it can be used, the files when not.
+
+The app and the benchmarks talk to a Library; it hides whether search is available
+(a read-only or full index folder leaves reading intact) and gives the reader everything
+it needs to show one article at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .article import Article, Skipped
+from .corpus import CorpusFile, read_file, scan
+from .entities import Entity, EntityContext, RecognizerUnavailable, get_recognizer
+from .index import (
+    ArticleIndex,
+    ArticleSummary,
+    EntityCount,
+    IndexProgress,
+    IndexUnavailable,
+    SearchHit,
+    SearchResults,
+    UpdateReport,
+)
+
+
+@dataclass(frozen=True)
+class OpenedArticle:
+    """An article ready to show: its text, its entities, and the query's matches in it."""
+
+    article: Article
+    entities: list[Entity] = field(default_factory=list)
+    body_matches: list[tuple[int, int]] = field(default_factory=list)
+    title_matches: list[tuple[int, int]] = field(default_factory=list)
+
+
+class Library:
+    """One corpus: its index (when usable) and its files."""
+
+    def __init__(
+        self,
+        corpus: Path,
+        index_dir: Path | None = None,
+        *,
+        entities: str = "rules",
+        dayfirst: bool = False,
+    ) -> None:
+        self.corpus = Path(corpus)
+        self.index_dir = index_dir
+        self.entities = entities
+        self.dayfirst = dayfirst
+        self.index: ArticleIndex | None = None
+        self.unavailable: str | None = None
+        """Why search cannot be used, when it cannot."""
+        self.notices: list[str] = []
+        self.indexing = False
+        self._fallback: dict[str, Article] = {}
+        self._fallback_skipped: list[Skipped] = []
+
+    def open(self) -> None:
+        """Open (or create, or repair) the index; on failure reading still works."""
+        try:
+            self.index = ArticleIndex.open(
+                self.corpus, self.index_dir, entities=self.entities, dayfirst=self.dayfirst
+            )
+        except IndexUnavailable as error:
+            self.unavailable = str(error)
+            self.notices.append(f"Search unavailable: {error}")
+            return
+        self.notices.extend(self.index.notices)
+
+    def listing(self) -> list[ArticleSummary]:
+        """What the article list shows: the index's stored fields, else the files read."""
+        if self.index is not None:
+            return self.index.listing()
+        return [summary_of(article) for article in self._fallback.values()]
+
+    def quick_listing(self) -> list[ArticleSummary]:
+        """A listing from file names alone, for the moment before anything is indexed."""
+        return [
+            ArticleSummary(
+                id=item.rel,
+                path=item.path,
+                title=item.rel,
+                published=None,
+                source=None,
+                byline=None,
+                title_derived=True,
+            )
+            for item in scan(self.corpus)
+            if isinstance(item, CorpusFile)
+        ]
+
+    def update(
+        self,
+        progress: Callable[[IndexProgress], None] | None = None,
+        is_cancelled: Callable[[], bool] | None = None,
+    ) -> UpdateReport | None:
+        """Bring the index up to date (or, without one, read every file)."""
+        self.indexing = True
+        try:
+            if self.index is not None:
+                try:
+                    return self.index.update(progress=progress, is_cancelled=is_cancelled)
+                except IndexUnavailable as error:
+                    self.unavailable = str(error)
+                    self.notices.append(f"Search unavailable: {error}")
+                    self.index = None
+            self._read_all()
+            return None
+        finally:
+            self.indexing = False
+
+    def _read_all(self) -> None:
+        self._fallback.clear()
+        self._fallback_skipped.clear()
+        for item in scan(self.corpus):
+            if isinstance(item, Skipped):
+                self._fallback_skipped.append(item)
+                continue
+            for result in read_file(item, dayfirst=self.dayfirst):
+                if isinstance(result, Article):
+                    self._fallback[result.id] = result
+                else:
+                    self._fallback_skipped.append(result)
+
+    def skipped(self) -> list[Skipped]:
+        """Files that could not become articles, with reasons."""
+        if self.index is not None:
+            return self.index.skipped()
+        return list(self._fallback_skipped)
+
+    def search(self, query: str, *, sort: str = "relevance", limit: int = 200) -> SearchResults:
+        """Search the index; raises QueryError for a bad query, IndexUnavailable without one."""
+        if self.index is None:
+            raise IndexUnavailable(self.unavailable or "the index is not open yet")
+        return self.index.search(query, limit=limit, sort=sort)  # type: ignore[arg-type]
+
+    def related(self, article_id: str, limit: int = 15) -> list[SearchHit]:
+        """Articles like this one (more-like-this over the body)."""
+        if self.index is None:
+            return []
+        return self.index.more_like_this(article_id, limit=limit)
+
+    def top_entities(self, kind: str | None = None, limit: int = 300) -> list[EntityCount]:
+        """The corpus's most-mentioned people, organisations and places."""
+        if self.index is None:
+            return []
+        return self.index.top_entities(kind, limit=limit)
+
+    def articles_mentioning(self, kind: str, key: str) -> list[ArticleSummary]:
+        """Articles that mention one entity."""
+        if self.index is None:
+            return []
+        return self.index.articles_mentioning(kind, key)
+
+    def open_article(self, article_id: str, query: str = "") -> OpenedArticle | Skipped:
+        """Read an article fresh from disk, with its entities and the query's matches."""
+        if self.index is not None:
+            loaded = self.index.load_article(article_id)
+        elif article_id in self._fallback:
+            loaded = self._fallback[article_id]
+        else:
+            return Skipped(article_id, self.corpus / article_id, "not in the corpus any more")
+        if isinstance(loaded, Skipped):
+            return loaded
+        entities = self.index.entities_for(article_id) if self.index is not None else None
+        if entities is None or not _entities_fit(entities, loaded.body):
+            entities = self.recognise(loaded)
+        body_matches: list[tuple[int, int]] = []
+        title_matches: list[tuple[int, int]] = []
+        if query.strip() and self.index is not None:
+            body_matches = self.index.match_offsets(query, loaded.body, "body")
+            title_matches = self.index.match_offsets(query, loaded.title, "title")
+        return OpenedArticle(loaded, entities, body_matches, title_matches)
+
+    def match_offsets(
+        self, query: str, article: Article
+    ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """The query's matches in an article's body and title."""
+        if not query.strip() or self.index is None:
+            return [], []
+        return (
+            self.index.match_offsets(query, article.body, "body"),
+            self.index.match_offsets(query, article.title, "title"),
+        )
+
+    def recognise(self, article: Article) -> list[Entity]:
+        """Entities of an article's body, computed now (when the index has none stored)."""
+        try:
+            recognizer = get_recognizer(self.entities)
+        except RecognizerUnavailable as error:
+            self.notices.append(str(error))
+            recognizer = get_recognizer("rules")
+        return recognizer.recognise(
+            article.body, EntityContext(published=article.published, title=article.title)
+        )
+
+    def close(self) -> None:
+        """Release the index."""
+        if self.index is not None:
+            self.index.close()
+
+
+def _entities_fit(entities: list[Entity], body: str) -> bool:
+    return all(body[e.start : e.end] == e.text for e in entities)
+
+
+def summary_of(article: Article) -> ArticleSummary:
+    """The list entry for an article read from disk."""
+    return ArticleSummary(
+        id=article.id, path=article.path, title=article.title, published=article.published,
+        source=article.source, byline=article.byline, title_derived=article.title_derived,
+    )  # fmt: skip
+
+
+def sort_key(kind: str) -> Callable[[ArticleSummary], tuple[object, ...]]:
+    """The ordering of the article list for a sort mode (date is newest first)."""
+    if kind == "title":
+        return lambda s: (s.title.casefold(), s.id)
+    if kind == "source":
+        return lambda s: ((s.source or "\uffff").casefold(), _newest_first(s.published), s.id)
+    return lambda s: (_newest_first(s.published), s.title.casefold(), s.id)
+
+
+def _newest_first(moment: datetime | None) -> float:
+    if moment is None:
+        return float("inf")
+    try:
+        return -moment.timestamp()
+    except (OverflowError, OSError, ValueError):
+        return float("inf")

@@ -1,0 +1,38 @@
+"""Messages the app's workers send to the screens."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from .core.index import ArticleSummary, UpdateReport
+
+
+class ListingReady(Message):
+    """A fresh article listing is available (from the index or from a scan)."""
+
+    def __init__(self, listing: list[ArticleSummary], *, provisional: bool = False) -> None:
+        super().__init__()
+        self.listing = listing
+        self.provisional = provisional
+        """True for a listing of file names only, before anything is indexed."""
+
+
+class IndexingProgress(Message):
+    """Indexing moved on; floods of these replace each other."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        """A newer progress report makes an older one pointless."""
+        return isinstance(message, IndexingProgress)
+
+
+class IndexingDone(Message):
+    """Indexing finished (report is None when there is no index to update)."""
+
+    def __init__(self, report: UpdateReport | None) -> None:
+        super().__init__()
+        self.report = report

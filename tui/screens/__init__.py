@@ -1,0 +1,17 @@
+"""The reader's screens, one per module."""
+
+from .entity_browser import EntityBrowser
+from .entity_panel import EntityPanel
+from .help import HelpScreen
+from .main import MainScreen
+from .related import RelatedScreen
+from .skipped import SkippedScreen
+
+__all__ = [
+    "EntityBrowser",
+    "EntityPanel",
+    "HelpScreen",
+    "MainScreen",
+    "RelatedScreen",
+    "SkippedScreen",
+]

@@ -1,0 +1,136 @@
+"""The corpus's most-mentioned people, organisations and places, filterable as you type."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from ..core.index import EntityCount
+from ..core.inert import inert_line
+from ..widgets.reader import ENTITY_GROUPS
+
+if TYPE_CHECKING:
+    from ..app import BroadsheetApp
+
+KIND_STYLE = {"person": ENTITY_GROUPS["person"][1], "org": ENTITY_GROUPS["org"][1], "place": ENTITY_GROUPS["place"][1]}  # fmt: skip
+KIND_NAME = {"person": "person", "org": "organisation", "place": "place"}
+
+
+def entity_query(entity: EntityCount) -> str:
+    """The search that lists the articles mentioning an entity."""
+    return f'{entity.kind}:"{entity.key.replace(chr(34), " ")}"'
+
+
+class EntityBrowser(ModalScreen[str | None]):
+    """Choose an entity to list the articles that mention it."""
+
+    DEFAULT_CSS = """
+    EntityBrowser { align: center middle; }
+    EntityBrowser > Vertical {
+        width: 90%; max-width: 100; height: 90%;
+        border: round $border; background: $panel;
+    }
+    EntityBrowser #browser-title { text-style: bold; padding: 0 1; }
+    EntityBrowser #browser-status { color: $text-muted; padding: 0 1; }
+    EntityBrowser OptionList { height: 1fr; border: none; background: $panel; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="entity_browser.close"),
+        Binding("down", "to_list", "To list", show=False, id="entity_browser.to_list"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entities: list[EntityCount] = []
+        self.shown: list[EntityCount] = []
+
+    @property
+    def broadsheet(self) -> BroadsheetApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        """Filter box, status, list."""
+        with Vertical():
+            yield Static("People, organisations and places in the corpus", id="browser-title")
+            yield Input(placeholder="filter: type part of a name", id="browser-filter")
+            yield Static("loading…", id="browser-status")
+            yield OptionList(id="browser-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the counts off the UI thread."""
+        self.query_one("#browser-filter", Input).focus()
+        self.load_entities()
+
+    @work(thread=True, exclusive=True, group="entity-browser")
+    def load_entities(self) -> None:
+        """Ask the index for the most-mentioned entities."""
+        entities = self.broadsheet.library.top_entities(None, limit=1000)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._loaded, entities)
+
+    def _loaded(self, entities: list[EntityCount]) -> None:
+        self.entities = entities
+        if not entities:
+            reason = self.broadsheet.library.unavailable
+            self.query_one("#browser-status", Static).update(
+                f"Search unavailable: {reason}" if reason else "No entities indexed yet."
+            )
+        self._filter(self.query_one("#browser-filter", Input).value)
+
+    @on(Input.Changed, "#browser-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._filter(event.value)
+
+    def _filter(self, text: str) -> None:
+        needle = text.casefold().strip()
+        self.shown = [
+            e for e in self.entities if not needle or needle in e.name.casefold() or needle in e.key
+        ]
+        options = self.query_one("#browser-list", OptionList)
+        options.set_options(
+            Option(
+                Content.assemble(
+                    (f"{e.count:>5,} ", "dim"),
+                    Content(inert_line(e.name)).stylize(KIND_STYLE.get(e.kind, "")),
+                    (f"  {KIND_NAME.get(e.kind, e.kind)}", "dim"),
+                )
+            )
+            for e in self.shown
+        )
+        if self.entities:
+            self.query_one("#browser-status", Static).update(
+                f"{len(self.shown):,} of {len(self.entities):,} · count is articles mentioning · "
+                "Enter lists them"
+            )
+
+    @on(Input.Submitted, "#browser-filter")
+    def _submitted(self) -> None:
+        if self.shown:
+            self.dismiss(entity_query(self.shown[0]))
+
+    @on(OptionList.OptionSelected, "#browser-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(entity_query(self.shown[event.option_index]))
+
+    def action_to_list(self) -> None:
+        """From the filter into the list."""
+        options = self.query_one("#browser-list", OptionList)
+        options.focus()
+        if options.option_count and options.highlighted is None:
+            options.highlighted = 0
+
+    def action_close(self) -> None:
+        """Back to reading."""
+        self.dismiss(None)

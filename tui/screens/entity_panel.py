@@ -1,0 +1,154 @@
+"""The open article's entities, grouped by type with counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..core.entities import Entity
+from ..core.inert import inert_line
+from ..widgets.reader import ENTITY_GROUPS, LABEL_GROUP
+
+SEARCH_FIELDS = {"person": "person", "org": "org", "place": "place"}
+
+EntityChoice = tuple[str, str, list[tuple[int, int]]]
+"""(action, value, mentions): ("mentions", name, offsets) or ("search", query, [])."""
+
+
+@dataclass
+class EntityGroup:
+    """One entity of the article and where it is mentioned."""
+
+    name: str
+    key: str
+    group: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+
+def group_entities(entities: list[Entity]) -> dict[str, list[EntityGroup]]:
+    """Entities grouped by type, each group's entities most-mentioned first."""
+    found: dict[tuple[str, str], EntityGroup] = {}
+    for entity in entities:
+        group = LABEL_GROUP.get(entity.label, "other")
+        key = entity.key
+        item = found.setdefault(
+            (group, key), EntityGroup(entity.canonical or entity.text, key, group)
+        )
+        item.mentions.append((entity.start, entity.end))
+    grouped: dict[str, list[EntityGroup]] = {name: [] for name in ENTITY_GROUPS}
+    for item in found.values():
+        grouped[item.group].append(item)
+    for items in grouped.values():
+        items.sort(key=lambda i: (-len(i.mentions), i.name.casefold()))
+    return {name: items for name, items in grouped.items() if items}
+
+
+def search_query(item: EntityGroup) -> str:
+    """The corpus search that finds other articles mentioning this entity."""
+    quoted = '"' + item.key.replace('"', " ") + '"'
+    field_name = SEARCH_FIELDS.get(item.group)
+    return f"{field_name}:{quoted}" if field_name else quoted
+
+
+class EntityPanel(ModalScreen[EntityChoice | None]):
+    """Entities of one article; Enter steps through mentions, f searches the corpus."""
+
+    DEFAULT_CSS = """
+    EntityPanel { align: center middle; }
+    EntityPanel > Vertical {
+        width: 80%; max-width: 90; height: 85%;
+        border: round $border; background: $panel;
+    }
+    EntityPanel #entity-panel-title { text-style: bold; padding: 0 1; }
+    EntityPanel OptionList { height: 1fr; border: none; background: $panel; }
+    """
+
+    BINDINGS = [
+        Binding("escape,q", "close", "Close", id="entity_panel.close"),
+        Binding("f", "search", "Search corpus", id="entity_panel.search"),
+        Binding("j", "cursor_down", "Down", show=False, id="entity_panel.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="entity_panel.up"),
+    ]
+
+    def __init__(self, entities: list[Entity]) -> None:
+        super().__init__()
+        self.groups = group_entities(entities)
+        self.items: dict[str, EntityGroup] = {}
+
+    def compose(self) -> ComposeResult:
+        """The grouped list."""
+        options: list[Option | None] = []
+        for group, items in self.groups.items():
+            name, style, _ = ENTITY_GROUPS[group]
+            if options:
+                options.append(None)
+            options.append(Option(Content(f"{name} ({len(items)})").stylize("bold"), disabled=True))
+            for number, item in enumerate(items):
+                option_id = f"{group}-{number}"
+                self.items[option_id] = item
+                label = Content(inert_line(item.name)).stylize(style)
+                options.append(
+                    Option(
+                        Content.assemble("  ", label, (f"  ×{len(item.mentions)}", "dim")),
+                        id=option_id,
+                    )
+                )
+        with Vertical():
+            yield Static(
+                "Entities in this article · Enter: step through mentions · f: search the corpus",
+                id="entity-panel-title",
+            )
+            if options:
+                yield OptionList(*options, id="entity-options")
+            else:
+                yield Static("No entities found in this article.")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Put the cursor on the first entity."""
+        if self.items:
+            options = self.query_one(OptionList)
+            options.focus()
+            options.action_first()
+
+    def _current(self) -> EntityGroup | None:
+        try:
+            options = self.query_one(OptionList)
+        except Exception:
+            return None
+        if options.highlighted is None:
+            return None
+        option = options.get_option_at_index(options.highlighted)
+        return self.items.get(option.id or "")
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        item = self.items.get(event.option.id or "")
+        if item is not None:
+            self.dismiss(("mentions", item.name, sorted(item.mentions)))
+
+    def action_search(self) -> None:
+        """Search the whole corpus for the highlighted entity."""
+        item = self._current()
+        if item is not None:
+            self.dismiss(("search", search_query(item), []))
+
+    def action_close(self) -> None:
+        """Back to the article."""
+        self.dismiss(None)
+
+    def action_cursor_down(self) -> None:
+        """Next entity."""
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """Previous entity."""
+        self.query_one(OptionList).action_cursor_up()

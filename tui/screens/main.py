@@ -1,0 +1,534 @@
+"""The main screen: article list and search on the left, the reading pane on the right."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input
+from textual.worker import get_current_worker
+
+from ..core.article import Skipped
+from ..core.index import ArticleSummary, IndexUnavailable, QueryError, SearchResults
+from ..core.library import OpenedArticle, sort_key
+from ..messages import IndexingDone, IndexingProgress, ListingReady
+from ..widgets import ArticleList, ListEntry, ReaderPane, SearchBox, SearchStatus
+
+if TYPE_CHECKING:
+    from ..app import BroadsheetApp
+
+NARROW_WIDTH = 100
+"""Below this many columns one pane is shown at a time."""
+SEARCH_DELAY = 0.15
+LIST_SORTS = ("date", "title", "source")
+SEARCH_SORTS = ("relevance", "date", "title", "source")
+
+
+class MainScreen(Screen[None]):
+    """Reading and searching the corpus."""
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="main.search"),
+        Binding("tab", "switch_pane", "Pane", id="main.switch_pane", priority=True),
+        Binding("escape", "back", "Back", id="main.back"),
+        Binding("h", "back", "Back", show=False, id="main.back_h"),
+        Binding("n", "next_match", "Next match", id="main.next_match"),
+        Binding("N", "previous_match", "Prev match", id="main.previous_match"),
+        Binding("e", "toggle_entities", "Entities", id="main.toggle_entities"),
+        Binding("E", "entity_panel", "Entity panel", id="main.entity_panel"),
+        Binding("B", "toggle_bookmark", "Bookmark", id="main.bookmark"),
+        Binding("m", "toggle_read", "Read/unread", id="main.toggle_read"),
+        Binding("s", "cycle_sort", "Sort", id="main.sort"),
+        Binding("o", "related", "Related", id="main.related"),
+        Binding("y", "copy", "Copy", id="main.copy"),
+        Binding("p", "entity_browser", "People & places", id="main.entity_browser"),
+        Binding("S", "skipped", "Skipped files", show=False, id="main.skipped"),
+        Binding("question_mark", "help", "Help", id="main.help"),
+        Binding("q", "quit", "Quit", id="main.quit"),
+    ]
+
+    search_text: reactive[str] = reactive("", init=False)
+    sort: reactive[str] = reactive("date", init=False)
+    reading: reactive[bool] = reactive(False, init=False)
+    """True while the reading pane is the active one (in narrow mode, the one shown)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.listing: list[ArticleSummary] = []
+        self.results: SearchResults | None = None
+        self.opened: OpenedArticle | None = None
+        self._search_timer: Timer | None = None
+        self._search_generation = 0
+        self._open_generation = 0
+        self._restored = False
+        self._list_cursor_before_search: str | None = None
+        self._indexing_label = ""
+        self.indexed = False
+        """True once the first indexing pass has finished (or failed)."""
+
+    @property
+    def broadsheet(self) -> BroadsheetApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        """Header, the two panes, footer."""
+        yield Header(show_clock=False, icon="▤")
+        with Horizontal(id="panes"):
+            with Vertical(id="list-pane"):
+                yield SearchBox(id="search")
+                yield SearchStatus("", id="search-status", classes="hidden")
+                yield ArticleList(id="articles")
+            yield ReaderPane(id="reader")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start with the list focused and an empty reader."""
+        state = self.broadsheet.state
+        self.set_reactive(MainScreen.sort, state.sort if state.sort in LIST_SORTS else "date")
+        self.query_one(ReaderPane).compose_empty()
+        self.set_focus(self.query_one(ArticleList))
+        self._apply_width(self.size.width)
+
+    # Layout
+
+    def on_resize(self, event: Resize) -> None:
+        """One pane at a time below NARROW_WIDTH columns."""
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(0 < width < NARROW_WIDTH, "narrow")
+
+    def watch_reading(self, reading: bool) -> None:
+        """Show which pane is active (and, when narrow, which one is shown)."""
+        self.set_class(reading, "reading")
+
+    # Listing and indexing
+
+    @on(ListingReady)
+    def _listing_ready(self, message: ListingReady) -> None:
+        self.listing = message.listing
+        if not self.search_text.strip():
+            self._show_listing()
+        if not self._restored and not message.provisional:
+            self._restored = True
+            last = self.broadsheet.state.last_article
+            if last and any(s.id == last for s in self.listing):
+                self.query_one(ArticleList).show(
+                    self._list_entries(), read=self._read(), bookmarks=self._bookmarks(), keep=last
+                )
+                self.open_article(last, restore_scroll=True, focus_reader=False)
+        if self.search_text.strip() and not message.provisional:
+            self._schedule_search()
+
+    @on(IndexingProgress)
+    def _indexing_progress(self, message: IndexingProgress) -> None:
+        self._indexing_label = f"indexing {message.done:,} / {message.total:,}"
+        self._update_subtitle()
+
+    @on(IndexingDone)
+    def _indexing_done(self, message: IndexingDone) -> None:
+        self.indexed = True
+        report = message.report
+        if report is None:
+            library = self.broadsheet.library
+            self._indexing_label = "search unavailable" if library.unavailable else ""
+        else:
+            self._indexing_label = f"{len(self.listing):,} articles"
+            if report.skipped:
+                self._indexing_label += f" · {len(report.skipped):,} skipped (S)"
+        self._update_subtitle()
+        if self.search_text.strip():
+            self._schedule_search()
+
+    def _update_subtitle(self) -> None:
+        self.broadsheet.sub_title = " · ".join(
+            part for part in (self.broadsheet.corpus_name, self._indexing_label) if part
+        )
+
+    def _read(self) -> set[str]:
+        return self.broadsheet.state.read
+
+    def _bookmarks(self) -> set[str]:
+        return self.broadsheet.state.bookmarks
+
+    def _list_entries(self) -> list[ListEntry]:
+        ordered = sorted(self.listing, key=sort_key(self.sort))
+        return [ListEntry(s.id, s.title, s.published, s.source) for s in ordered]
+
+    def _show_listing(self, keep: str | None = None) -> None:
+        self.query_one(ArticleList).show(
+            self._list_entries(), read=self._read(), bookmarks=self._bookmarks(), keep=keep
+        )
+
+    # Search while reading
+
+    @on(Input.Changed, "#search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        if not self.search_text.strip() and event.value.strip():
+            self._list_cursor_before_search = self.query_one(ArticleList).highlighted_id
+        self.search_text = event.value
+
+    def watch_search_text(self, old: str, new: str) -> None:
+        """Debounce the search; an empty query brings back the full list."""
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        if not new.strip():
+            self._search_generation += 1
+            self.results = None
+            self.query_one(SearchStatus).show_text("")
+            if old.strip():
+                if self.sort == "relevance":
+                    self.set_reactive(MainScreen.sort, self.broadsheet.state.sort)
+                self._show_listing(keep=self._list_cursor_before_search)
+                self._refresh_matches()
+            return
+        if not old.strip() and self.sort in LIST_SORTS:
+            self.set_reactive(MainScreen.sort, "relevance")
+        self._search_timer = self.set_timer(SEARCH_DELAY, self._schedule_search)
+
+    def _schedule_search(self) -> None:
+        self._search_generation += 1
+        self.run_search(self.search_text, self.sort, self._search_generation)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str, sort: str, generation: int) -> None:
+        """Search in a worker; results for a query that is no longer current are dropped."""
+        worker = get_current_worker()
+        library = self.broadsheet.library
+        index_sort = "date" if sort == "date" else "relevance"
+        try:
+            results = library.search(query, sort=index_sort)
+        except QueryError as error:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._show_search_error, generation, error)
+            return
+        except IndexUnavailable as error:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._show_search_unavailable, generation, str(error))
+            return
+        matches = None
+        if self.opened is not None:
+            matches = library.match_offsets(query, self.opened.article)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_results, generation, results, matches)
+
+    def _show_search_error(self, generation: int, error: QueryError) -> None:
+        if generation != self._search_generation:
+            return
+        where = f" (at column {error.position + 1})" if error.position is not None else ""
+        message = str(error.message) if hasattr(error, "message") else str(error)
+        if where and "column" in message:
+            where = ""
+        self.query_one(SearchStatus).show_text(f"⚠ {message}{where}", error=True)
+
+    def _show_search_unavailable(self, generation: int, reason: str) -> None:
+        if generation != self._search_generation:
+            return
+        self.query_one(SearchStatus).show_text(f"Search unavailable: {reason}", error=True)
+
+    def _show_results(
+        self,
+        generation: int,
+        results: SearchResults,
+        matches: tuple[list[tuple[int, int]], list[tuple[int, int]]] | None,
+    ) -> None:
+        if generation != self._search_generation or not self.search_text.strip():
+            return
+        self.results = results
+        hits = list(results.hits)
+        if self.sort in ("title", "source"):
+            by = sort_key(self.sort)
+            hits.sort(key=lambda h: by(h))  # type: ignore[arg-type]
+        entries = [
+            ListEntry(
+                h.id,
+                h.title,
+                h.published,
+                h.source,
+                snippet=h.snippet.text if h.snippet else None,
+                snippet_matches=tuple(h.snippet.matches) if h.snippet else (),
+            )
+            for h in hits
+        ]
+        self.query_one(ArticleList).show(entries, read=self._read(), bookmarks=self._bookmarks())
+        shown = (
+            f"{len(hits):,} of {results.total:,}"
+            if results.total > len(hits)
+            else f"{results.total:,}"
+        )
+        parts = [
+            f"{shown} {'hit' if results.total == 1 else 'hits'} in {results.seconds * 1000:.0f} ms"
+        ]
+        if results.suggestion:
+            parts.append(f"did you mean: {results.suggestion}")
+        if not results.complete:
+            parts.append("still indexing: results may be incomplete")
+        parts.append(f"sort: {self.sort}")
+        self.query_one(SearchStatus).show_text(" · ".join(parts))
+        if matches is not None and self.opened is not None:
+            self.query_one(ReaderPane).set_matches(*matches)
+
+    def _refresh_matches(self) -> None:
+        if self.opened is not None:
+            self.query_one(ReaderPane).set_matches([], [])
+
+    @on(SearchBox.Leave)
+    def _leave_search(self) -> None:
+        self.set_focus(self.query_one(ArticleList))
+        self.reading = False
+
+    @on(SearchBox.Cleared)
+    def _search_cleared(self) -> None:
+        self.set_focus(self.query_one(ArticleList))
+        self.reading = False
+
+    # Opening articles
+
+    @on(ArticleList.Opened)
+    def _open_requested(self, message: ArticleList.Opened) -> None:
+        self.open_article(message.article_id)
+
+    def open_article(
+        self, article_id: str, *, restore_scroll: bool = False, focus_reader: bool = True
+    ) -> None:
+        """Open an article in the reading pane (read in a worker)."""
+        self._save_scroll()
+        self._open_generation += 1
+        self.load_article(article_id, self.search_text, self._open_generation, restore_scroll)
+        if focus_reader:
+            self.set_focus(self.query_one(ReaderPane))
+            self.reading = True
+
+    @work(thread=True, exclusive=True, group="open")
+    def load_article(
+        self, article_id: str, query: str, generation: int, restore_scroll: bool
+    ) -> None:
+        """Read the article, its entities and matches off the UI thread."""
+        opened = self.broadsheet.library.open_article(article_id, query)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_article, generation, opened, restore_scroll)
+
+    def _show_article(
+        self, generation: int, opened: OpenedArticle | Skipped, restore_scroll: bool
+    ) -> None:
+        if generation != self._open_generation:
+            return
+        if isinstance(opened, Skipped):
+            self.notify(f"Cannot open {opened.id}: {opened.reason}", severity="error")
+            return
+        self.opened = opened
+        article = opened.article
+        state = self.broadsheet.state
+        scroll = state.scroll.get(article.id, 0.0) if restore_scroll else 0.0
+        self.query_one(ReaderPane).show_article(
+            article, opened.entities, opened.body_matches, opened.title_matches,
+            show_entities=state.entities_on, scroll_y=scroll,
+        )  # fmt: skip
+        if article.id not in state.read:
+            state.read.add(article.id)
+            self.query_one(ArticleList).refresh_marks(state.read, state.bookmarks)
+        state.last_article = article.id
+        self.broadsheet.save_state()
+        self.refresh_bindings()
+
+    def _save_scroll(self) -> None:
+        if self.opened is not None:
+            state = self.broadsheet.state
+            state.scroll[self.opened.article.id] = self.query_one(ReaderPane).scroll_y
+            if len(state.scroll) > 500:
+                for key in list(state.scroll)[:-500]:
+                    del state.scroll[key]
+
+    @on(ReaderPane.MatchMoved)
+    def _match_moved(self, message: ReaderPane.MatchMoved) -> None:
+        if message.total and message.index >= 0:
+            self.notify(f"match {message.index + 1} of {message.total}", timeout=1.5)
+        elif message.index >= 0 or (message.total == 0 and self.search_text.strip()):
+            self.notify("no matches in this article", timeout=1.5)
+
+    # Actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide what does not apply now (shown dimmed in the footer, absent from the palette)."""
+        if action in ("next_match", "previous_match"):
+            return bool(self.opened and self.query_one(ReaderPane).matches) or None
+        if action in ("entity_panel", "related", "copy"):
+            return self.opened is not None or None
+        if action in ("toggle_bookmark", "toggle_read"):
+            return self._target_id() is not None or None
+        return True
+
+    def _target_id(self) -> str | None:
+        """The article a key applies to: the open one in the reader, else the list's cursor."""
+        if self.reading and self.opened is not None:
+            return self.opened.article.id
+        return self.query_one(ArticleList).highlighted_id
+
+    def action_focus_search(self) -> None:
+        """Put the cursor in the search box."""
+        self.set_focus(self.query_one(SearchBox))
+        self.reading = False
+
+    def action_switch_pane(self) -> None:
+        """Move between the list and the reading pane."""
+        if isinstance(self.focused, SearchBox) or self.reading:
+            self.set_focus(self.query_one(ArticleList))
+            self.reading = False
+        else:
+            self.set_focus(self.query_one(ReaderPane))
+            self.reading = True
+
+    def action_back(self) -> None:
+        """From the reader to the list; from the list, clear the search."""
+        if self.reading:
+            self._save_scroll()
+            self.set_focus(self.query_one(ArticleList))
+            self.reading = False
+        elif self.search_text.strip():
+            self.query_one(SearchBox).action_clear_search()
+
+    def action_next_match(self) -> None:
+        """The next match of the query in the article."""
+        self.query_one(ReaderPane).step_match(forward=True)
+
+    def action_previous_match(self) -> None:
+        """The previous match of the query in the article."""
+        self.query_one(ReaderPane).step_match(forward=False)
+
+    def action_toggle_entities(self) -> None:
+        """Entity highlighting on or off (remembered)."""
+        state = self.broadsheet.state
+        state.entities_on = not state.entities_on
+        self.query_one(ReaderPane).set_show_entities(state.entities_on)
+        self.broadsheet.save_state()
+        self.notify(f"Entity highlighting {'on' if state.entities_on else 'off'}", timeout=1.5)
+
+    def action_toggle_bookmark(self) -> None:
+        """Bookmark the article, or remove the bookmark."""
+        article_id = self._target_id()
+        if article_id is None:
+            return
+        marks = self.broadsheet.state.bookmarks
+        added = article_id not in marks
+        (marks.add if added else marks.discard)(article_id)
+        self.query_one(ArticleList).refresh_marks(self._read(), marks)
+        self.broadsheet.save_state()
+        self.notify("Bookmarked" if added else "Bookmark removed", timeout=1.5)
+
+    def action_toggle_read(self) -> None:
+        """Mark the article read or unread."""
+        article_id = self._target_id()
+        if article_id is None:
+            return
+        read = self.broadsheet.state.read
+        now_read = article_id not in read
+        (read.add if now_read else read.discard)(article_id)
+        self.query_one(ArticleList).refresh_marks(read, self._bookmarks())
+        self.broadsheet.save_state()
+        self.notify("Marked read" if now_read else "Marked unread", timeout=1.5)
+
+    def action_cycle_sort(self) -> None:
+        """Cycle the order: date, title, source (and relevance while searching)."""
+        searching = bool(self.search_text.strip())
+        sorts = SEARCH_SORTS if searching else LIST_SORTS
+        self.sort = (
+            sorts[(sorts.index(self.sort) + 1) % len(sorts)] if self.sort in sorts else sorts[0]
+        )
+        if searching:
+            self._schedule_search()
+        else:
+            self.broadsheet.state.sort = self.sort
+            self.broadsheet.save_state()
+            self._show_listing()
+        self.notify(f"Sorted by {self.sort}", timeout=1.5)
+
+    def action_related(self) -> None:
+        """Articles like the open one."""
+        if self.opened is None:
+            return
+        from .related import RelatedScreen
+
+        self.app.push_screen(RelatedScreen(self.opened.article), callback=self._open_from_screen)
+
+    def _open_from_screen(self, article_id: str | None) -> None:
+        if article_id:
+            self.query_one(ArticleList).show(
+                self.query_one(ArticleList).entries, read=self._read(),
+                bookmarks=self._bookmarks(), keep=article_id,
+            )  # fmt: skip
+            self.open_article(article_id)
+
+    def action_copy(self) -> None:
+        """Copy the title and URL (OSC 52, which works over SSH)."""
+        if self.opened is None:
+            return
+        article = self.opened.article
+        text = article.title + (f"\n{article.url}" if article.url else "")
+        self.app.copy_to_clipboard(text)
+        self.notify("Copied title and URL" if article.url else "Copied title", timeout=1.5)
+
+    def action_entity_panel(self) -> None:
+        """The open article's entities, grouped by type."""
+        if self.opened is None:
+            return
+        from .entity_panel import EntityPanel
+
+        self.app.push_screen(EntityPanel(self.opened.entities), callback=self._entity_chosen)
+
+    def _entity_chosen(self, choice: tuple[str, str, list[tuple[int, int]]] | None) -> None:
+        if choice is None:
+            return
+        action, value, mentions = choice
+        if action == "search":
+            self.search_for(value)
+        elif action == "mentions":
+            reader = self.query_one(ReaderPane)
+            reader.set_matches(mentions, [])
+            reader.step_match(forward=True)
+            self.set_focus(reader)
+            self.reading = True
+            self.refresh_bindings()
+
+    def search_for(self, query: str) -> None:
+        """Run a search as though it had been typed."""
+        box = self.query_one(SearchBox)
+        box.value = query
+        box.cursor_position = len(query)
+        self.set_focus(self.query_one(ArticleList))
+        self.reading = False
+
+    def action_entity_browser(self) -> None:
+        """The corpus's most-mentioned people, organisations and places."""
+        from .entity_browser import EntityBrowser
+
+        self.app.push_screen(EntityBrowser(), callback=self._browser_chosen)
+
+    def _browser_chosen(self, query: str | None) -> None:
+        if query:
+            self.search_for(query)
+
+    def action_skipped(self) -> None:
+        """Files that could not be read as articles, and why."""
+        from .skipped import SkippedScreen
+
+        self.app.push_screen(SkippedScreen())
+
+    def action_help(self) -> None:
+        """Every key, and the query syntax."""
+        from .help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        """Save where we are and leave."""
+        self._save_scroll()
+        self.broadsheet.save_state()
+        self.app.exit()

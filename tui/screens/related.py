@@ -1,0 +1,118 @@
+"""Articles like the open one (Whoosh's more-like-this)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from ..core.article import Article
+from ..core.index import SearchHit
+from ..core.inert import inert_line
+from ..widgets.article_list import format_date
+
+if TYPE_CHECKING:
+    from ..app import BroadsheetApp
+
+
+class RelatedScreen(ModalScreen[str | None]):
+    """Choose a related article to open it."""
+
+    DEFAULT_CSS = """
+    RelatedScreen { align: center middle; }
+    RelatedScreen > Vertical {
+        width: 90%; max-width: 110; height: 80%;
+        border: round $border; background: $panel;
+    }
+    RelatedScreen #related-title { text-style: bold; padding: 0 1; }
+    RelatedScreen OptionList { height: 1fr; border: none; background: $panel; }
+    """
+
+    BINDINGS = [
+        Binding("escape,q", "close", "Close", id="related.close"),
+        Binding("j", "cursor_down", "Down", show=False, id="related.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="related.up"),
+    ]
+
+    def __init__(self, article: Article) -> None:
+        super().__init__()
+        self.article = article
+        self.hits: list[SearchHit] = []
+
+    @property
+    def broadsheet(self) -> BroadsheetApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        """Heading and list."""
+        with Vertical():
+            yield Static(
+                Content.assemble("Related to: ", Content(inert_line(self.article.title))),
+                id="related-title",
+            )
+            yield OptionList(Option("looking…", disabled=True), id="related-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Find related articles off the UI thread."""
+        self.query_one(OptionList).focus()
+        self.find_related()
+
+    @work(thread=True, exclusive=True, group="related")
+    def find_related(self) -> None:
+        """More like this, from the index."""
+        hits = self.broadsheet.library.related(self.article.id)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._found, hits)
+
+    def _found(self, hits: list[SearchHit]) -> None:
+        self.hits = hits
+        options = self.query_one(OptionList)
+        if not hits:
+            options.set_options([Option("No related articles found.", disabled=True)])
+            return
+        options.set_options(
+            Option(
+                Content.assemble(
+                    Content(inert_line(hit.title)).stylize("bold"),
+                    "\n  ",
+                    (
+                        " · ".join(
+                            p
+                            for p in (format_date(hit.published), inert_line(hit.source or ""))
+                            if p
+                        ),
+                        "dim",
+                    ),
+                ),
+                id=hit.id,
+            )
+            for hit in hits
+        )
+        options.highlighted = 0
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.dismiss(event.option.id)
+
+    def action_close(self) -> None:
+        """Back to the article."""
+        self.dismiss(None)
+
+    def action_cursor_down(self) -> None:
+        """Next."""
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """Previous."""
+        self.query_one(OptionList).action_cursor_up()

@@ -1,0 +1,75 @@
+"""Files that could not be read as articles, each with its reason."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..core.corpus import display_name
+
+if TYPE_CHECKING:
+    from ..app import BroadsheetApp
+
+
+class SkippedScreen(ModalScreen[None]):
+    """The skipped files and why."""
+
+    DEFAULT_CSS = """
+    SkippedScreen { align: center middle; }
+    SkippedScreen > Vertical {
+        width: 90%; max-width: 120; height: 85%;
+        border: round $border; background: $panel;
+    }
+    SkippedScreen #skipped-title { text-style: bold; padding: 0 1; }
+    SkippedScreen OptionList { height: 1fr; border: none; background: $panel; }
+    """
+
+    BINDINGS = [
+        Binding("escape,q,S", "close", "Close", id="skipped.close"),
+        Binding("j", "cursor_down", "Down", show=False, id="skipped.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="skipped.up"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """The list of skipped files."""
+        app: BroadsheetApp = self.app  # type: ignore[assignment]
+        skipped = app.library.skipped()
+        with Vertical():
+            yield Static(f"Skipped files ({len(skipped):,})", id="skipped-title")
+            if skipped:
+                yield OptionList(
+                    *(
+                        Option(
+                            Content.assemble(
+                                Content(display_name(item.id)).stylize("bold"),
+                                "\n  ",
+                                (display_name(item.reason), "$text-warning"),
+                            )
+                        )
+                        for item in skipped
+                    )
+                )
+            else:
+                yield Static("Every file was read.", id="skipped-none")
+        yield Footer()
+
+    def action_close(self) -> None:
+        """Back to reading."""
+        self.dismiss(None)
+
+    def action_cursor_down(self) -> None:
+        """Next."""
+        for options in self.query(OptionList):
+            options.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """Previous."""
+        for options in self.query(OptionList):
+            options.action_cursor_up()

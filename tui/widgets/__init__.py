@@ -1,0 +1,7 @@
+"""The reader's widgets, one per module."""
+
+from .article_list import ArticleList, ListEntry
+from .reader import ReaderPane
+from .search_box import SearchBox, SearchStatus
+
+__all__ = ["ArticleList", "ListEntry", "ReaderPane", "SearchBox", "SearchStatus"]

@@ -1,0 +1,303 @@
+"""The reading pane: an article's header, its body with entity and match highlights."""
+
+from __future__ import annotations
+
+import bisect
+
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Collapsible, Static
+
+from ..core.article import PARAGRAPH_SEPARATOR, Article
+from ..core.entities import Entity
+from ..core.inert import inert, inert_line
+from .article_list import format_date
+
+# Entity groups, each with a colour from the theme and a text style that survives NO_COLOR.
+ENTITY_GROUPS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "person": ("People", "bold $text-accent", ("PERSON",)),
+    "org": ("Organisations", "underline $text-secondary", ("ORG",)),
+    "place": ("Places", "italic $text-success", ("GPE", "LOC", "FAC")),
+    "group": ("Groups", "bold italic $text-warning", ("NORP",)),
+    "when": ("Dates & numbers", "$text-primary underline", ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY")),
+    "other": ("Other", "$text-error italic", ("EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE")),
+}  # fmt: skip
+LABEL_STYLE = {label: style for _, style, labels in ENTITY_GROUPS.values() for label in labels}
+LABEL_GROUP = {label: key for key, (_, _, labels) in ENTITY_GROUPS.items() for label in labels}
+MATCH_STYLE = "reverse"
+CURRENT_MATCH_STYLE = "reverse bold $text-warning"
+MAX_PARAGRAPH_CHARS = 20_000
+MAX_RENDERED_CHARS = 400_000
+"""Beyond this much text an article is shown in part, with a notice, to keep the reader quick."""
+
+
+def paragraph_starts(paragraphs: tuple[str, ...]) -> list[int]:
+    """The body offset at which each paragraph begins."""
+    starts, offset = [], 0
+    for paragraph in paragraphs:
+        starts.append(offset)
+        offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+    return starts
+
+
+def styled_text(
+    text: str,
+    offset: int,
+    entities: list[Entity],
+    matches: list[tuple[int, int]],
+    current: tuple[int, int] | None,
+) -> Content:
+    """A piece of text (at `offset` in the body) with entity and match styles applied."""
+    content = Content(inert(text))
+    end_of_text = offset + len(text)
+    for entity in entities:
+        if entity.end <= offset or entity.start >= end_of_text:
+            continue
+        style = LABEL_STYLE.get(entity.label)
+        if style:
+            content = content.stylize(style, entity.start - offset, entity.end - offset)
+    for start, end in matches:
+        if end <= offset or start >= end_of_text:
+            continue
+        style = CURRENT_MATCH_STYLE if (start, end) == current else MATCH_STYLE
+        content = content.stylize(style, max(0, start - offset), end - offset)
+    return content
+
+
+class Paragraph(Static):
+    """One paragraph of the body."""
+
+    DEFAULT_CSS = """
+    Paragraph { margin: 0 0 1 0; }
+    """
+
+
+class ReaderPane(VerticalScroll):
+    """Shows one article; n/N step through the query's matches."""
+
+    DEFAULT_CSS = """
+    ReaderPane { padding: 0 2; background: $surface; }
+    ReaderPane > .article { height: auto; }
+    ReaderPane:focus { background-tint: $foreground 3%; }
+    ReaderPane #reader-title { text-style: bold; color: $text; margin: 1 0 0 0; }
+    ReaderPane #reader-meta { color: $text-muted; }
+    ReaderPane #reader-url { color: $text-muted; }
+    ReaderPane #reader-legend { color: $text-muted; margin: 0 0 1 0; }
+    ReaderPane #reader-notes { color: $text-warning; }
+    ReaderPane .section-title { text-style: bold; color: $text-muted; margin: 1 0 0 0; }
+    ReaderPane .caption { color: $text-muted; text-style: italic; margin: 0 0 1 0; }
+    ReaderPane .related { color: $text-muted; }
+    ReaderPane #reader-empty { color: $text-muted; margin: 2 0; text-align: center; width: 1fr; }
+    ReaderPane Collapsible { margin: 1 0 0 0; border: none; padding: 0; }
+    ReaderPane #reader-truncated { color: $text-warning; margin: 1 0; }
+    """
+
+    BINDINGS = [
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="reader.page_up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="reader.top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="reader.bottom"),
+        Binding("j,down", "scroll_down", "Down", show=False, id="reader.down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="reader.up"),
+    ]
+
+    class MatchMoved(Message):
+        """The current match changed (index is 0-based; total may be 0)."""
+
+        def __init__(self, index: int, total: int) -> None:
+            super().__init__()
+            self.index = index
+            self.total = total
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, can_focus=True)
+        self.article: Article | None = None
+        self.entities: list[Entity] = []
+        self.matches: list[tuple[int, int]] = []
+        self.title_matches: list[tuple[int, int]] = []
+        self.current_match: int | None = None
+        self.show_entities = True
+        self._starts: list[int] = []
+        self._rendered = 0
+        """How many paragraphs are on screen (all, unless the article is huge)."""
+        self._body: Vertical | None = None
+
+    def _replace_body(self, *widgets: Static | Collapsible) -> None:
+        """Swap in a new article body (ids are unique within each body)."""
+        old, self._body = self._body, Vertical(*widgets, classes="article")
+        if old is not None:
+            old.remove()
+        self.mount(self._body)
+
+    def compose_empty(self) -> None:
+        """Show the 'nothing open' message."""
+        self.article = None
+        self._replace_body(Static("Choose an article and press Enter.", id="reader-empty"))
+
+    def show_article(
+        self,
+        article: Article,
+        entities: list[Entity],
+        matches: list[tuple[int, int]],
+        title_matches: list[tuple[int, int]],
+        *,
+        show_entities: bool,
+        scroll_y: float = 0.0,
+    ) -> None:
+        """Show an article from the top (or at `scroll_y`)."""
+        self.article = article
+        self.entities = entities
+        self.matches = sorted(matches)
+        self.title_matches = title_matches
+        self.current_match = None
+        self.show_entities = show_entities
+        self._starts = paragraph_starts(article.paragraphs)
+        self._render_article()
+        self.call_after_refresh(self.scroll_to, y=scroll_y, animate=False)
+
+    def set_matches(
+        self, matches: list[tuple[int, int]], title_matches: list[tuple[int, int]]
+    ) -> None:
+        """New query matches for the open article (the search changed)."""
+        self.matches = sorted(matches)
+        self.title_matches = title_matches
+        self.current_match = None
+        if self.article is not None:
+            self._restyle()
+        self.post_message(self.MatchMoved(-1, len(self.matches)))
+
+    def set_show_entities(self, show: bool) -> None:
+        """Turn entity highlighting on or off."""
+        self.show_entities = show
+        if self.article is not None:
+            self._restyle()
+
+    def _visible_entities(self) -> list[Entity]:
+        return self.entities if self.show_entities else []
+
+    def _render_article(self) -> None:
+        article = self.article
+        assert article is not None
+        widgets: list[Static | Collapsible] = [
+            Static(self._title_content(), id="reader-title"),
+        ]
+        meta = " · ".join(
+            inert_line(part)
+            for part in (
+                article.byline and f"By {article.byline}",
+                format_date(article.published) if article.published else None,
+                article.source,
+                f"{article.word_count:,} words",
+            )
+            if part
+        )
+        widgets.append(Static(Content(meta), id="reader-meta"))
+        if article.url:
+            widgets.append(Static(Content(inert_line(article.url)), id="reader-url"))
+        if article.notes:
+            widgets.append(Static(Content(inert_line("; ".join(article.notes))), id="reader-notes"))
+        widgets.append(Static(self._legend(), id="reader-legend"))
+        for caption in article.captions:
+            widgets.append(Static(Content("▣ " + inert_line(caption)), classes="caption"))
+        budget = MAX_RENDERED_CHARS
+        self._rendered = 0
+        for index, paragraph in enumerate(article.paragraphs):
+            if budget <= 0:
+                break
+            budget -= len(paragraph)
+            widgets.append(Paragraph(self._paragraph_content(index), id=f"p{index}"))
+            self._rendered = index + 1
+        if self._rendered < len(article.paragraphs):
+            hidden = len(article.paragraphs) - self._rendered
+            widgets.append(
+                Static(
+                    f"This article is very long: {hidden:,} more paragraphs are not shown.",
+                    id="reader-truncated",
+                )
+            )
+        if article.related:
+            widgets.append(Static("Related", classes="section-title"))
+            for link in article.related:
+                text = link.title + (f" <{link.url}>" if link.url else "")
+                widgets.append(Static(Content("→ " + inert_line(text)), classes="related"))
+        if article.boilerplate:
+            notice = Collapsible(
+                *(Static(Content(inert(p)), classes="caption") for p in article.boilerplate),
+                title=f"Publisher notice ({len(article.boilerplate)} paragraphs, not part of the article)",
+                collapsed=True,
+            )
+            widgets.append(notice)
+        self._replace_body(*widgets)
+
+    def _title_content(self) -> Content:
+        assert self.article is not None
+        title = Content(inert_line(self.article.title))
+        for start, end in self.title_matches:
+            title = title.stylize(MATCH_STYLE, start, end)
+        if self.article.title_derived:
+            title = Content.assemble(title, ("  (title from first sentence)", "dim"))
+        return title
+
+    def _legend(self) -> Content:
+        if not self.show_entities or not self.entities:
+            return Content("entities off (e)" if self.entities else "")
+        present = {LABEL_GROUP.get(e.label) for e in self.entities}
+        parts: list[Content | str] = []
+        for key, (name, style, _) in ENTITY_GROUPS.items():
+            if key in present:
+                if parts:
+                    parts.append("  ")
+                parts.append(Content(name).stylize(style))
+        return Content.assemble(*parts)
+
+    def _paragraph_content(self, index: int) -> Content:
+        assert self.article is not None
+        paragraph = self.article.paragraphs[index]
+        shortened = len(paragraph) > MAX_PARAGRAPH_CHARS
+        text = paragraph[:MAX_PARAGRAPH_CHARS] if shortened else paragraph
+        current = self.matches[self.current_match] if self.current_match is not None else None
+        content = styled_text(
+            text, self._starts[index], self._visible_entities(), self.matches, current
+        )
+        if shortened:
+            content = Content.assemble(
+                content, (f" … [{len(paragraph) - MAX_PARAGRAPH_CHARS:,} more characters]", "dim")
+            )
+        return content
+
+    def _restyle(self, paragraphs: range | None = None) -> None:
+        body = self._body
+        if body is None:
+            return
+        for index in paragraphs if paragraphs is not None else range(self._rendered):
+            body.query_one(f"#p{index}", Paragraph).update(self._paragraph_content(index))
+        if paragraphs is None:
+            body.query_one("#reader-title", Static).update(self._title_content())
+            body.query_one("#reader-legend", Static).update(self._legend())
+
+    def _paragraph_of(self, offset: int) -> int:
+        return min(max(0, bisect.bisect_right(self._starts, offset) - 1), self._rendered - 1)
+
+    def step_match(self, forward: bool) -> None:
+        """Move to the next (or previous) match, wrapping around, and scroll it into view."""
+        if not self.matches:
+            self.post_message(self.MatchMoved(-1, 0))
+            return
+        previous = self.current_match
+        if previous is None:
+            self.current_match = 0 if forward else len(self.matches) - 1
+        else:
+            step = 1 if forward else -1
+            self.current_match = (previous + step) % len(self.matches)
+        index = self._paragraph_of(self.matches[self.current_match][0])
+        if index >= 0 and self._body is not None:
+            touched = {index}
+            if previous is not None:
+                touched.add(self._paragraph_of(self.matches[previous][0]))
+            for number in sorted(touched):
+                self._restyle(range(number, number + 1))
+            target = self._body.query_one(f"#p{index}", Paragraph)
+            self.scroll_to_widget(target, animate=False, top=False)
+        self.post_message(self.MatchMoved(self.current_match, len(self.matches)))

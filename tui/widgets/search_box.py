@@ -1,0 +1,66 @@
+"""The search box, and the line under it that reports counts, errors and suggestions."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from ..core.inert import inert_line
+
+
+class SearchBox(Input):
+    """Where the query is typed; the list filters as you type."""
+
+    DEFAULT_CSS = """
+    SearchBox { border: tall $border-blurred; margin: 0; }
+    SearchBox:focus { border: tall $border; }
+    """
+
+    BINDINGS = [
+        Binding("down", "leave", "To results", show=False, id="search.leave"),
+        Binding("escape", "clear_search", "Clear search", id="search.clear"),
+    ]
+
+    class Leave(Message):
+        """Move focus into the results."""
+
+    class Cleared(Message):
+        """The search was cleared with Esc."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(
+            placeholder='/ search: putin AND date:2026-04, "strait of hormuz", person:peskov',
+            id=id,
+            select_on_focus=False,
+        )
+
+    def action_leave(self) -> None:
+        """Go to the results."""
+        self.post_message(self.Leave())
+
+    def action_clear_search(self) -> None:
+        """Clear the query and go back to the full list."""
+        self.value = ""
+        self.post_message(self.Cleared())
+
+    async def action_submit(self) -> None:
+        """Enter moves into the results."""
+        self.post_message(self.Leave())
+
+
+class SearchStatus(Static):
+    """One line under the search box: hits and time, a query error, or 'did you mean'."""
+
+    DEFAULT_CSS = """
+    SearchStatus { height: auto; max-height: 3; color: $text-muted; padding: 0 1; }
+    SearchStatus.error { color: $text-error; }
+    SearchStatus.hidden { display: none; }
+    """
+
+    def show_text(self, text: str, *, error: bool = False) -> None:
+        """Show a message (article text in it is made inert)."""
+        self.set_class(error, "error")
+        self.set_class(not text, "hidden")
+        self.update(Content(inert_line(text)))
