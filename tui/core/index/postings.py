@@ -1,8 +1,7 @@
 """Writing a segment's sorted postings, a term at a time rather than a posting at a time.
 
 Whoosh's `FieldWriter.add_postings` checks order and calls three methods for every posting;
-most of our terms have a handful of postings that fit one block, so here a whole term's
-block is filled in one step, and only long posting lists go through Whoosh's own path.
+here each block of a term's postings (up to 128) is filled in one step.
 The bytes written are the same as Whoosh's W3 codec writes.
 """
 
@@ -29,15 +28,16 @@ def add_postings(fieldwriter: Any, schema: Any, items: Iterable[Posting]) -> Non
         for btext, in_term in groupby(in_field, key=_TERM):
             fieldwriter.start_term(btext)
             postings = list(in_term)
-            if len(postings) < blocklimit:
-                weights = [p[3] for p in postings]
-                postwriter._ids = array("I", [p[2] for p in postings])
+            # Full blocks are written as they fill, exactly where Whoosh's add_posting would
+            # write them; the last (partial) block is left for finish_term.
+            for start in range(0, len(postings), blocklimit):
+                if start:
+                    postwriter._write_block()
+                block = postings[start : start + blocklimit]
+                weights = [p[3] for p in block]
+                postwriter._ids = array("I", [p[2] for p in block])
                 postwriter._weights = array("f", weights)
-                postwriter._values = [p[4] for p in postings if p[4]]
+                postwriter._values = [p[4] for p in block if p[4]]
                 postwriter._maxweight = max(weights)
-            else:
-                add = postwriter.add_posting
-                for _, _, docnum, weight, value in postings:
-                    add(docnum, weight, value or b"")
             fieldwriter.finish_term()
         fieldwriter.finish_field()

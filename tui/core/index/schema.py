@@ -9,7 +9,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, STORED, Schema
 
 from .analysis import NameText, NewsText
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Raise whenever fields or analysis change: an index of another version is rebuilt."""
 
 ENTITY_KINDS = ("person", "org", "place")
@@ -44,12 +44,12 @@ def build_schema() -> Schema:
     """A fresh schema for the article index."""
     return Schema(
         id=ID(stored=True, unique=True),
-        file=ID(stored=True),
+        file=STORED(),
         title=NewsText(stored=True),
         body=NewsText(stored=True),
         byline=NewsText(stored=True),
         source=NewsText(stored=True),
-        url=ID(stored=True),
+        url=STORED(),
         published=DATETIME(stored=True, sortable=True),
         title_derived=STORED(),
         person=NameText(),

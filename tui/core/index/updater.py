@@ -42,8 +42,8 @@ from .workers import WorkerPool
 
 POOL_THRESHOLD = 200
 """Fewer files than this are indexed in this process: starting workers would cost more."""
-FIRST_BATCH = 25
-MAX_BATCH = 400
+FIRST_BATCH = 50
+MAX_BATCH = 1000
 WRITE_LOCK_WAIT = 10.0
 """Seconds to wait for Whoosh's write lock (held only while a batch is committed)."""
 
@@ -120,16 +120,16 @@ def batches(jobs: list[FileJob], workers: int) -> Iterator[list[FileJob]]:
 
 
 def commit_segments(
-    ix: Any, folder: Path, built: list[BuiltSegment], delete_files: list[str], *, merge: bool
+    ix: Any, folder: Path, built: list[BuiltSegment], delete_ids: list[str], *, merge: bool
 ) -> int:
-    """Move finished segments into the index and commit them with deletions; the generation."""
+    """Move finished segments into the index, delete articles by id, commit; the generation."""
     for item in built:
         for name in item.files:
             os.replace(Path(item.folder) / name, folder / name)
     writer = SegmentWriter(ix, timeout=WRITE_LOCK_WAIT, limitmb=64, codec=new_codec())
     try:
-        for rel in delete_files:
-            writer.delete_by_term("file", rel)
+        for ident in delete_ids:
+            writer.delete_by_term("id", ident)
         segments = writer._merge_segments(None, False, merge)
         if writer._added:
             segments.append(writer._finalize_segment())
@@ -294,8 +294,11 @@ class Updater:
         return deletions
 
     def _commit(self, built: list[BuiltSegment], deletions: list[str], *, merge: bool) -> None:
-        generation = commit_segments(self.ix, self.folder, built, deletions, merge=merge)
         manifest = self.manifest
+        doomed = [
+            ident for rel in deletions if rel in manifest.files for ident in manifest.files[rel][3]
+        ]
+        generation = commit_segments(self.ix, self.folder, built, doomed, merge=merge)
         for rel in deletions:
             manifest.forget_file(rel)
         for item in built:
