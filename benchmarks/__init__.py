@@ -1,0 +1,1 @@
+"""Broadsheet's benchmarks: `python -m benchmarks` (or `make bench`); see RESULTS.md."""

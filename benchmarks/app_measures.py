@@ -1,0 +1,170 @@
+"""The real app at a tier: headless (through `app_probe` in its own process) and in tmux."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from tui.core.index import ArticleIndex
+from tui.core.library import sort_key
+
+TMUX_TIMEOUT = 600.0
+TMUX_SIZE = ("120", "40")
+PAINT_MARK = "Broadsheet"
+"""Text of the header: its appearance in the pane is the first paint."""
+
+
+def private_environment(home: Path) -> dict[str, str]:
+    """The environment with every XDG folder (config, data, cache, state) under `home`."""
+    env = dict(os.environ)
+    for name in ("CONFIG", "DATA", "CACHE", "STATE"):
+        folder = home / name.lower()
+        folder.mkdir(parents=True, exist_ok=True)
+        env[f"XDG_{name}_HOME"] = str(folder)
+    env.pop("BROADSHEET_INDEX_DIR", None)
+    return env
+
+
+def expected_listing(corpus: Path, index_dir: Path) -> tuple[int, str]:
+    """How many articles the warm index lists, and the title shown first (newest first)."""
+    index = ArticleIndex.open(corpus, index_dir)
+    try:
+        listing = index.listing()
+    finally:
+        index.close()
+    first = min(listing, key=sort_key("date")).title if listing else ""
+    return len(listing), first
+
+
+def run_headless(
+    corpus: Path, index_dir: Path, expect: int, *, soak: int = 0, seed: int = 1
+) -> dict[str, Any]:
+    """One run of the app probe in a fresh interpreter; its JSON result."""
+    with tempfile.TemporaryDirectory(prefix="broadsheet-bench-") as home:
+        env = private_environment(Path(home))
+        command = [
+            sys.executable, "-m", "benchmarks.app_probe",
+            "--corpus", str(corpus), "--index-dir", str(index_dir),
+            "--state", str(Path(home) / "state.json"), "--expect", str(expect),
+            "--soak", str(soak), "--seed", str(seed),
+        ]  # fmt: skip
+        done = subprocess.run(
+            command,
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+            check=False,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+    if done.returncode != 0:
+        raise RuntimeError(f"app probe failed (exit {done.returncode})")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _vm_hwm_mb(pid: int) -> float | None:
+    """Peak resident memory of a process (VmHWM), in MB, while it still runs."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def _app_pid(pane_pid: int) -> int:
+    """The broadsheet process under the pane's shell (or the pane itself when exec'd)."""
+    try:
+        import psutil
+
+        children = psutil.Process(pane_pid).children(recursive=True)
+        pythons = [c.pid for c in children if "python" in c.name() or "broadsheet" in c.name()]
+        return pythons[0] if pythons else pane_pid
+    except Exception:
+        return pane_pid
+
+
+def tmux_available() -> bool:
+    """Whether tmux can be run here."""
+    return shutil.which("tmux") is not None
+
+
+def run_tmux(
+    corpus: Path, index_dir: Path, expect: int, first_title: str, broadsheet: Path
+) -> dict[str, Any]:
+    """Start the real program in a detached tmux session; time what the pane shows."""
+    socket = f"broadsheet-bench-{os.getpid()}-{time.monotonic_ns()}"
+    tmux = ["tmux", "-L", socket, "-f", "/dev/null"]
+    ready_text = f"{expect:,} articles"
+    title_text = first_title[:24]
+    with tempfile.TemporaryDirectory(prefix="broadsheet-tmux-") as home:
+        env = private_environment(Path(home))
+        exports = " ".join(
+            f"{name}={shlex.quote(env[name])}"
+            for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
+        )
+        program = (
+            f"exec env {exports} TERM=xterm-256color {shlex.quote(str(broadsheet))} "
+            f"{shlex.quote(str(corpus))} --index-dir {shlex.quote(str(index_dir))}"
+        )
+        width, height = TMUX_SIZE
+        started = time.perf_counter()
+        subprocess.run(
+            [*tmux, "new-session", "-d", "-x", width, "-y", height, "-s", "bench", program],
+            env=env,
+            check=True,
+        )
+        result: dict[str, Any] = {}
+        try:
+            pane_pid = int(
+                subprocess.run(
+                    [*tmux, "display-message", "-p", "-t", "bench", "#{pane_pid}"],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout.strip()
+            )
+            deadline = started + TMUX_TIMEOUT
+            while time.perf_counter() < deadline:
+                screen = subprocess.run(
+                    [*tmux, "capture-pane", "-p", "-t", "bench"],
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                ).stdout
+                now = time.perf_counter() - started
+                if PAINT_MARK in screen:
+                    result.setdefault("first_paint", now)
+                if title_text and title_text in screen:
+                    result.setdefault("list_filled", now)
+                if ready_text in screen:
+                    result.setdefault("index_ready", now)
+                if {"first_paint", "list_filled", "index_ready"} <= result.keys():
+                    break
+                time.sleep(0.01)
+            result["peak_rss_mb"] = _vm_hwm_mb(_app_pid(pane_pid))
+            subprocess.run([*tmux, "send-keys", "-t", "bench", "q"], check=False)
+            quit_deadline = time.perf_counter() + 10
+            while time.perf_counter() < quit_deadline:
+                alive = subprocess.run(
+                    [*tmux, "has-session", "-t", "bench"], capture_output=True, check=False
+                )
+                if alive.returncode != 0:
+                    break
+                time.sleep(0.05)
+        finally:
+            subprocess.run([*tmux, "kill-server"], capture_output=True, check=False)
+    missing = {"first_paint", "list_filled", "index_ready"} - result.keys()
+    if missing:
+        raise RuntimeError(f"tmux run timed out waiting for: {', '.join(sorted(missing))}")
+    return result

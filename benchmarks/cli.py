@@ -1,0 +1,488 @@
+"""`python -m benchmarks`: run the measures tier by tier and write the results.
+
+Each finished measure of a tier is saved under the work folder at once, so a run that is
+interrupted (or a tier that fails) can be resumed: a rerun on the same commit with the same
+options skips what was already measured, unless `--fresh` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .app_measures import expected_listing, run_headless, run_tmux, tmux_available
+from .entity_speed import sample_bodies, tokens_per_second
+from .fts5 import build_fts5
+from .index_measures import (
+    build_ours,
+    incremental_update,
+    open_and_update,
+    query_latency_fts5,
+    query_latency_ours,
+)
+from .machine import ROOT, commit_info, machine_info
+from .naive_whoosh import build_naive_whoosh
+from .report import markdown_table, write_chart, write_json
+from .stats import median
+from .synthetic import GENERATOR_VERSION, ensure_corpus
+
+MEASURES = (
+    "cold", "naive", "fts5", "warm", "incremental", "queries", "entities", "app", "tmux", "soak",
+)  # fmt: skip
+LARGE_TIER = 100_000
+"""From this size on, cold builds run `--large-cold-runs` times (default once)."""
+ENTITY_ARTICLES = {"rules": 1000, "spacy": 100}
+
+
+def parse_tier(text: str) -> int:
+    """'1k' -> 1000, '100k' -> 100000, '1m' -> 1000000, '50' -> 50."""
+    text = text.strip().lower()
+    factor = {"k": 1_000, "m": 1_000_000}.get(text[-1:], 1)
+    number = text[:-1] if factor > 1 else text
+    count = int(float(number) * factor)
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"a tier needs at least one article: {text!r}")
+    return count
+
+
+def tier_name(count: int) -> str:
+    """1000 -> '1k', 100000 -> '100k', 50 -> '50'."""
+    if count % 1_000_000 == 0:
+        return f"{count // 1_000_000}m"
+    if count % 1000 == 0:
+        return f"{count // 1000}k"
+    return str(count)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line."""
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description="Benchmark Broadsheet's index, search, entity recognition and app.",
+    )
+    parser.add_argument(
+        "--tiers", default="1k,10k",
+        help="corpus sizes to generate, comma separated (default 1k,10k; e.g. 1k,10k,100k)",
+    )  # fmt: skip
+    parser.add_argument("--corpus", type=Path, help="benchmark this folder instead of tiers")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measure (median; 3)")
+    parser.add_argument(
+        "--large-cold-runs", type=int, default=1,
+        help=f"cold-build runs at {LARGE_TIER:,} articles and more (default 1)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--query-rounds", type=int, default=20, help="passes over the query mix per run (20)"
+    )
+    parser.add_argument(
+        "--soak", type=int, default=10_000, help="searches + opens in the soak (10,000; 0 skips)"
+    )
+    parser.add_argument(
+        "--soak-tier", default=None, help="tier to soak at (default 10k when run, else smallest)"
+    )
+    parser.add_argument(
+        "--skip", default="", help=f"measures to leave out, comma separated: {','.join(MEASURES)}"
+    )
+    parser.add_argument(
+        "--entity-sample", type=int, default=None,
+        help="articles for entity recognition speed (default: 1000 rules, 100 spaCy)",
+    )  # fmt: skip
+    parser.add_argument("--seed", type=int, default=1, help="seed of generated corpora (1)")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "benchmarks" / "results", help="results folder"
+    )
+    parser.add_argument(
+        "--work", type=Path, default=ROOT / "benchmarks" / "work",
+        help="generated corpora, indexes and resumable progress (default benchmarks/work)",
+    )  # fmt: skip
+    parser.add_argument("--fresh", action="store_true", help="ignore saved progress")
+    parser.add_argument("--keep", action="store_true", help="keep the built indexes afterwards")
+    return parser
+
+
+def say(message: str) -> None:
+    """Progress on stderr, with the time."""
+    print(f"[{datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+class Checkpoint:
+    """One tier's record, saved after every measure so an interrupted run can resume."""
+
+    def __init__(self, path: Path, key: dict[str, Any], fresh: bool) -> None:
+        self.path = path
+        self.key = key
+        self.record: dict[str, Any] = {}
+        if not fresh and path.exists():
+            try:
+                saved = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                saved = {}
+            if saved.get("key") == key:
+                self.record = saved.get("record", {})
+
+    def has(self, measure: str) -> bool:
+        """Whether the measure is already in the record."""
+        return measure in self.record
+
+    def put(self, measure: str, value: Any) -> None:
+        """Store a measure and save at once."""
+        self.record[measure] = value
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"key": self.key, "record": self.record}), "utf-8")
+        os.replace(temporary, self.path)
+
+
+def _runs(values: list[float]) -> dict[str, Any]:
+    return {"runs": values, "median": median(values)}
+
+
+class TierRun:
+    """The measures of one corpus size (or of the `--corpus` folder)."""
+
+    def __init__(self, args: argparse.Namespace, name: str, corpus: Path, work: Path) -> None:
+        self.args = args
+        self.name = name
+        self.corpus = corpus.resolve()
+        self.work = work
+        self.skip = set(args.skip)
+        commit = commit_info()
+        key = {
+            "commit": commit["commit"], "dirty": commit["dirty_digest"], "runs": args.runs,
+            "query_rounds": args.query_rounds, "generator": GENERATOR_VERSION,
+            "corpus": str(self.corpus),
+        }  # fmt: skip
+        self.checkpoint = Checkpoint(work / "progress.json", key, args.fresh)
+        self.errors: dict[str, str] = self.checkpoint.record.get("errors", {})
+        self.index = work / "index"
+        self.fts_database = work / "fts5.db"
+
+    @property
+    def record(self) -> dict[str, Any]:
+        """Everything measured so far."""
+        return self.checkpoint.record
+
+    def measure(self, measure: str, skip_name: str, action: Callable[[], Any]) -> None:
+        """Run one measure unless skipped or already saved; a failure is recorded, not raised."""
+        if skip_name in self.skip:
+            return
+        if self.checkpoint.has(measure):
+            say(f"{self.name}: {measure}: already measured (resumed)")
+            return
+        say(f"{self.name}: {measure} ...")
+        started = time.perf_counter()
+        try:
+            value = action()
+        except Exception as error:
+            self.errors[measure] = f"{type(error).__name__}: {error}"
+            self.checkpoint.put("errors", self.errors)
+            say(f"{self.name}: {measure} FAILED: {self.errors[measure]}")
+            traceback.print_exc(file=sys.stderr)
+            return
+        self.checkpoint.put(measure, value)
+        say(f"{self.name}: {measure} done in {time.perf_counter() - started:.1f} s")
+
+    def cold_runs(self, articles: int) -> int:
+        """How many cold builds to time at this size."""
+        return self.args.large_cold_runs if articles >= LARGE_TIER else self.args.runs
+
+    def run(self, articles: int) -> dict[str, Any]:
+        """Every measure of the tier, in an order that keeps builds apart from timing."""
+        self.checkpoint.put("name", self.name)
+        self.checkpoint.put("articles", articles)
+        self.checkpoint.put("corpus", str(self.corpus))
+        runs = self.args.runs
+        if self.record.get("cold_ours") and not _looks_built(self.index):
+            del self.record["cold_ours"]  # its index is gone: build again
+        self.measure("cold_ours", "cold", lambda: self._cold_ours(articles))
+        self.measure("cold_naive", "naive", lambda: self._cold_naive(articles))
+        if self.record.get("cold_fts5") and not self.fts_database.exists():
+            del self.record["cold_fts5"]
+        self.measure("cold_fts5", "fts5", lambda: self._cold_fts5(articles))
+        self._ratios()
+        if not _looks_built(self.index):
+            say(f"{self.name}: no index was built; building one for the remaining measures")
+            build_ours(self.corpus, self.index)
+        self.measure(
+            "warm", "warm",
+            lambda: _runs([open_and_update(self.corpus, self.index).seconds for _ in range(runs)]),
+        )  # fmt: skip
+        self.measure("incremental", "incremental", self._incremental)
+        self.measure("queries_ours", "queries", self._queries_ours)
+        if self.fts_database.exists():
+            self.measure("queries_fts5", "queries", self._queries_fts5)
+        self.measure("app_headless", "app", self._app_headless)
+        if tmux_available():
+            self.measure("app_tmux", "tmux", self._app_tmux)
+        elif "tmux" not in self.skip:
+            self.errors["app_tmux"] = "tmux is not installed"
+        record = dict(self.record)
+        record["errors"] = dict(self.errors)
+        return record
+
+    def _cold_ours(self, articles: int) -> dict[str, Any]:
+        times: list[float] = []
+        detail: dict[str, Any] = {}
+        for number in range(self.cold_runs(articles)):
+            building = self.work / "cold-build"
+            timed = build_ours(self.corpus, building)
+            times.append(timed.seconds)
+            detail = timed.detail
+            say(f"  cold build {number + 1}: {timed.seconds:.2f} s ({timed.detail})")
+            if self.index.exists():
+                shutil.rmtree(self.index)
+            building.rename(self.index)
+        seconds = median(times)
+        return {**_runs(times), "rate": detail.get("added", articles) / seconds, **detail}
+
+    def _cold_naive(self, articles: int) -> dict[str, Any]:
+        times: list[float] = []
+        count = articles
+        folder = self.work / "naive-whoosh"
+        for number in range(self.cold_runs(articles)):
+            built = build_naive_whoosh(self.corpus, folder)
+            times.append(built.seconds)
+            count = built.articles
+            say(f"  naive Whoosh build {number + 1}: {built.seconds:.2f} s")
+        shutil.rmtree(folder, ignore_errors=True)
+        return {**_runs(times), "rate": count / median(times), "articles": count}
+
+    def _cold_fts5(self, articles: int) -> dict[str, Any]:
+        times: list[float] = []
+        count = articles
+        for number in range(self.cold_runs(articles)):
+            built = build_fts5(self.corpus, self.fts_database)
+            times.append(built.seconds)
+            count = built.articles
+            say(f"  FTS5 build {number + 1}: {built.seconds:.2f} s")
+        return {**_runs(times), "rate": count / median(times), "articles": count}
+
+    def _ratios(self) -> None:
+        ours = self.record.get("cold_ours", {}).get("rate")
+        ratios: dict[str, float] = {}
+        for other, key in (("cold_naive", "ours_vs_naive"), ("cold_fts5", "ours_vs_fts5")):
+            rate = self.record.get(other, {}).get("rate")
+            if ours and rate:
+                ratios[key] = ours / rate
+        self.checkpoint.put("ratios", ratios)
+
+    def _incremental(self) -> dict[str, Any]:
+        times: list[float] = []
+        details = []
+        for run in range(self.args.runs):
+            timed = incremental_update(
+                self.corpus, self.index, self.work / "incremental", seed=self.args.seed, run=run
+            )
+            times.append(timed.seconds)
+            details.append(timed.detail)
+            say(f"  incremental {run + 1}: {timed.seconds:.2f} s ({timed.detail})")
+        return {**_runs(times), "detail": details}
+
+    def _queries(self, measure: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        summaries = [measure() for _ in range(self.args.runs)]
+        last = summaries[-1]
+        return {
+            "p50": _runs([s["p50"] for s in summaries]),
+            "p95": _runs([s["p95"] for s in summaries]),
+            "searches_per_run": last["searches"],
+            "by_kind": last["by_kind"],
+            "errors": last["errors"],
+        }
+
+    def _queries_ours(self) -> dict[str, Any]:
+        return self._queries(
+            lambda: query_latency_ours(self.corpus, self.index, self.args.query_rounds)
+        )
+
+    def _queries_fts5(self) -> dict[str, Any]:
+        return self._queries(lambda: query_latency_fts5(self.fts_database, self.args.query_rounds))
+
+    def _app_summary(self, results: list[dict[str, Any]]) -> dict[str, Any]:
+        summary: dict[str, Any] = {"runs": results}
+        for key in ("first_paint", "list_filled", "index_ready", "import_seconds"):
+            values = [r[key] for r in results if isinstance(r.get(key), int | float)]
+            if values:
+                summary[key] = _runs(values)
+        rss = [r["peak_rss_mb"] for r in results if isinstance(r.get("peak_rss_mb"), int | float)]
+        if rss:
+            summary["peak_rss_mb"] = {**_runs(rss), "max": max(rss)}
+        return summary
+
+    def _app_headless(self) -> dict[str, Any]:
+        expect, _ = expected_listing(self.corpus, self.index)
+        results = []
+        for run in range(self.args.runs):
+            result = run_headless(self.corpus, self.index, expect)
+            results.append(result)
+            say(
+                f"  headless app {run + 1}: first paint {result.get('first_paint', 0):.2f} s, "
+                f"list {result.get('list_filled', 0):.2f} s, "
+                f"RSS {result.get('peak_rss_mb', 0):.0f} MB"
+            )
+        return self._app_summary(results)
+
+    def _app_tmux(self) -> dict[str, Any]:
+        expect, first_title = expected_listing(self.corpus, self.index)
+        program = Path(sys.executable).with_name("broadsheet")
+        if not program.exists():
+            raise RuntimeError(f"{program} is missing: install the project (make run)")
+        results = []
+        for run in range(self.args.runs):
+            result = run_tmux(self.corpus, self.index, expect, first_title, program)
+            results.append(result)
+            say(
+                f"  tmux app {run + 1}: first paint {result['first_paint']:.2f} s, "
+                f"ready {result['index_ready']:.2f} s, RSS {result.get('peak_rss_mb') or 0:.0f} MB"
+            )
+        return self._app_summary(results)
+
+    def soak(self, steps: int) -> dict[str, Any]:
+        """The long search-and-open run in the app, with RSS sampled along the way."""
+        expect, _ = expected_listing(self.corpus, self.index)
+        say(f"{self.name}: soak of {steps:,} searches and opens ...")
+        result = run_headless(self.corpus, self.index, expect, soak=steps, seed=self.args.seed)
+        return {"tier": self.name, **result["soak"]}
+
+
+def _looks_built(index: Path) -> bool:
+    return index.is_dir() and any(index.glob("*.toc"))
+
+
+def entity_measures(args: argparse.Namespace) -> dict[str, Any]:
+    """Tokens per second of the built-in recognizer, and of spaCy when it is installed."""
+    results: dict[str, Any] = {}
+    for backend, default in ENTITY_ARTICLES.items():
+        count = args.entity_sample or default
+        say(f"entities: {backend} over {count} articles ...")
+        try:
+            results[backend] = tokens_per_second(
+                backend, sample_bodies(args.seed, count), args.runs
+            )
+        except Exception as error:
+            results[backend] = {"available": False, "reason": f"{type(error).__name__}: {error}"}
+        rate = results[backend].get("median")
+        say(f"entities: {backend}: " + (f"{rate:,.0f} tokens/s" if rate else "not available"))
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks; write JSON, Markdown and a chart into `--out`."""
+    args = build_parser().parse_args(argv)
+    args.skip = [name.strip() for name in args.skip.split(",") if name.strip()]
+    unknown = set(args.skip) - set(MEASURES)
+    if unknown:
+        build_parser().error(f"unknown measures in --skip: {', '.join(sorted(unknown))}")
+    if args.soak <= 0 and "soak" not in args.skip:
+        args.skip.append("soak")
+    args.work.mkdir(parents=True, exist_ok=True)
+    started = datetime.now(UTC)
+    commit = commit_info()
+    record: dict[str, Any] = {
+        "schema": 1,
+        "date": f"{started:%Y-%m-%d}",
+        "started": started.isoformat(timespec="seconds"),
+        **commit,
+        "machine": machine_info(),
+        "options": {
+            "tiers": args.tiers if args.corpus is None else None,
+            "corpus": str(args.corpus) if args.corpus else None,
+            "runs": args.runs,
+            "large_cold_runs": args.large_cold_runs,
+            "query_rounds": args.query_rounds,
+            "soak": args.soak,
+            "seed": args.seed,
+            "skip": args.skip,
+        },
+        "tiers": {},
+        "global": {},
+    }
+    say(f"benchmarks at {commit['commit']}{' (dirty)' if commit['dirty'] else ''}")
+
+    tiers: list[tuple[str, int, Path | None]] = []
+    if args.corpus is not None:
+        tiers.append((args.corpus.resolve().name or "corpus", 0, args.corpus))
+    else:
+        for text in args.tiers.split(","):
+            if text.strip():
+                count = parse_tier(text)
+                tiers.append((tier_name(count), count, None))
+
+    runners: dict[str, TierRun] = {}
+    for name, count, given in tiers:
+        if given is None:
+            say(f"{name}: corpus of {count:,} generated articles ...")
+            corpus_started = time.perf_counter()
+            corpus = ensure_corpus(args.work, count, args.seed)
+            say(f"{name}: corpus ready in {time.perf_counter() - corpus_started:.1f} s: {corpus}")
+            work = args.work / f"tier-{name}-seed{args.seed}"
+        else:
+            corpus = given
+            work = args.work / f"corpus-{name}"
+        runner = TierRun(args, name, corpus, work)
+        runners[name] = runner
+        if given is not None:
+            count = _count_articles(runner, corpus)
+        record["tiers"][name] = runner.run(count)
+        _write_all(record, args.out, partial=True)
+
+    if "entities" not in args.skip:
+        record["global"]["entities"] = entity_measures(args)
+    if "soak" not in args.skip and runners:
+        name = args.soak_tier or ("10k" if "10k" in runners else min(
+            runners, key=lambda n: record["tiers"][n]["articles"]
+        ))  # fmt: skip
+        runner = runners.get(name)
+        if runner is None:
+            say(f"soak: no tier named {name!r} was run")
+        else:
+            try:
+                record["global"]["soak"] = runner.soak(args.soak)
+            except Exception as error:
+                record["global"]["soak"] = {"tier": name, "error": f"{error}"}
+                say(f"soak FAILED: {error}")
+    record["machine"]["load_average_at_end"] = list(os.getloadavg())
+    record["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+    paths = _write_all(record, args.out, partial=False)
+    print(markdown_table(record))
+    for path in paths:
+        say(f"wrote {path}")
+    if not args.keep:
+        for runner in runners.values():
+            shutil.rmtree(runner.work / "naive-whoosh", ignore_errors=True)
+            shutil.rmtree(runner.work / "incremental", ignore_errors=True)
+    return 0
+
+
+def _count_articles(runner: TierRun, corpus: Path) -> int:
+    """Articles of a given folder: what the index lists once built (built now if needed)."""
+    if not _looks_built(runner.index):
+        build_ours(corpus, runner.index)
+    count, _ = expected_listing(corpus, runner.index)
+    if runner.checkpoint.record.get("cold_ours"):
+        return count
+    shutil.rmtree(runner.index)  # the cold-build measure builds it again, timed
+    return count
+
+
+def _write_all(record: dict[str, Any], out: Path, *, partial: bool) -> list[Path]:
+    stem = f"{record['date']}-{record['commit']}"
+    if partial:
+        path = out / f"{stem}.partial.json"
+        write_json(record, path)
+        return [path]
+    json_path, md_path, png_path = (out / f"{stem}{suffix}" for suffix in (".json", ".md", ".png"))
+    write_json(record, json_path)
+    md_path.write_text(markdown_table(record), encoding="utf-8")
+    (out / f"{stem}.partial.json").unlink(missing_ok=True)
+    written = [json_path, md_path]
+    if write_chart(record, png_path):
+        written.append(png_path)
+    return written

@@ -1,0 +1,200 @@
+"""Writing a run's results: the JSON record, a Markdown table and a chart."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .targets import ENTITY_TARGET, SOAK_FLAT_MB, TARGETS, Target
+
+Getter = Callable[[dict[str, Any]], float | None]
+
+
+def _path(*keys: str) -> Getter:
+    def read(record: dict[str, Any]) -> float | None:
+        item: Any = record
+        for key in keys:
+            if not isinstance(item, dict) or key not in item:
+                return None
+            item = item[key]
+        return float(item) if isinstance(item, int | float) else None
+
+    return read
+
+
+def _seconds(value: float) -> str:
+    return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def _fmt(unit: str) -> Callable[[float], str]:
+    return {
+        "s": _seconds,
+        "ms": lambda v: f"{v * 1000:.1f} ms",
+        "x": lambda v: f"{v:.2f}x",
+        "MB": lambda v: f"{v:.0f} MB",
+        "rate": lambda v: f"{v:,.0f}/s",
+        "n": lambda v: f"{v:,.0f}",
+    }[unit]
+
+
+TARGET_BY_KEY = {target.key: target for target in TARGETS}
+
+ROWS: tuple[tuple[str, Getter, str, str | None], ...] = (
+    ("articles", _path("articles"), "n", None),
+    ("cold build, ours (articles/s)", _path("cold_ours", "rate"), "rate", None),
+    ("cold build, naive Whoosh (articles/s)", _path("cold_naive", "rate"), "rate", None),
+    ("cold build, FTS5 (articles/s)", _path("cold_fts5", "rate"), "rate", None),
+    ("cold build: ours vs naive Whoosh", _path("ratios", "ours_vs_naive"), "x", "cold_vs_naive"),
+    ("cold build: ours vs FTS5", _path("ratios", "ours_vs_fts5"), "x", None),
+    ("warm start, nothing changed", _path("warm", "median"), "s", "warm_start"),
+    ("1% changed + added + removed", _path("incremental", "median"), "s", "incremental"),
+    ("query p50, ours", _path("queries_ours", "p50", "median"), "ms", None),
+    ("query p95, ours (20 snippets)", _path("queries_ours", "p95", "median"), "ms", "query_p95"),
+    ("query p50, FTS5", _path("queries_fts5", "p50", "median"), "ms", None),
+    ("query p95, FTS5 (20 snippets)", _path("queries_fts5", "p95", "median"), "ms", None),
+    ("first paint, headless", _path("app_headless", "first_paint", "median"), "s",
+     "first_paint_headless"),
+    ("list filled, headless", _path("app_headless", "list_filled", "median"), "s", None),
+    ("index ready, headless", _path("app_headless", "index_ready", "median"), "s", None),
+    ("first paint, tmux", _path("app_tmux", "first_paint", "median"), "s", "first_paint_tmux"),
+    ("list filled, tmux", _path("app_tmux", "list_filled", "median"), "s", None),
+    ("index ready, tmux", _path("app_tmux", "index_ready", "median"), "s", None),
+    ("peak RSS, headless app", _path("app_headless", "peak_rss_mb", "max"), "MB", "peak_rss"),
+    ("peak RSS, tmux app", _path("app_tmux", "peak_rss_mb", "max"), "MB", None),
+)  # fmt: skip
+
+
+def _cell(target: Target | None, tier: dict[str, Any], value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    text = _fmt(unit)(value)
+    if target is not None:
+        verdict = target.judge(int(tier["articles"]), value)
+        if verdict:
+            text += f" **{verdict}**" if verdict == "missed" else f" {verdict}"
+    return text
+
+
+def markdown_table(record: dict[str, Any]) -> str:
+    """The run as Markdown: one row per measure, one column per tier, targets judged."""
+    tiers = record["tiers"]
+    names = list(tiers)
+    lines = [
+        f"Run {record['date']} · commit `{record['commit']}`"
+        + (" (with uncommitted changes to tui/)" if record.get("dirty") else "")
+        + f" · {record['machine']['cpus']} CPUs ({record['machine']['cpu_model']})"
+        + f" · {record['machine']['memory_gb']} GB · Python {record['machine']['python']}"
+        + f" · runs {record['options']['runs']}",
+        "",
+        "| measure | target | " + " | ".join(names) + " |",
+        "|---|---|" + "---|" * len(names),
+    ]
+    for label, getter, unit, target_key in ROWS:
+        target = TARGET_BY_KEY.get(target_key) if target_key else None
+        cells = [_cell(target, tiers[name], getter(tiers[name]), unit) for name in names]
+        if all(cell == "—" for cell in cells) and label != "articles":
+            continue
+        lines.append(f"| {label} | {target.text if target else ''} | " + " | ".join(cells) + " |")
+    lines.extend(_global_lines(record.get("global", {})))
+    errors = [
+        f"- {name}: {measure}: {message}"
+        for name, tier in tiers.items()
+        for measure, message in tier.get("errors", {}).items()
+    ]
+    errors += [
+        f"- {name}: query '{kind}' failed: {message}"
+        for name, tier in tiers.items()
+        for side in ("queries_ours", "queries_fts5")
+        for kind, message in tier.get(side, {}).get("errors", {}).items()
+    ]
+    if errors:
+        lines += ["", "Errors:", *errors]
+    return "\n".join(lines) + "\n"
+
+
+def _global_lines(global_: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
+    entities = global_.get("entities", {})
+    if entities:
+        lines += ["", "| entity recognition | target | tokens/s | articles | tokens |",
+                  "|---|---|---|---|---|"]  # fmt: skip
+        for backend, result in entities.items():
+            if not result.get("available"):
+                lines.append(f"| {backend} | | not available: {result.get('reason', '')} | | |")
+                continue
+            rate = result["median"]
+            target = ""
+            if backend == "rules":
+                verdict = "met" if rate >= ENTITY_TARGET else "**missed**"
+                target = f">= {ENTITY_TARGET:,.0f} tokens/s: {verdict}"
+            lines.append(
+                f"| {backend} | {target} | {rate:,.0f} | {result['articles']:,} "
+                f"| {result['tokens']:,} |"
+            )
+    soak = global_.get("soak")
+    if soak:
+        if "error" in soak:
+            lines += ["", f"Soak ({soak.get('tier', '')}): failed: {soak['error']}"]
+        else:
+            rss = soak["rss_mb"]
+            flat = soak["growth_second_half_mb"] < SOAK_FLAT_MB
+            samples = ", ".join(f"{name} {value:.0f} MB" for name, value in rss.items())
+            lines += [
+                "",
+                f"Soak at {soak['tier']}: {soak['completed']:,} of {soak['steps']:,} random "
+                f"searches + article opens in {soak['seconds']:.0f} s "
+                f"({soak['opened']:,} opened, {soak['timeouts']} timed out). RSS: {samples}; "
+                f"second half {soak['growth_second_half_mb']:+.1f} MB: "
+                + ("flat (met)" if flat else f"**not flat (missed: >= {SOAK_FLAT_MB:.0f} MB)**"),
+            ]
+    return lines
+
+
+def write_json(record: dict[str, Any], path: Path) -> None:
+    """The full record, indented."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(record, indent=2, sort_keys=False, default=str) + "\n", "utf-8")
+
+
+CHART_SERIES: tuple[tuple[str, Getter, str], ...] = (
+    ("cold build, ours", _path("cold_ours", "median"), "o-"),
+    ("cold build, naive Whoosh", _path("cold_naive", "median"), "s--"),
+    ("cold build, FTS5", _path("cold_fts5", "median"), "^--"),
+    ("warm start", _path("warm", "median"), "o-"),
+    ("1% incremental", _path("incremental", "median"), "o-"),
+    ("query p95, ours", _path("queries_ours", "p95", "median"), "d-"),
+    ("query p95, FTS5", _path("queries_fts5", "p95", "median"), "d:"),
+)
+
+
+def write_chart(record: dict[str, Any], path: Path) -> bool:
+    """Cost in seconds against corpus size, log-log; False when matplotlib is missing."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return False
+    tiers = sorted(record["tiers"].values(), key=lambda tier: tier["articles"])
+    figure, axes = plt.subplots(figsize=(8, 5), dpi=100)
+    for label, getter, style in CHART_SERIES:
+        points = [(t["articles"], getter(t)) for t in tiers]
+        points = [(x, y) for x, y in points if y is not None and y > 0]
+        if points:
+            xs, ys = zip(*points, strict=True)
+            axes.plot(xs, ys, style, label=label)
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    axes.set_xlabel("articles in the corpus")
+    axes.set_ylabel("seconds (median of runs)")
+    axes.set_title(f"Broadsheet benchmarks, {record['date']} @ {record['commit']}")
+    axes.grid(True, which="both", alpha=0.3)
+    axes.legend(fontsize="small")
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path)
+    plt.close(figure)
+    return True
