@@ -76,6 +76,9 @@ class BroadsheetApp(App[None]):
         wanted = self.state.theme or self.config.theme
         if wanted and wanted in self.available_themes:
             return wanted
+        if self.no_color:
+            # Textual renders NO_COLOR as shades of grey; the ANSI theme would turn to black.
+            return "textual-dark"
         # 16-colour terminals (and TERM=xterm over SSH) get the theme made of ANSI colours.
         term = os.environ.get("TERM", "")
         if self.console.color_system in ("standard", "windows") or term in (

@@ -96,3 +96,35 @@ async def test_markup_and_escapes_in_articles_are_shown_not_obeyed(
         meta = str(pane.query_one("#reader-meta").render())
         assert "[link=file:///etc/passwd]Evil[/link]" in meta
         assert app.is_running
+
+
+WIDE_TEXT = (
+    "東京で会談 🇯🇵 Leaders Meet in Tokyo 👋🏽\n\n"
+    "首相は月曜日に記者団に語った。"
+    * 20
+    + "\n\n"
+    + "Unbroken" * 400
+    + "\n\nAfter the long word, the article goes on as usual.\n"
+)
+
+
+async def test_wide_characters_and_unbroken_words_stay_inside_the_panes(
+    tmp_path: Path, app_factory: Callable[..., BroadsheetApp]
+) -> None:
+    corpus = make_corpus(tmp_path / "c", ("wide.txt", WIDE_TEXT))
+    app = app_factory(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        articles = app.main_screen.query_one(ArticleList)
+        assert articles.max_scroll_x == 0
+        while articles.highlighted_id != "wide.txt":
+            await pilot.press("j")
+        await pilot.press("enter")
+        pane = app.main_screen.query_one(ReaderPane)
+        await wait_until(pilot, lambda: pane.article is not None and pane.article.id == "wide.txt")
+        await pilot.pause()
+        assert pane.max_scroll_x == 0
+        for widget in pane.query("Paragraph"):
+            assert widget.region.right <= 80
+        title = str(pane.query_one("#reader-title").render())
+        assert title.startswith("東京で会談 🇯🇵 Leaders Meet in Tokyo")

@@ -95,10 +95,10 @@ class ReaderPane(VerticalScroll):
     """
 
     BINDINGS = [
-        Binding("space,pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
-        Binding("b,pageup", "page_up", "Page up", show=False, id="reader.page_up"),
-        Binding("g,home", "scroll_home", "Top", show=False, id="reader.top"),
-        Binding("G,end", "scroll_end", "Bottom", show=False, id="reader.bottom"),
+        Binding("space,pagedown", "page_down", "Page↓", key_display="spc", id="reader.page_down"),
+        Binding("b,pageup", "page_up", "Page↑", id="reader.page_up"),
+        Binding("g,home", "scroll_home", "Top", id="reader.top"),
+        Binding("G,end", "scroll_end", "Bottom", id="reader.bottom"),
         Binding("j,down", "scroll_down", "Down", show=False, id="reader.down"),
         Binding("k,up", "scroll_up", "Up", show=False, id="reader.up"),
     ]

@@ -37,7 +37,12 @@ class SearchBox(Input):
         )
 
     def action_leave(self) -> None:
-        """Go to the results."""
+        """Go to the results.
+
+        Focus moves at once (not when the message arrives) so that keys typed right
+        after, as they arrive together over SSH, already go to the results.
+        """
+        self.screen.focus_next()
         self.post_message(self.Leave())
 
     def action_clear_search(self) -> None:
@@ -47,7 +52,7 @@ class SearchBox(Input):
 
     async def action_submit(self) -> None:
         """Enter moves into the results."""
-        self.post_message(self.Leave())
+        self.action_leave()
 
 
 class SearchStatus(Static):
