@@ -298,3 +298,15 @@ def test_builder_folders_never_outlive_the_update(tmp_path: Path) -> None:
     shutil.copy(tmp_path / "corpus" / "putin-peace.md", leftover / "x")
     index.update()
     assert not leftover.exists()
+
+
+def test_small_updates_do_not_pile_up_segments(tmp_path: Path) -> None:
+    index = built_index(tmp_path)
+    for number in range(8):
+        (tmp_path / "corpus" / f"extra-{number}.md").write_text(
+            f"# Extra {number}\n\nMore about quokkas.\n"
+        )
+        index.update()
+    segments = index._ix._read_toc().segments
+    assert len(segments) <= updater_module.MAX_SMALL + 1
+    assert index.search("quokka").total == 8

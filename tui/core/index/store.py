@@ -142,8 +142,8 @@ class ArticleIndex:
                 f"this Broadsheet uses version {SCHEMA_VERSION}"
             )
         try:
+            # Reads and checks the table of contents; segments are opened by the first search.
             ix = whoosh_index.open_dir(str(self.folder))
-            ix.doc_count_all()
         except Exception as error:  # any damage at all means: rebuild
             return f"it could not be opened ({type(error).__name__}: {error})"
         self._ix = ix

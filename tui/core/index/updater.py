@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from whoosh.reading import SegmentReader
+
 from ..article import Skipped
 from ..corpus import CorpusFile, scan
 from .manifest import (
@@ -119,6 +121,28 @@ def batches(jobs: list[FileJob], workers: int) -> Iterator[list[FileJob]]:
             round_left = workers
 
 
+SMALL_SEGMENT = 100
+"""Segments with fewer documents than this are merged once there are more than MAX_SMALL."""
+MAX_SMALL = 4
+
+
+def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
+    """Merge policy: fold small segments into the new one, keep the big ones as they are.
+
+    Whoosh's MERGE_SMALL may rewrite most of the index in this one process at the end of a
+    cold build. Here only the small segments that pile up over many small updates are
+    merged, and only when there are more than a few of them.
+    """
+    small = [segment for segment in segments if segment.doc_count_all() < SMALL_SEGMENT]
+    if len(small) <= MAX_SMALL:
+        return segments
+    for segment in small:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [segment for segment in segments if segment.doc_count_all() >= SMALL_SEGMENT]
+
+
 def commit_segments(
     ix: Any, folder: Path, built: list[BuiltSegment], delete_ids: list[str], *, merge: bool
 ) -> int:
@@ -130,7 +154,7 @@ def commit_segments(
     try:
         for ident in delete_ids:
             writer.delete_by_term("id", ident)
-        segments = writer._merge_segments(None, False, merge)
+        segments = writer._merge_segments(merge_small_segments if merge else None, False, merge)
         if writer._added:
             segments.append(writer._finalize_segment())
         else:
