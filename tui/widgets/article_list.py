@@ -1,22 +1,30 @@
-"""The article list: titles with date and source, read and bookmark marks, search snippets."""
+"""The article list: titles with date and source, read and bookmark marks, search snippets.
+
+A virtual list: only the rows on screen are ever rendered, so showing 100,000 articles
+costs no more than showing ten.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from textual import on
+from rich.segment import Segment
+from textual import events
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ..core.inert import inert_line
 
 UNREAD_MARK = "●"
 BOOKMARK_MARK = "★"
 MATCH_STYLE = "bold reverse"
+_CACHE_LIMIT = 2048
 
 
 @dataclass(frozen=True)
@@ -36,27 +44,37 @@ def format_date(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d") if moment else "no date"
 
 
-class ArticleList(OptionList):
+class ArticleList(ScrollView, can_focus=True):
     """The list of articles (or of search hits); Enter opens one."""
+
+    COMPONENT_CLASSES = {
+        "article-list--row",
+        "article-list--cursor",
+        "article-list--cursor-blurred",
+    }
 
     DEFAULT_CSS = """
     ArticleList {
         height: 1fr;
-        border: none;
-        padding: 0;
         background: $surface;
-        & > .option-list--option-highlighted { text-style: bold; }
+        & > .article-list--row { }
+        & > .article-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+        & > .article-list--cursor-blurred { background: $block-cursor-blurred-background; text-style: bold; }
     }
-    ArticleList:focus { border: none; background-tint: $foreground 3%; }
+    ArticleList:focus { background-tint: $foreground 3%; }
     """
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g", "first", "First", show=False, id="list.first"),
-        Binding("G", "last", "Last", show=False, id="list.last"),
-        Binding("l", "select", "Open", show=False, id="list.open"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="list.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="list.page_up"),
+        Binding("home,g", "first", "First", show=False, id="list.first"),
+        Binding("end,G", "last", "Last", show=False, id="list.last"),
+        Binding("enter,l", "open", "Open", id="list.open"),
     ]
+
+    highlighted: reactive[int | None] = reactive(None, init=False)
 
     class Opened(Message):
         """The reader asked to open an article."""
@@ -75,6 +93,12 @@ class ArticleList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entries: list[ListEntry] = []
+        self._read: set[str] = set()
+        self._bookmarks: set[str] = set()
+        self._row_height = 2
+        self._cache: dict[tuple[int, bool, bool, int], list[Strip]] = {}
+
+    # Contents
 
     def show(
         self,
@@ -84,24 +108,29 @@ class ArticleList(OptionList):
         bookmarks: set[str],
         keep: str | None = None,
     ) -> None:
-        """Replace the rows, keeping the cursor on `keep` (or the same row) when possible."""
+        """Replace the rows, keeping the cursor on `keep` (or the same article) when possible."""
         current = keep or self.highlighted_id
         self.entries = entries
-        self.set_options(
-            Option(self._prompt(entry, entry.id in read, entry.id in bookmarks), id=entry.id)
-            for entry in entries
-        )
+        self._read, self._bookmarks = read, bookmarks
+        self._row_height = 3 if any(e.snippet for e in entries) else 2
+        self._cache.clear()
+        self._update_virtual_size()
         if not entries:
+            self.set_reactive(ArticleList.highlighted, None)
+            self.refresh()
             return
         index = next((i for i, e in enumerate(entries) if e.id == current), 0)
-        self.highlighted = index
+        if self.highlighted == index:
+            self._scroll_to_cursor()
+            self.refresh()
+        else:
+            self.highlighted = index
 
     def refresh_marks(self, read: set[str], bookmarks: set[str]) -> None:
         """Redraw the read and bookmark marks without moving the cursor."""
-        for index, entry in enumerate(self.entries):
-            self.replace_option_prompt_at_index(
-                index, self._prompt(entry, entry.id in read, entry.id in bookmarks)
-            )
+        self._read, self._bookmarks = read, bookmarks
+        self._cache.clear()
+        self.refresh()
 
     @property
     def highlighted_id(self) -> str | None:
@@ -110,21 +139,127 @@ class ArticleList(OptionList):
             return None
         return self.entries[self.highlighted].id
 
-    def _prompt(self, entry: ListEntry, is_read: bool, bookmarked: bool) -> Content:
-        marks = (BOOKMARK_MARK if bookmarked else " ") + (" " if is_read else UNREAD_MARK)
-        title = Content(inert_line(entry.title))
+    def _update_virtual_size(self) -> None:
+        self.virtual_size = Size(
+            self.scrollable_content_region.width, len(self.entries) * self._row_height
+        )
+
+    def on_resize(self) -> None:
+        """Row strips depend on the width."""
+        self._cache.clear()
+        self._update_virtual_size()
+
+    # Rendering
+
+    def render_line(self, y: int) -> Strip:
+        """One screen line: a line of one entry."""
+        width = self.scrollable_content_region.width
+        line = self.scroll_offset.y + y
+        index, part = divmod(line, self._row_height)
+        if not (0 <= index < len(self.entries)) or width <= 0:
+            return Strip.blank(width, self.get_visual_style("article-list--row").rich_style)
+        is_cursor = index == self.highlighted
+        key = (index, is_cursor, self.has_focus, width)
+        strips = self._cache.get(key)
+        if strips is None:
+            if len(self._cache) > _CACHE_LIMIT:
+                self._cache.clear()
+            strips = self._cache[key] = self._render_entry(index, is_cursor, width)
+        return strips[part]
+
+    def _render_entry(self, index: int, is_cursor: bool, width: int) -> list[Strip]:
+        entry = self.entries[index]
+        if is_cursor:
+            component = "article-list--cursor" if self.has_focus else "article-list--cursor-blurred"
+        else:
+            component = "article-list--row"
+        base = self.get_visual_style(component)
+        is_read = entry.id in self._read
+        marks = (BOOKMARK_MARK if entry.id in self._bookmarks else " ") + (
+            " " if is_read else UNREAD_MARK
+        )
+        title = Content(" " + inert_line(entry.title))
         if not is_read:
             title = title.stylize("bold")
         meta = " · ".join(
             part for part in (format_date(entry.published), inert_line(entry.source or "")) if part
         )
-        lines = [title, Content.assemble((marks, "$text-accent"), " ", (meta, "$text-muted"))]
-        if entry.snippet:
-            snippet = Content(inert_line(entry.snippet)).stylize("$text-muted")
+        lines = [
+            title,
+            Content.assemble(" ", (marks, "$text-accent"), " ", (meta, "$text-muted")),
+        ]
+        if self._row_height == 3:
+            snippet = Content(" " + inert_line(entry.snippet or "")).stylize("$text-muted")
             for start, end in entry.snippet_matches:
-                snippet = snippet.stylize(MATCH_STYLE, start, end)
+                snippet = snippet.stylize(MATCH_STYLE, start + 1, end + 1)
             lines.append(snippet)
-        return Content("\n").join(lines)
+        strips = []
+        for content in lines:
+            fitted = content.truncate(width, ellipsis=True, pad=True)
+            segments = [
+                Segment(text, style.rich_style if style else None)
+                for text, style in fitted.render(base)
+            ]
+            strips.append(Strip(segments, width).simplify())
+        return strips
+
+    def on_focus(self) -> None:
+        """The cursor row looks different with focus."""
+        self._cache.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        """The cursor row looks different without focus."""
+        self._cache.clear()
+        self.refresh()
+
+    # The cursor
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        """Keep the cursor visible and tell the screen where it is."""
+        if new is None:
+            return
+        self._scroll_to_cursor()
+        self.refresh()
+        self.post_message(self.Highlighted(self.entries[new].id))
+
+    def validate_highlighted(self, value: int | None) -> int | None:
+        """Keep the cursor on a row."""
+        if value is None or not self.entries:
+            return None
+        return max(0, min(value, len(self.entries) - 1))
+
+    def _scroll_to_cursor(self) -> None:
+        if self.highlighted is None:
+            return
+        top = self.highlighted * self._row_height
+        height = self.scrollable_content_region.height
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        elif top + self._row_height > self.scroll_y + height:
+            self.scroll_to(y=top + self._row_height - height, animate=False, immediate=True)
+
+    def _move(self, rows: int) -> None:
+        if not self.entries:
+            return
+        start = self.highlighted if self.highlighted is not None else -1 if rows > 0 else 0
+        self.highlighted = start + rows
+
+    def action_cursor_down(self) -> None:
+        """Next article."""
+        self._move(1)
+
+    def action_cursor_up(self) -> None:
+        """Previous article."""
+        self._move(-1)
+
+    def action_page_down(self) -> None:
+        """A screenful down."""
+        self._move(max(1, self.scrollable_content_region.height // self._row_height))
+
+    def action_page_up(self) -> None:
+        """A screenful up."""
+        self._move(-max(1, self.scrollable_content_region.height // self._row_height))
 
     def action_first(self) -> None:
         """Move to the first article."""
@@ -136,14 +271,16 @@ class ArticleList(OptionList):
         if self.entries:
             self.highlighted = len(self.entries) - 1
 
-    @on(OptionList.OptionSelected)
-    def _opened(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id is not None:
-            self.post_message(self.Opened(event.option.id))
+    def action_open(self) -> None:
+        """Open the article under the cursor."""
+        article_id = self.highlighted_id
+        if article_id is not None:
+            self.post_message(self.Opened(article_id))
 
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        if event.option.id is not None:
-            self.post_message(self.Highlighted(event.option.id))
+    def on_click(self, event: events.Click) -> None:
+        """A click picks a row (the reader works without a mouse, but allows one)."""
+        index = (event.y + self.scroll_offset.y) // self._row_height
+        if 0 <= index < len(self.entries):
+            if self.highlighted == index:
+                self.action_open()
+            self.highlighted = index
