@@ -203,13 +203,24 @@ class NewsText(TEXT):  # type: ignore[misc]
 
     def index(self, value: Any, **kwargs: Any) -> Any:
         """Postings for one value: (term bytes, frequency, weight, encoded positions)."""
+        # index_terms and the grouping by term in one pass: this is the indexing hot loop.
+        stems = _stems
+        words = WORD.findall(value.lower())
+        if _collected is not None:
+            _collected.update(words)
         by_term: dict[str, list[int]] = {}
-        for position, term in enumerate(index_terms(value)):
-            found = by_term.get(term)
-            if found is None:
-                by_term[term] = [position]
-            else:
-                found.append(position)
+        position = 0
+        for word in words:
+            term = stems.get(word)
+            if term is None:
+                term = stem_word(word)
+            if term:
+                found = by_term.get(term)
+                if found is None:
+                    by_term[term] = [position]
+                else:
+                    found.append(position)
+                position += 1
         fmt: Any = self.format
         return _postings(by_term, fmt.field_boost)
 

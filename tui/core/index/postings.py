@@ -18,7 +18,7 @@ from typing import Any
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.codec.whoosh3 import W3TermInfo as _W3TermInfo
-from whoosh.system import pack_ushort
+from whoosh.system import pack_int, pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.util.numlists import delta_encode
 
@@ -40,12 +40,16 @@ def add_postings(fieldwriter: Any, schema: Any, items: Iterable[Posting]) -> Non
         blocklimit = postwriter._blocklimit
         fixed_size = fieldobj.format.fixed_value_size()
         prefix = pack_ushort(fieldwriter._fieldid)
+        raw = postwriter._postfile.file  # the buffered file under Whoosh's StructFile
+        position = raw.tell()
+        tindex = fieldwriter._tindex
         for btext, in_term in groupby(in_field, key=_TERM):
             postings = list(in_term)
             if len(postings) < blocklimit:
-                _write_short_term(
-                    fieldwriter, postwriter._postfile, prefix + btext, postings, fixed_size
-                )
+                block, record = _short_term(position, postings, fixed_size)
+                raw.write(block)
+                position += len(block)
+                tindex.add(prefix + btext, record)
                 continue
             fieldwriter.start_term(btext)
             # Full blocks are written as they fill, exactly where Whoosh's add_posting would
@@ -53,51 +57,46 @@ def add_postings(fieldwriter: Any, schema: Any, items: Iterable[Posting]) -> Non
             for start in range(0, len(postings), blocklimit):
                 if start:
                     postwriter._write_block()
-                block = postings[start : start + blocklimit]
-                weights = [p[3] for p in block]
-                postwriter._ids = array("I", [p[2] for p in block])
+                chunk = postings[start : start + blocklimit]
+                weights = [p[3] for p in chunk]
+                postwriter._ids = array("I", [p[2] for p in chunk])
                 postwriter._weights = array("f", weights)
-                postwriter._values = [p[4] for p in block if p[4]]
+                postwriter._values = [p[4] for p in chunk if p[4]]
                 postwriter._maxweight = max(weights)
             fieldwriter.finish_term()
+            position = raw.tell()
         fieldwriter.finish_field()
 
 
-def _write_short_term(
-    fieldwriter: Any, postfile: Any, key: bytes, postings: list[Posting], fixed_size: Any
-) -> None:
-    """One block and one term record, as W3PostingsWriter and W3FieldWriter write them."""
+def _short_term(start: int, postings: list[Posting], fixed_size: Any) -> tuple[bytes, bytes]:
+    """The block bytes and term record bytes that W3PostingsWriter and W3FieldWriter write."""
     ids = array("I", [p[2] for p in postings])
     weights = array("f", [p[3] for p in postings])
     maxweight = max(p[3] for p in postings)
-    if all(w == 1.0 for w in weights):
+    count = len(ids)
+    if weights.count(1.0) == count:
         mini_weights: Any = None
-    elif all(w == weights[0] for w in weights):
+    elif weights.count(weights[0]) == count:
         mini_weights = weights[0]
     else:
         mini_weights = tuple(weights)
-    values = [p[4] for p in postings if p[4]]
     if fixed_size is None or fixed_size < 0:
-        mini_values: Any = tuple(values)
+        mini_values: Any = tuple([p[4] for p in postings if p[4]])
     elif fixed_size == 0:
         mini_values = None
     else:
-        mini_values = b"".join(values)
+        mini_values = b"".join([p[4] for p in postings if p[4]])
     data = dumps((tuple(delta_encode(ids)), mini_weights, mini_values), 2)
-    info = dumps((len(ids), ids[-1], maxweight, 0, _NO_LENGTH, _ZERO_LENGTH), 2)
-    start = postfile.tell()
-    postfile.write(WHOOSH3_HEADER_MAGIC)
-    postfile.write_int(-(len(info) + len(data)))
-    postfile.write(info)
-    postfile.write(data)
+    info = dumps((count, ids[-1], maxweight, 0, _NO_LENGTH, _ZERO_LENGTH), 2)
+    block = b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-(len(info) + len(data))), info, data))
     terminfo = W3TermInfo(
         weight=sum(weights),
-        df=len(ids),
+        df=count,
         minlength=None,
         maxlength=0,
         maxweight=maxweight,
         minid=ids[0],
         maxid=ids[-1],
     )
-    terminfo.set_extent(start, postfile.tell() - start)
-    fieldwriter._tindex.add(key, terminfo.to_bytes())
+    terminfo.set_extent(start, len(block))
+    return block, terminfo.to_bytes()
