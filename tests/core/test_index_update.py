@@ -310,3 +310,18 @@ def test_small_updates_do_not_pile_up_segments(tmp_path: Path) -> None:
     segments = index._ix._read_toc().segments
     assert len(segments) <= updater_module.MAX_SMALL + 1
     assert index.search("quokka").total == 8
+
+
+def test_missing_corpus_folder_does_not_empty_the_index(tmp_path: Path) -> None:
+    index = built_index(tmp_path)
+    (tmp_path / "corpus").rename(tmp_path / "unmounted")
+    report = index.update()
+    assert report.removed == 0
+    assert report.notices
+    assert len(index.listing()) == len(ARTICLES)
+
+
+def test_changing_the_recognizer_says_how_to_rebuild(tmp_path: Path) -> None:
+    built_index(tmp_path).close()
+    reopened = open_index(tmp_path / "corpus", tmp_path, entities="none")
+    assert any("--rebuild" in notice for notice in reopened.notices)

@@ -147,19 +147,30 @@ class ArticleIndex:
         except Exception as error:  # any damage at all means: rebuild
             return f"it could not be opened ({type(error).__name__}: {error})"
         self._ix = ix
+        built_with = meta.get("entities")
+        if built_with and built_with != self.entities:
+            self.notices.append(
+                f"the index's entities were found by {built_with!r}, not {self.entities!r}: "
+                "run `broadsheet index --rebuild` to find them again"
+            )
         return None
 
     def _create(self) -> None:
         """Make an empty index in the folder, removing whatever was there (lock held)."""
         try:
-            self._close_searcher()
+            with self._guard:
+                self._close_searcher()
             for name in os.listdir(self.folder):
                 path = self.folder / name
                 if name == LOCK_FILE or path.is_dir():
                     continue
                 path.unlink()
             self._ix = whoosh_index.create_in(str(self.folder), build_schema())
-            meta = {"schema_version": SCHEMA_VERSION, "corpus": str(self.corpus)}
+            meta = {
+                "schema_version": SCHEMA_VERSION,
+                "corpus": str(self.corpus),
+                "entities": self.entities,
+            }
             (self.folder / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
         except OSError as error:
             raise IndexUnavailable(

@@ -66,6 +66,8 @@ class UpdatePlan:
     """Files with a new size or mtime but the same content: only their stamp changes."""
     unchanged: int = 0
     scan_skipped: list[Skipped] = field(default_factory=list)
+    unreadable: bool = False
+    """Some folder (or the corpus itself) could not be listed; its articles were kept."""
 
 
 def plan_update(corpus: Path, manifest: Manifest) -> UpdatePlan:
@@ -91,7 +93,15 @@ def plan_update(corpus: Path, manifest: Manifest) -> UpdatePlan:
         else:
             plan.changed.add(rel)
             plan.to_index.append(_job(item))
-    gone = [rel for rel in known if rel not in found]
+    # A folder that cannot be listed right now (unmounted, permissions) is not a deletion:
+    # its articles stay in the index until it can be read again.
+    unlisted = [
+        item.id
+        for item in plan.scan_skipped
+        if item.reason.startswith(("cannot list folder", "cannot open the corpus folder"))
+    ]
+    plan.unreadable = bool(unlisted)
+    gone = [rel for rel in known if rel not in found and not _under(rel, unlisted)]
     gone_by_hash = {known[rel][2]: rel for rel in gone if known[rel][2]}
     for item in new:
         if gone_by_hash:
@@ -101,6 +111,10 @@ def plan_update(corpus: Path, manifest: Manifest) -> UpdatePlan:
         plan.to_index.append(_job(item))
     plan.removed = gone
     return plan
+
+
+def _under(rel: str, folders: list[str]) -> bool:
+    return any(folder == "." or rel.startswith(folder + "/") for folder in folders)
 
 
 def _job(item: CorpusFile) -> FileJob:
@@ -208,6 +222,10 @@ class Updater:
         )
         report.updated = len(plan.changed)
         report.removed = len(plan.removed) - len(plan.renamed)
+        if plan.unreadable:
+            report.notices.append(
+                "some folders of the corpus could not be read; their articles were kept"
+            )
         for rel, (size, mtime_ns) in plan.touched.items():
             _, _, sha1, ids, skipped = self.manifest.files[rel]
             self.manifest.files[rel] = (size, mtime_ns, sha1, ids, skipped)
