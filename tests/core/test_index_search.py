@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tui.core.article import Article, Skipped
 from tui.core.index import ArticleIndex, QueryError
@@ -326,3 +328,24 @@ def test_json_entries_load_by_their_id(tmp_path: Path) -> None:
     assert hit.id == "feed.json#1"
     loaded = index.load_article(hit.id)
     assert isinstance(loaded, Article) and loaded.title == "Second Entry"
+
+
+SEARCH_ALPHABET = (
+    'putinoilberlstrai AND OR NOT ()"*~:-.0123456789\u202etitle:date:after:person:source:'
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(alphabet=SEARCH_ALPHABET, max_size=50))
+def test_any_query_gives_results_or_a_query_error(index: ArticleIndex, text: str) -> None:
+    try:
+        results = index.search(text)
+    except QueryError as error:
+        assert error.message
+        return
+    assert results.total >= len(results.hits)
+    for hit in results.hits:
+        if hit.snippet is not None:
+            assert all(0 <= s < e <= len(hit.snippet.text) for s, e in hit.snippet.matches)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.core.index import QueryError, parse_query
 from tui.core.index.query import DateFilter, Group, Negation, Word, to_whoosh
@@ -231,3 +233,18 @@ def test_empty_query_is_refused() -> None:
 def test_urls_are_words_not_fields() -> None:
     tree = parse_query("https://example.com").tree
     assert isinstance(tree, Word)
+
+
+QUERY_ALPHABET = 'abcxyz AND OR NOT ()"*~:-.,0123456789éß\u202e\x1b\ttitle:date:after:person:'
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=QUERY_ALPHABET, max_size=60))
+def test_any_text_parses_or_gives_a_query_error(text: str) -> None:
+    try:
+        parsed = parse_query(text, now=NOW)
+    except QueryError as error:
+        assert error.message
+        assert error.position is None or 0 <= error.position <= len(text)
+        return
+    to_whoosh(parsed.tree)

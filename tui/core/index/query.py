@@ -202,6 +202,12 @@ def _lex_word(word: str, start: int, tokens: list[_Token]) -> None:
 
 
 class _Parser:
+    """Recursive descent over the tokens, one method per rule:
+
+    query := or ; or := and ("OR" and)* ; and := unary (["AND"] unary)* ;
+    unary := "NOT" unary | primary ; primary := "(" or ")" | field ":" value | word | phrase
+    """
+
     def __init__(self, text: str, tokens: list[_Token], now: datetime | None, dayfirst: bool):
         self.text = text
         self.tokens = tokens
