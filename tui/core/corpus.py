@@ -35,7 +35,27 @@ def display_name(rel: str) -> str:
     )
 
 
-_CONTROL_MAP = {code: f"\\x{code:02x}" for code in (*range(0, 32), 127)}
+_CONTROL_MAP = {
+    **{code: f"\\x{code:02x}" for code in (*range(0, 32), *range(0x7F, 0xA0))},
+    # Bidirectional overrides and isolates would reorder the text around them.
+    **{
+        code: f"\\u{code:04x}"
+        for code in (
+            0x061C,
+            0x200E,
+            0x200F,
+            0x202A,
+            0x202B,
+            0x202C,
+            0x202D,
+            0x202E,
+            0x2066,
+            0x2067,
+            0x2068,
+            0x2069,
+        )
+    },
+}
 
 
 def scan(root: Path) -> Iterator[CorpusFile | Skipped]:
