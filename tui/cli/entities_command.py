@@ -17,7 +17,7 @@ from ..core.entities import (
     entities_to_json,
     get_recognizer,
 )
-from ..core.inert import inert_line
+from ..core.inert import inert_json, inert_line
 from ..core.parsers import parse_bytes
 
 
@@ -57,13 +57,16 @@ def run(args: argparse.Namespace) -> int:
     else:
         loaded = _read_article(Path(args.file))
         if isinstance(loaded, Skipped):
-            print(f"broadsheet: {inert_line(args.file)}: {loaded.reason}", file=sys.stderr)
+            print(
+                f"broadsheet: {inert_line(args.file)}: {inert_line(loaded.reason)}",
+                file=sys.stderr,
+            )
             return 2
         text = loaded.body
         context = EntityContext(published=loaded.published, title=loaded.title)
     entities = recognizer.recognise(text, context)
     if args.json:
-        json.dump(entities_to_json(entities), sys.stdout, ensure_ascii=False)
+        sys.stdout.write(inert_json(json.dumps(entities_to_json(entities), ensure_ascii=False)))
         sys.stdout.write("\n")
         return 0
     counts = Counter((e.label, e.canonical or e.text) for e in entities)
@@ -106,7 +109,8 @@ def _jsonl(recognizer: Recognizer) -> int:
             continue
         entities = recognizer.recognise(text, None)
         sys.stdout.write(
-            json.dumps({"entities": entities_to_json(entities)}, ensure_ascii=False) + "\n"
+            inert_json(json.dumps({"entities": entities_to_json(entities)}, ensure_ascii=False))
+            + "\n"
         )
     sys.stdout.flush()
     return status

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from ..core.config import load_config
+from ..core.inert import inert_line
 from .options import add_corpus_options, add_entities_option
 
 
@@ -21,7 +22,7 @@ def add_parser(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Open the reader on the corpus."""
     if not args.corpus.is_dir():
-        print(f"broadsheet: no such folder: {args.corpus}", file=sys.stderr)
+        print(f"broadsheet: no such folder: {inert_line(str(args.corpus))}", file=sys.stderr)
         return 2
     config, problems = load_config()
     for problem in problems:

@@ -35,6 +35,21 @@ def inert_line(text: str) -> str:
     return inert(text).translate({0x0A: "\u240a"})
 
 
+_JSON_ESCAPES = {
+    code: f"\\u{code:04x}" for code in (*range(0x7F, 0xA0), *_BIDI, *range(0xD800, 0xE000))
+}
+
+
+def inert_json(text: str) -> str:
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) made safe to print.
+
+    `json.dumps` escapes C0 controls but leaves DEL, C1 controls, bidirectional overrides
+    and lone surrogates (from undecodable file names) as they are; they can occur only
+    inside strings, so writing them as `\\uXXXX` escapes keeps the JSON and its values the same.
+    """
+    return text.translate(_JSON_ESCAPES)
+
+
 def _has_surrogates(text: str) -> bool:
     try:
         text.encode("utf-8")
