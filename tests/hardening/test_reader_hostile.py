@@ -58,7 +58,7 @@ async def test_skipped_view_lists_every_skipped_file_with_its_reason(
     hostile: HostileCorpus, app_factory: Callable[..., BroadsheetApp]
 ) -> None:
     corpus = without_undecodable_name(hostile)
-    (corpus.root / "bad\x1b]0;pwned\x07[b]name.txt").write_bytes(b"\x00\x01")
+    (corpus.root / "bad\x1b]0;pwned\x07[b]name\u202e\x9b.txt").write_bytes(b"\x00\x01")
     app = app_factory(corpus.root)
     async with app.run_test(size=(130, 50)) as pilot:
         await ready(pilot)
@@ -74,7 +74,7 @@ async def test_skipped_view_lists_every_skipped_file_with_its_reason(
             entry = next((s for s in shown if s.startswith(ident)), None)
             assert entry is not None, f"{ident!r} missing from the skipped view"
             assert any(reason in entry.lower() for reason in reasons), entry
-        assert "bad\\x1b]0;pwned\\x07[b]name.txt" in text
+        assert "bad\\x1b]0;pwned\\x07[b]name\\u202e\\x9b.txt" in text
         assert_inert(text.replace("\n", ""))
         await pilot.press("escape")
         assert app.is_running
