@@ -21,14 +21,14 @@ from typing import Any
 
 from whoosh.query.compound import And, AndNot, Or
 from whoosh.query.positional import Phrase
-from whoosh.query.ranges import DateRange
+from whoosh.query.ranges import NumericRange
 from whoosh.query.terms import FuzzyTerm, MultiTerm, Prefix, Term
 from whoosh.query.wrappers import Not
 
 from .analysis import index_terms, name_terms, porter_stem
 from .query_dates import DATE_HELP, DateTextError, parse_period
 from .results import QueryError
-from .schema import NAME_FIELDS
+from .schema import NAME_FIELDS, day_number
 
 MAX_QUERY_LENGTH = 1000
 MIN_PREFIX = 2
@@ -442,7 +442,10 @@ def to_whoosh(node: Node | None) -> Any:
             return None
         return parts[0] if len(parts) == 1 else Or(parts)
     if isinstance(node, DateFilter):
-        return DateRange("published", node.start, node.end, endexcl=True)
+        # Periods start and end at midnight, so whole days are exact.
+        first = day_number(node.start) if node.start is not None else None
+        after_last = day_number(node.end) if node.end is not None else None
+        return NumericRange("day", first, after_last, endexcl=after_last is not None)
     if isinstance(node, Negation):
         inner = to_whoosh(node.item)
         return None if inner is None else Not(inner)

@@ -30,7 +30,7 @@ from ..parsers import parse_bytes
 from . import analysis
 from .manifest import SummaryRecord
 from .postings import add_postings
-from .schema import build_schema, new_codec
+from .schema import build_schema, day_number, new_codec, seconds_since_epoch
 
 _POSTING_BYTES = 200
 """About what one posting costs in the pool's memory (Whoosh's own estimate, rounded up)."""
@@ -259,7 +259,10 @@ class SegmentBuilder:
             if value:
                 document[name] = value
         if article.published is not None:
-            document["published"] = as_utc(article.published)
+            published = as_utc(article.published)
+            document["published"] = published
+            document["day"] = day_number(published)
+            document["when"] = seconds_since_epoch(published)
         if self.recognizer is not None:
             document.update(self._entity_fields(article, names))
         return document

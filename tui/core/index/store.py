@@ -20,7 +20,6 @@ from whoosh.index import LockError
 from whoosh.query.terms import Term
 from whoosh.searching import TimeLimit
 from whoosh.spelling import ListCorrector
-from whoosh.util.numeric import to_sortable
 
 from ..article import Article, Skipped
 from ..corpus import CorpusFile, read_file
@@ -391,16 +390,9 @@ class ArticleIndex:
 
     @staticmethod
     def _newest_first(searcher: Any, ranked: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
-        # The raw column holds sortable integers; an undated article holds the field's
-        # default there (translating that back to a datetime overflows).
-        reader = searcher.reader()
-        column = reader.column_reader("published", translate=False)
-        field = reader.schema["published"]
-        missing = to_sortable(field.numtype, field.bits, field.signed, field.default)
-        undated = [item for item in ranked if column[item[0]] == missing]
-        dated = [item for item in ranked if column[item[0]] != missing]
-        dated.sort(key=lambda item: (column[item[0]], item[1] or 0.0), reverse=True)
-        return dated + undated
+        # Undated articles hold UNDATED in the column, which sorts after every date.
+        when = searcher.reader().column_reader("when")
+        return sorted(ranked, key=lambda item: (when[item[0]], item[1] or 0.0), reverse=True)
 
     def _hit(self, fields: dict[str, Any], score: float, snippet: Any) -> SearchHit:
         return SearchHit(
