@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shlex
@@ -18,8 +19,8 @@ from tui.core.library import sort_key
 
 TMUX_TIMEOUT = 600.0
 TMUX_SIZE = ("120", "40")
-PAINT_MARK = "Broadsheet"
-"""Text of the header: its appearance in the pane is the first paint."""
+READY_WAIT = 120.0
+"""Once the list is filled, how long to wait for the header to say the index is ready."""
 
 
 def private_environment(home: Path) -> dict[str, str]:
@@ -94,6 +95,13 @@ def _app_pid(pane_pid: int) -> int:
         return pane_pid
 
 
+def _remove_socket(name: str) -> None:
+    """Delete the private server's socket file, which kill-server leaves behind."""
+    folder = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
+    with contextlib.suppress(OSError):
+        (folder / name).unlink()
+
+
 def tmux_available() -> bool:
     """Whether tmux can be run here."""
     return shutil.which("tmux") is not None
@@ -114,7 +122,7 @@ def run_tmux(
             for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
         )
         program = (
-            f"exec env {exports} TERM=xterm-256color {shlex.quote(str(broadsheet))} "
+            f"exec env {exports} {shlex.quote(str(broadsheet))} "
             f"{shlex.quote(str(corpus))} --index-dir {shlex.quote(str(index_dir))}"
         )
         width, height = TMUX_SIZE
@@ -143,13 +151,16 @@ def run_tmux(
                     check=False,
                 ).stdout
                 now = time.perf_counter() - started
-                if PAINT_MARK in screen:
+                if screen.strip():
                     result.setdefault("first_paint", now)
                 if title_text and title_text in screen:
                     result.setdefault("list_filled", now)
                 if ready_text in screen:
                     result.setdefault("index_ready", now)
                 if {"first_paint", "list_filled", "index_ready"} <= result.keys():
+                    break
+                if "list_filled" in result and now > result["list_filled"] + READY_WAIT:
+                    result["index_ready_missing"] = f"{ready_text!r} never appeared in the pane"
                     break
                 time.sleep(0.01)
             result["peak_rss_mb"] = _vm_hwm_mb(_app_pid(pane_pid))
@@ -164,7 +175,8 @@ def run_tmux(
                 time.sleep(0.05)
         finally:
             subprocess.run([*tmux, "kill-server"], capture_output=True, check=False)
-    missing = {"first_paint", "list_filled", "index_ready"} - result.keys()
+            _remove_socket(socket)
+    missing = {"first_paint", "list_filled"} - result.keys()
     if missing:
         raise RuntimeError(f"tmux run timed out waiting for: {', '.join(sorted(missing))}")
     return result
