@@ -81,7 +81,7 @@ class StateStore:
         try:
             return self._read(self.path)
         except FileNotFoundError:
-            return ReadingState()
+            return self._from_backup_only()
         except (OSError, ValueError) as error:
             aside = self._set_aside()
             where = f"; kept as {aside.name}" if aside else ""
@@ -94,6 +94,16 @@ class StateStore:
             except (OSError, ValueError):
                 self.notices.append(f"Reading state was damaged ({error}){where}; starting afresh.")
                 return ReadingState()
+
+    def _from_backup_only(self) -> ReadingState:
+        # No state file but a good backup: a save by an older Broadsheet was stopped after
+        # moving the file aside, or the file was deleted by hand.
+        try:
+            state = self._read(self.backup)
+        except (OSError, ValueError):
+            return ReadingState()
+        self.notices.append("Reading state was missing; restored the last good copy.")
+        return state
 
     def _read(self, path: Path) -> ReadingState:
         text = path.read_text(encoding="utf-8")
@@ -112,25 +122,36 @@ class StateStore:
         return aside
 
     def save(self, state: ReadingState) -> None:
-        """Write the state atomically, keeping the previous good file as the backup."""
+        """Write the state atomically, keeping the previous good file as the backup.
+
+        The state file is never absent: the backup is written as a copy beside it, and the
+        new state replaces it in one rename, so a crash at any moment leaves the old state
+        or the new one.
+        """
         self.path.parent.mkdir(parents=True, exist_ok=True)
         payload = json.dumps(state.to_json(), indent=1, sort_keys=True)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".state-", suffix=".tmp")
+        previous = self._good_text(self.path)
+        if previous is not None:
+            self._write_atomically(self.backup, previous)
+        self._write_atomically(self.path, payload)
+
+    def _write_atomically(self, path: Path, text: str) -> None:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".state-", suffix=".tmp")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(payload)
+                out.write(text)
                 out.flush()
                 os.fsync(out.fileno())
-            if self.path.exists() and self._is_good(self.path):
-                os.replace(self.path, self.backup)
-            os.replace(temporary, self.path)
+            os.replace(temporary, path)
         finally:
             if os.path.exists(temporary):
                 os.unlink(temporary)
 
-    def _is_good(self, path: Path) -> bool:
+    def _good_text(self, path: Path) -> str | None:
+        """The file's text when it holds a good state, else None."""
         try:
-            self._read(path)
+            text = path.read_text(encoding="utf-8")
+            ReadingState.from_json(json.loads(text))
         except (OSError, ValueError):
-            return False
-        return True
+            return None
+        return text
