@@ -113,3 +113,33 @@ def test_two_index_commands_at_once_leave_one_consistent_index(tmp_path: Path) -
     assert index.update().unchanged == len(ARTICLES)
     assert sorted(summary.id for summary in index.listing()) == sorted(ARTICLES)
     assert index.search("NOT zzzz").total == len(ARTICLES)
+
+
+HOLD_ONLY_THE_LOCK = """
+import sys, time
+from pathlib import Path
+from tui.core.index.locking import UpdateLock
+folder = Path(sys.argv[1])
+folder.mkdir(parents=True, exist_ok=True)
+UpdateLock(folder).acquire()
+print("locked", flush=True)
+time.sleep(120)
+"""
+
+
+def test_index_first_opened_while_locked_works_once_the_lock_is_free(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path)
+    folder = tmp_path / "index"
+    holder = start(HOLD_ONLY_THE_LOCK, str(folder))
+    assert holder.stdout is not None
+    assert holder.stdout.readline().strip() == "locked"
+    try:
+        index = ArticleIndex.open(corpus, folder, entities="none")
+        assert any("another broadsheet" in notice for notice in index.notices)
+        results = index.search("putin")
+        assert (results.total, results.complete) == (0, False)
+    finally:
+        os.kill(holder.pid, signal.SIGKILL)
+        holder.wait(timeout=30)
+    assert index.update().added == len(ARTICLES)
+    assert index.search("putin").total == 2

@@ -349,3 +349,12 @@ def test_any_query_gives_results_or_a_query_error(index: ArticleIndex, text: str
     for hit in results.hits:
         if hit.snippet is not None:
             assert all(0 <= s < e <= len(hit.snippet.text) for s, e in hit.snippet.matches)
+
+
+def test_sort_by_date_puts_undated_articles_last(tmp_path: Path) -> None:
+    from .test_index_corpus import ARTICLES as FIXTURES
+    from .test_index_corpus import built_index as build
+
+    index = build(tmp_path, {**FIXTURES, "undated.md": "# Undated Oil Note\n\nOil again.\n"})
+    hits = index.search("oil", sort="date").hits
+    assert [hit.id for hit in hits] == ["oil-prices.md", "undated.md"]

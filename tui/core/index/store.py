@@ -221,9 +221,17 @@ class ArticleIndex:
             report.notices.append(self._busy_notice())
             return report
         self._updating = True
+        report_notices: list[str] = []
         try:
-            if rebuild or self._ix is None:
+            if rebuild:
                 self._create()
+            elif self._ix is None:
+                # Opening found the index busy; now that we hold the lock, try again.
+                reason = self._try_open()
+                if reason is not None:
+                    if reason is not _MISSING:
+                        report_notices.append(f"rebuilding the search index: {reason}")
+                    self._create()
             remove_stale_build_folders(self.folder)
             with self._guard:
                 manifest = self._manifest_for_update()
@@ -237,6 +245,7 @@ class ArticleIndex:
             )
             updater.run(progress, is_cancelled)
             report = updater.report
+            report.notices[:0] = report_notices
             with self._guard:
                 self._manifest = manifest
                 self._manifest_stamp = self._stamp()
