@@ -15,6 +15,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 BROADSHEET = REPO / ".venv" / "bin" / "broadsheet"
 SGR = re.compile(r"\x1b\[[0-9;:]*m")
+EXIT_MARK = "broadsheet-exit="
+EXIT_LINE = re.compile(EXIT_MARK + r"(\d+)")
 
 
 def strip_sgr(text: str) -> str:
@@ -31,11 +33,11 @@ class Terminal:
         self.socket = f"broadsheet-test-{uuid.uuid4().hex[:8]}"
         self.session = "t"
         environment = {**os.environ, **(env or {})}
+        wrapped = f"sh -c {shlex.quote(command + '; echo; echo ' + EXIT_MARK + '$?; sleep 600')}"
         self._run(
             "new-session", "-d", "-x", str(width), "-y", str(height), "-s", self.session,
-            command, env=environment,
+            wrapped, env=environment,
         )  # fmt: skip
-        self._run("set-option", "-t", self.session, "remain-on-exit", "on")
 
     def _run(self, *args: str, env: dict[str, str] | None = None) -> str:
         result = subprocess.run(
@@ -74,23 +76,16 @@ class Terminal:
             time.sleep(0.2)
         raise AssertionError(f"timed out waiting; the screen was:\n{strip_sgr(screen)}")
 
-    def pane_dead_status(self) -> int | None:
-        """The command's exit status once it has ended, else None."""
-        out = self._run(
-            "display-message", "-p", "-t", self.session, "#{pane_dead} #{pane_dead_status}"
-        )
-        dead, _, status = out.strip().partition(" ")
-        return int(status) if dead == "1" and status else None
-
     def wait_exit(self, timeout: float = 15.0) -> int:
-        """Wait for the command to end and return its exit status."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            status = self.pane_dead_status()
-            if status is not None:
-                return status
-            time.sleep(0.2)
-        raise AssertionError(f"the program did not exit; screen:\n{self.screen()}")
+        """Wait for the command to end and return its exit status.
+
+        The command runs under `sh -c '...; echo broadsheet-exit=$?'`, so the status is
+        read off the screen: tmux does not always learn it from the process itself.
+        """
+        screen = self.wait_for(lambda s: EXIT_LINE.search(s) is not None, timeout=timeout)
+        match = EXIT_LINE.search(strip_sgr(screen))
+        assert match is not None
+        return int(match.group(1))
 
     def close(self) -> None:
         """Kill the tmux server."""

@@ -20,7 +20,8 @@ def test_reader_opens_searches_and_quits_over_ssh(
     try:
         terminal.wait_for("Putin Says Ready", timeout=40)
         terminal.send("/")
-        terminal.type("peskov")  # typed at once, as keys arrive over a network
+        terminal.wait_for("Clear search")
+        terminal.type("peskov")
         terminal.wait_for(lambda s: re.search(r"\b1 hit\b", s) is not None)
         terminal.send("Enter")
         terminal.send("Enter")

@@ -26,6 +26,7 @@ def test_search_open_result_and_step_to_a_match(terminal: Terminal) -> None:
     terminal.wait_for("Putin Says Ready to Help Peace")
     terminal.wait_for("2 articles")
     terminal.send("/")
+    terminal.wait_for("Clear search")  # the box has focus: type as a person would
     terminal.type("ceasefire")
     terminal.wait_for(lambda s: re.search(r"\b1 hit\b", s) is not None)
     terminal.send("Enter")
