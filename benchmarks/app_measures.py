@@ -21,6 +21,9 @@ TMUX_TIMEOUT = 600.0
 TMUX_SIZE = ("120", "40")
 READY_WAIT = 120.0
 """Once the list is filled, how long to wait for the header to say the index is ready."""
+HEADER_MARK = "Broadsheet"
+HEADER_GONE = 2.0
+"""Seconds without the header on screen (scrolled away) before index ready is given up."""
 
 
 def private_environment(home: Path) -> dict[str, str]:
@@ -143,6 +146,7 @@ def run_tmux(
                 ).stdout.strip()
             )
             deadline = started + TMUX_TIMEOUT
+            header_seen = 0.0
             while time.perf_counter() < deadline:
                 screen = subprocess.run(
                     [*tmux, "capture-pane", "-p", "-t", "bench"],
@@ -159,8 +163,16 @@ def run_tmux(
                     result.setdefault("index_ready", now)
                 if {"first_paint", "list_filled", "index_ready"} <= result.keys():
                     break
+                if HEADER_MARK in screen:
+                    header_seen = now
                 if "list_filled" in result and now > result["list_filled"] + READY_WAIT:
                     result["index_ready_missing"] = f"{ready_text!r} never appeared in the pane"
+                    break
+                if "list_filled" in result and now > header_seen + HEADER_GONE:
+                    result["index_ready_missing"] = (
+                        "the header (which says when the index is ready) is not on screen: "
+                        "the pane scrolled? first line: " + screen.splitlines()[0][:60]
+                    )
                     break
                 time.sleep(0.01)
             result["peak_rss_mb"] = _vm_hwm_mb(_app_pid(pane_pid))
