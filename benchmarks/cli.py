@@ -188,6 +188,8 @@ class TierRun:
             traceback.print_exc(file=sys.stderr)
             return
         self.checkpoint.put(measure, value)
+        if self.errors.pop(measure, None) is not None:
+            self.checkpoint.put("errors", self.errors)
         say(f"{self.name}: {measure} done in {time.perf_counter() - started:.1f} s")
 
     def cold_runs(self, articles: int) -> int:
@@ -338,9 +340,12 @@ class TierRun:
         for run in range(self.args.runs):
             result = run_tmux(self.corpus, self.index, expect, first_title, program)
             results.append(result)
+            ready = result.get("index_ready")
             say(
                 f"  tmux app {run + 1}: first paint {result['first_paint']:.2f} s, "
-                f"ready {result['index_ready']:.2f} s, RSS {result.get('peak_rss_mb') or 0:.0f} MB"
+                f"list {result['list_filled']:.2f} s, "
+                + (f"ready {ready:.2f} s, " if ready else "ready not seen, ")
+                + f"RSS {result.get('peak_rss_mb') or 0:.0f} MB"
             )
         return self._app_summary(results)
 

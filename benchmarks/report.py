@@ -109,8 +109,17 @@ def markdown_table(record: dict[str, Any]) -> str:
         for side in ("queries_ours", "queries_fts5")
         for kind, message in tier.get(side, {}).get("errors", {}).items()
     ]
+    errors += [
+        f"- {name}: tmux: index ready not measured: {missing}"
+        for name, tier in tiers.items()
+        for missing in {
+            run.get("index_ready_missing")
+            for run in tier.get("app_tmux", {}).get("runs", [])
+            if run.get("index_ready_missing")
+        }
+    ]
     if errors:
-        lines += ["", "Errors:", *errors]
+        lines += ["", "Errors and notes:", *errors]
     return "\n".join(lines) + "\n"
 
 
