@@ -161,7 +161,7 @@ class MainScreen(Screen[None]):
 
     def _list_entries(self) -> list[ListEntry]:
         ordered = sorted(self.listing, key=sort_key(self.sort))
-        return [ListEntry(s.id, s.title, s.published, s.source) for s in ordered]
+        return [ListEntry(s.id, s.title, s.published, s.source, s.byline) for s in ordered]
 
     def _show_listing(self, keep: str | None = None) -> None:
         self.query_one(ArticleList).show(
@@ -253,6 +253,7 @@ class MainScreen(Screen[None]):
                 h.title,
                 h.published,
                 h.source,
+                h.byline,
                 snippet=h.snippet.text if h.snippet else None,
                 snippet_matches=tuple(h.snippet.matches) if h.snippet else (),
             )

@@ -35,6 +35,7 @@ class ListEntry:
     title: str
     published: datetime | None
     source: str | None
+    byline: str | None = None
     snippet: str | None = None
     snippet_matches: tuple[tuple[int, int], ...] = ()
 
@@ -181,8 +182,11 @@ class ArticleList(ScrollView, can_focus=True):
         title = Content(" " + inert_line(entry.title))
         if not is_read:
             title = title.stylize("bold")
+        byline = entry.byline if entry.byline and entry.byline != entry.source else None
         meta = " · ".join(
-            part for part in (format_date(entry.published), inert_line(entry.source or "")) if part
+            inert_line(part)
+            for part in (format_date(entry.published), byline, entry.source)
+            if part
         )
         lines = [
             title,
