@@ -358,3 +358,16 @@ def test_sort_by_date_puts_undated_articles_last(tmp_path: Path) -> None:
     index = build(tmp_path, {**FIXTURES, "undated.md": "# Undated Oil Note\n\nOil again.\n"})
     hits = index.search("oil", sort="date").hits
     assert [hit.id for hit in hits] == ["oil-prices.md", "undated.md"]
+
+
+def test_index_deleted_under_a_reader_raises_index_unavailable(tmp_path: Path) -> None:
+    import shutil
+
+    from tui.core.index import IndexUnavailable
+
+    from .test_index_corpus import built_index as build
+
+    index = build(tmp_path)
+    shutil.rmtree(index.folder)
+    with pytest.raises(IndexUnavailable, match="cannot read the search index"):
+        index.search("putin")

@@ -331,10 +331,16 @@ class ArticleIndex:
         ]
 
     def _searcher_now(self) -> Any:
-        if self._searcher is None:
-            self._searcher = self._ix.searcher()
-        else:
-            self._searcher = self._searcher.refresh()
+        try:
+            if self._searcher is None:
+                self._searcher = self._ix.searcher()
+            else:
+                self._searcher = self._searcher.refresh()
+        except (OSError, whoosh_index.EmptyIndexError) as error:
+            self._searcher = None
+            raise IndexUnavailable(
+                f"cannot read the search index in {self.folder}: {error}"
+            ) from error
         return self._searcher
 
     def _close_searcher(self) -> None:
