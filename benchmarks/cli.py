@@ -1,8 +1,9 @@
 """`python -m benchmarks`: run the measures tier by tier and write the results.
 
 Each finished measure of a tier is saved under the work folder at once, so a run that is
-interrupted (or a tier that fails) can be resumed: a rerun on the same commit with the same
-options skips what was already measured, unless `--fresh` is given.
+interrupted (or a tier that fails) can be resumed: a rerun with the same app code (the
+`tui/` tree, including uncommitted changes) and options skips what was already measured,
+unless `--fresh` is given.
 """
 
 from __future__ import annotations
@@ -156,7 +157,7 @@ class TierRun:
         self.skip = set(args.skip)
         commit = commit_info()
         key = {
-            "commit": commit["commit"], "dirty": commit["dirty_digest"], "runs": args.runs,
+            "tui_tree": commit["tui_tree"], "dirty": commit["dirty_digest"], "runs": args.runs,
             "query_rounds": args.query_rounds, "generator": GENERATOR_VERSION,
             "corpus": str(self.corpus),
         }  # fmt: skip

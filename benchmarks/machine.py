@@ -24,13 +24,17 @@ def _git(*args: str) -> str:
 
 
 def commit_info() -> dict[str, Any]:
-    """The commit measured, and whether the app's code differs from it."""
+    """The commit measured, the tree of its app code, and whether `tui/` differs from it."""
     diff = _git("diff", "HEAD", "--", "tui")
     untracked = _git("ls-files", "--others", "--exclude-standard", "--", "tui")
     dirty = bool(diff or untracked)
     digest = hashlib.sha1((diff + untracked).encode()).hexdigest()[:8] if dirty else ""
-    return {"commit": _git("rev-parse", "--short", "HEAD") or "unknown", "dirty": dirty,
-            "dirty_digest": digest}  # fmt: skip
+    return {
+        "commit": _git("rev-parse", "--short", "HEAD") or "unknown",
+        "tui_tree": _git("rev-parse", "HEAD:tui"),
+        "dirty": dirty,
+        "dirty_digest": digest,
+    }
 
 
 def _cpu_model() -> str:
