@@ -18,7 +18,7 @@ from tui.app import BroadsheetApp
 from tui.core.index import ArticleIndex
 from tui.widgets import ArticleList
 
-FILES = 1500
+FILES = 800
 
 
 def start(home: Path, *args: str) -> subprocess.Popen[bytes]:
@@ -130,7 +130,7 @@ async def test_the_reader_beside_an_updating_process_reads_and_then_finds_everyt
         status, _, _ = finish(updating)
         assert status == 0
         # Once the other process is done, the list holds every article.
-        await wait_until(pilot, lambda: len(articles.entries) == FILES, timeout=6)
+        await wait_until(pilot, lambda: len(articles.entries) == FILES, timeout=3)
         await pilot.press("slash", *words["notes/item-01234.txt"])
         await wait_until(
             pilot, lambda: [e.id for e in articles.entries] == ["notes/item-01234.txt"]
