@@ -35,7 +35,9 @@ class MainScreen(Screen[None]):
     """Reading and searching the corpus."""
 
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="main.search"),
+        # A priority binding runs before the next key is routed, so text typed right
+        # after "/" (as it arrives over SSH) lands in the search box.
+        Binding("slash", "focus_search", "Search", id="main.search", priority=True),
         Binding("tab", "switch_pane", "Pane", id="main.switch_pane", priority=True),
         Binding("escape", "back", "Back", id="main.back"),
         Binding("h", "back", "Back", show=False, id="main.back_h"),
@@ -359,6 +361,9 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide what does not apply now (shown dimmed in the footer, absent from the palette)."""
+        if action == "focus_search":
+            # In the box "/" is a character to type, so the binding steps aside.
+            return not isinstance(self.focused, SearchBox)
         if action in ("next_match", "previous_match"):
             return bool(self.opened and self.query_one(ReaderPane).matches) or None
         if action in ("entity_panel", "related", "copy"):

@@ -42,8 +42,9 @@ class SearchBox(Input):
         Focus moves at once (not when the message arrives) so that keys typed right
         after, as they arrive together over SSH, already go to the results.
         """
-        self.screen.focus_next()
-        self.post_message(self.Leave())
+        if self.has_focus:
+            self.screen.focus_next()
+            self.post_message(self.Leave())
 
     def action_clear_search(self) -> None:
         """Clear the query and go back to the full list."""
