@@ -371,3 +371,13 @@ def test_index_deleted_under_a_reader_raises_index_unavailable(tmp_path: Path) -
     shutil.rmtree(index.folder)
     with pytest.raises(IndexUnavailable, match="cannot read the search index"):
         index.search("putin")
+
+
+def test_no_suggestion_for_the_first_letters_of_a_word(index: ArticleIndex) -> None:
+    assert index.search("kr").suggestion is None
+    assert index.search("kre").suggestion is None
+
+
+def test_short_words_are_corrected_by_one_edit_at_most(index: ArticleIndex) -> None:
+    assert index.search("oill").suggestion == "oil"
+    assert index.search("kremlim").suggestion == "kremlin"

@@ -47,7 +47,7 @@ from .results import (
 )
 from .schema import ENTITY_KINDS, SCHEMA_VERSION, build_schema
 from .segments import decode_entities
-from .snippets import find_matches, make_snippet
+from .snippets import edit_distance, find_matches, make_snippet
 from .updater import Updater, remove_stale_build_folders
 
 META_FILE = "index.json"
@@ -59,6 +59,8 @@ LOCK_WAIT = 0.5
 """How long `update` waits for another process's update before reading what it committed."""
 SUGGEST_BELOW = 3
 """Offer "did you mean" when a query finds fewer hits than this."""
+MIN_SUGGESTED = 4
+"""Shorter words get no spelling suggestion."""
 
 
 class ArticleIndex:
@@ -459,17 +461,19 @@ class ArticleIndex:
     def _correction(self, word: str, reader: Any) -> str | None:
         if self._words is None:
             self._words = sorted(load_words(self.folder))
+        if len(word) < MIN_SUGGESTED:
+            return None  # "kr" is the start of a word being typed, not a misspelling
         corrector = ListCorrector(self._words)
+        allowed = 1 if len(word) <= 5 else 2
         best: tuple[int, int, str] | None = None
-        for rank, candidate in enumerate(corrector.suggest(word, limit=10, maxdist=2, prefix=1)):
+        for candidate in corrector.suggest(word, limit=10, maxdist=allowed, prefix=1):
             terms = index_terms(candidate)
             if len(terms) != 1:
                 continue
             frequency = self._frequency(reader, terms[0])
             if frequency == 0:
                 continue
-            distance = 1 if rank == 0 else 2
-            key = (distance, -frequency, candidate)
+            key = (edit_distance(word, candidate), -frequency, candidate)
             if best is None or key < best:
                 best = key
         return best[2] if best else None
