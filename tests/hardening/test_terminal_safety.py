@@ -8,6 +8,7 @@ import json
 import os
 import re
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -237,3 +238,30 @@ def test_printing_hostile_text_raw_would_be_caught(watched: Watched, tmp_path: P
     watched.terminal.wait_for("DONE-RAW")
     assert watched.title() == "pwned-title"
     assert "pwned" in watched.tmux("show-buffer")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug (tui/app.py sub_title and tui/screens/main.py _update_subtitle): the corpus "
+    "folder's name goes into the header raw, so its escape sequences reach the terminal; "
+    "fix: inert_line(corpus_name)",
+)
+def test_a_hostile_corpus_folder_name_leaves_the_terminal_alone(
+    tmp_path: Path, tmux_home: Path, watched: Watched
+) -> None:
+    root = tmp_path / "news\x1b]2;pwned-title\x07\x1b]52;c;cHduZWQ=\x07\u202e"
+    root.mkdir()
+    (root / "a.txt").write_text("A Story\n\nThe council met again on Monday.\n")
+    plain = tmp_path / "plain"  # typed in the shell; the reader names the folder it resolves to
+    plain.symlink_to(root)
+    terminal = watched.terminal
+    terminal.type(f"{broadsheet_command(plain, tmux_home)}; echo READER-EXITED-$?")
+    terminal.send("Enter")
+    screen = strip_sgr(terminal.wait_for("Choose an article", timeout=60))
+    time.sleep(1)  # the indexing worker has finished and the header is drawn again
+    screen = strip_sgr(terminal.screen())
+    title, buffers = watched.title(), watched.buffers()
+    terminal.send("q")
+    terminal.wait_for("READER-EXITED-0")
+    assert (title, buffers) == ("untouched-title", "")
+    assert "news␛]2;pwned-title␇" in screen, screen
