@@ -381,3 +381,26 @@ def test_no_suggestion_for_the_first_letters_of_a_word(index: ArticleIndex) -> N
 def test_short_words_are_corrected_by_one_edit_at_most(index: ArticleIndex) -> None:
     assert index.search("oill").suggestion == "oil"
     assert index.search("kremlim").suggestion == "kremlin"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('putin "peace', "unbalanced quote at column 7"),
+        ("(putin OR oil", "'(' at column 1 is never closed"),
+        ("putin)", "')' at column 6 has no matching '('"),
+        ("putin AND", "'AND' at column 7 needs"),
+        ("OR oil", "'OR' at column 1 needs"),
+        ("oil NOT", "'NOT' at column 5 must be followed by"),
+        ("titel:oil", "unknown field 'titel:' at column 1"),
+        ("date:2026-02-30", "bad date for 'date:' at column 6"),
+        ("x" * 10_000, "the query is too long"),
+        ("o*", "the prefix 'o*' at column 1 is too short"),
+    ],
+)
+def test_bad_queries_on_a_real_index_say_what_and_where(
+    index: ArticleIndex, query: str, message: str
+) -> None:
+    with pytest.raises(QueryError) as caught:
+        index.search(query)
+    assert message in caught.value.message
