@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import pickle
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -44,20 +45,23 @@ def stem_word(word: str) -> str:
     return term
 
 
-_collected: set[str] | None = None
+class _Collecting(threading.local):
+    words: set[str] | None = None
+
+
+_collecting = _Collecting()
+"""Per thread, so searches run while another thread indexes never add their words."""
 
 
 def collect_words() -> None:
-    """Start remembering every word indexed (for the spelling suggestions' word list)."""
-    global _collected
-    _collected = set()
+    """Start remembering every word this thread indexes (for the spelling word list)."""
+    _collecting.words = set()
 
 
 def collected_words() -> set[str]:
-    """The words indexed since `collect_words`, and start afresh."""
-    global _collected
-    words = _collected or set()
-    _collected = set()
+    """The words this thread indexed since `collect_words`, and start afresh."""
+    words = _collecting.words or set()
+    _collecting.words = set()
     return {w for w in words if len(w) >= MIN_WORD and w not in STOP_WORDS and not w.isdigit()}
 
 
@@ -67,8 +71,9 @@ def index_terms(text: str) -> list[str]:
     out: list[str] = []
     append = out.append
     words = WORD.findall(text.lower())
-    if _collected is not None:
-        _collected.update(words)
+    collected = _collecting.words
+    if collected is not None:
+        collected.update(words)
     for word in words:
         term = stems.get(word)
         if term is None:
@@ -206,8 +211,9 @@ class NewsText(TEXT):  # type: ignore[misc]
         # index_terms and the grouping by term in one pass: this is the indexing hot loop.
         stems = _stems
         words = WORD.findall(value.lower())
-        if _collected is not None:
-            _collected.update(words)
+        collected = _collecting.words
+        if collected is not None:
+            collected.update(words)
         by_term: dict[str, list[int]] = {}
         position = 0
         for word in words:
