@@ -404,3 +404,7 @@ def test_bad_queries_on_a_real_index_say_what_and_where(
     with pytest.raises(QueryError) as caught:
         index.search(query)
     assert message in caught.value.message
+
+
+def test_match_offsets_of_a_bad_query_are_empty(index: ArticleIndex) -> None:
+    assert index.match_offsets('putin "peace', "Putin wants peace.") == []

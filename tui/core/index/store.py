@@ -41,6 +41,7 @@ from .results import (
     EntityCount,
     IndexProgress,
     IndexUnavailable,
+    QueryError,
     SearchHit,
     SearchResults,
     UpdateReport,
@@ -479,8 +480,14 @@ class ArticleIndex:
         return best[2] if best else None
 
     def match_offsets(self, query: str, text: str, field: str = "body") -> list[tuple[int, int]]:
-        """Sorted (start, end) offsets of every query match in `text` (the body or the title)."""
-        parsed = parse_query(query, dayfirst=self.dayfirst)
+        """Sorted (start, end) offsets of every query match in `text` (the body or the title).
+
+        A query that cannot be read matches nothing here (search reports what is wrong).
+        """
+        try:
+            parsed = parse_query(query, dayfirst=self.dayfirst)
+        except QueryError:
+            return []
         target = "title" if field == "title" else "body"
         reader = None
         with self._guard:
