@@ -167,6 +167,7 @@ class SegmentBuilder:
         self._ix = create_in(str(folder), build_schema())
         self.dayfirst = dayfirst
         self.recognizer, self.notice = load_recognizer(entities)
+        self._keys: dict[str, str] = {}
 
     def build(
         self, jobs: list[FileJob], is_cancelled: Callable[[], bool] | None = None
@@ -287,7 +288,10 @@ class SegmentBuilder:
             if kind is None:
                 continue
             by_kind[kind].extend(spelled)
-            key = entity.key.replace(",", " ").strip()
+            key = self._keys.get(shown)
+            if key is None:
+                # Entity.key folds the same name the same way every time: remember it.
+                key = self._keys[shown] = entity.key.replace(",", " ").strip()
             if key:
                 keys.add(f"{kind}:{key}")
                 names.setdefault(f"{kind}:{key}", shown)
