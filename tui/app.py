@@ -14,15 +14,18 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from .core.config import Config
-from .core.index import IndexProgress
-from .core.library import Library
+from .core.index import ArticleSummary, IndexProgress
+from .core.inert import inert_line
+from .core.library import Library, merge_listings
 from .core.paths import state_file
 from .core.state import ReadingState, StateStore
-from .messages import IndexingDone, IndexingProgress, ListingReady
+from .messages import IndexingDone, IndexingProgress, IndexStatus, ListingReady
 from .screens.main import MainScreen
 
 LISTING_REFRESH_SECONDS = 0.5
 """While indexing, the list is refreshed from the index at most this often."""
+OTHER_UPDATER_POLL_SECONDS = 0.5
+"""How often to look again while another process is updating the index."""
 ANSI_THEME = "ansi-dark"
 
 
@@ -47,7 +50,7 @@ class BroadsheetApp(App[None]):
         super().__init__()
         self.config = config or Config()
         self.corpus = Path(corpus)
-        self.corpus_name = self.corpus.resolve().name or str(self.corpus)
+        self.corpus_name = inert_line(self.corpus.resolve().name or str(self.corpus))
         self.library = Library(
             self.corpus,
             index_dir,
@@ -64,8 +67,7 @@ class BroadsheetApp(App[None]):
     def on_mount(self) -> None:
         """Load reading state, pick a theme, show the main screen, start indexing."""
         self.state = self.state_store.load()
-        for notice in self.state_store.notices:
-            self.notify(notice, severity="warning", timeout=10)
+        self.notify_notices(self.state_store.notices)
         self.theme = self._initial_theme()
         self._theme_chosen = True
         self.sub_title = self.corpus_name
@@ -102,20 +104,42 @@ class BroadsheetApp(App[None]):
         except OSError as error:
             self.notify(f"Could not save reading state: {error}", severity="error")
 
+    def notify_notices(self, notices: list[str]) -> None:
+        """Show notices from the core (they may quote file names: shown inert)."""
+        for notice in notices:
+            self.notify(inert_line(notice), severity="warning", timeout=10, markup=False)
+
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def index_corpus(self) -> None:
-        """Open the index, show what it holds, then bring it up to date in the background."""
+        """Open the index, show what it holds, then bring it up to date in the background.
+
+        Until the index is complete, files not yet in it are listed by name, so the list
+        never shrinks while indexing (ours, or another broadsheet's) goes on.
+        """
         worker = get_current_worker()
         library = self.library
-        library.open()
         screen = self.main_screen
-        for notice in library.notices:
-            self.call_from_thread(self.notify, notice, severity="warning", timeout=8)
-        listing = library.listing() if library.index is not None else []
-        if listing:
-            screen.post_message(ListingReady(listing))
+        shown = 0
+
+        def announce() -> None:
+            nonlocal shown
+            fresh, shown = library.notices[shown:], len(library.notices)
+            if fresh:
+                self.call_from_thread(self.notify_notices, fresh)
+
+        library.open()
+        announce()
+        index = library.index
+        listing = library.listing() if index is not None else []
+        pending: list[ArticleSummary] = []
+        if not listing or (index is not None and not index.complete):
+            pending = library.quick_listing()
+        if pending:
+            screen.post_message(
+                ListingReady(merge_listings(listing, pending), provisional=not listing)
+            )
         else:
-            screen.post_message(ListingReady(library.quick_listing(), provisional=True))
+            screen.post_message(ListingReady(listing))
         last_refresh = time.monotonic()
 
         def progress(update: IndexProgress) -> None:
@@ -123,16 +147,29 @@ class BroadsheetApp(App[None]):
             screen.post_message(IndexingProgress(update.done, update.total))
             if time.monotonic() - last_refresh >= LISTING_REFRESH_SECONDS:
                 last_refresh = time.monotonic()
-                screen.post_message(ListingReady(library.listing()))
+                screen.post_message(ListingReady(merge_listings(library.listing(), pending)))
 
-        report = library.update(progress=progress, is_cancelled=lambda: worker.is_cancelled)
-        if worker.is_cancelled:
+        def cancelled() -> bool:
+            return worker.is_cancelled
+
+        report = library.update(progress=progress, is_cancelled=cancelled)
+        announce()
+        waited = False
+        while library.index is not None and not library.index.complete and not cancelled():
+            # Another broadsheet holds the update: show what it commits as it goes.
+            waited = True
+            screen.post_message(IndexStatus("another broadsheet is updating this index"))
+            screen.post_message(ListingReady(merge_listings(library.listing(), pending)))
+            time.sleep(OTHER_UPDATER_POLL_SECONDS)
+        if waited and not cancelled():
+            report = library.update(progress=progress, is_cancelled=cancelled)
+            announce()
+        if cancelled():
             return
         screen.post_message(ListingReady(library.listing()))
         screen.post_message(IndexingDone(report))
         if report is not None:
-            for notice in report.notices:
-                self.call_from_thread(self.notify, notice, severity="warning", timeout=8)
+            self.call_from_thread(self.notify_notices, report.notices)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette offers every action that has a key, plus Textual's own."""

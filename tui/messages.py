@@ -30,6 +30,14 @@ class IndexingProgress(Message):
         return isinstance(message, IndexingProgress)
 
 
+class IndexStatus(Message):
+    """A word on the index's state for the header (e.g. another process is updating it)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
 class IndexingDone(Message):
     """Indexing finished (report is None when there is no index to update)."""
 

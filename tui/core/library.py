@@ -27,6 +27,10 @@ from .index import (
 )
 
 
+READER_TEXT_LIMIT = 400_000
+"""The reader shows (and so highlights and matches in) at most this much of a body."""
+
+
 @dataclass(frozen=True)
 class OpenedArticle:
     """An article ready to show: its text, its entities, and the query's matches in it."""
@@ -170,11 +174,7 @@ class Library:
         entities = self.index.entities_for(article_id) if self.index is not None else None
         if entities is None or not _entities_fit(entities, loaded.body):
             entities = self.recognise(loaded)
-        body_matches: list[tuple[int, int]] = []
-        title_matches: list[tuple[int, int]] = []
-        if query.strip() and self.index is not None:
-            body_matches = self.index.match_offsets(query, loaded.body, "body")
-            title_matches = self.index.match_offsets(query, loaded.title, "title")
+        body_matches, title_matches = self.match_offsets(query, loaded)
         return OpenedArticle(loaded, entities, body_matches, title_matches)
 
     def match_offsets(
@@ -184,7 +184,7 @@ class Library:
         if not query.strip() or self.index is None:
             return [], []
         return (
-            self.index.match_offsets(query, article.body, "body"),
+            self.index.match_offsets(query, article.body[:READER_TEXT_LIMIT], "body"),
             self.index.match_offsets(query, article.title, "title"),
         )
 
@@ -196,13 +196,24 @@ class Library:
             self.notices.append(str(error))
             recognizer = get_recognizer("rules")
         return recognizer.recognise(
-            article.body, EntityContext(published=article.published, title=article.title)
+            article.body[:READER_TEXT_LIMIT],
+            EntityContext(published=article.published, title=article.title),
         )
 
     def close(self) -> None:
         """Release the index."""
         if self.index is not None:
             self.index.close()
+
+
+def merge_listings(
+    committed: list[ArticleSummary], pending: list[ArticleSummary]
+) -> list[ArticleSummary]:
+    """The committed listing plus, by file name, the files not in it yet."""
+    if not pending:
+        return committed
+    known = {summary.path for summary in committed}
+    return committed + [summary for summary in pending if summary.path not in known]
 
 
 def _entities_fit(entities: list[Entity], body: str) -> bool:

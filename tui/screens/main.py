@@ -17,8 +17,9 @@ from textual.worker import get_current_worker
 
 from ..core.article import Skipped
 from ..core.index import ArticleSummary, IndexUnavailable, QueryError, SearchResults
+from ..core.inert import inert_line
 from ..core.library import OpenedArticle, sort_key
-from ..messages import IndexingDone, IndexingProgress, ListingReady
+from ..messages import IndexingDone, IndexingProgress, IndexStatus, ListingReady
 from ..widgets import ArticleList, ListEntry, ReaderPane, SearchBox, SearchStatus
 
 if TYPE_CHECKING:
@@ -133,6 +134,11 @@ class MainScreen(Screen[None]):
     @on(IndexingProgress)
     def _indexing_progress(self, message: IndexingProgress) -> None:
         self._indexing_label = f"indexing {message.done:,} / {message.total:,}"
+        self._update_subtitle()
+
+    @on(IndexStatus)
+    def _index_status(self, message: IndexStatus) -> None:
+        self._indexing_label = message.text
         self._update_subtitle()
 
     @on(IndexingDone)
@@ -325,7 +331,11 @@ class MainScreen(Screen[None]):
         if generation != self._open_generation:
             return
         if isinstance(opened, Skipped):
-            self.notify(f"Cannot open {opened.id}: {opened.reason}", severity="error")
+            self.notify(
+                f"Cannot open {inert_line(opened.id)}: {inert_line(opened.reason)}",
+                severity="error",
+                markup=False,
+            )
             return
         self.opened = opened
         article = opened.article

@@ -13,6 +13,7 @@ from textual.widgets import Collapsible, Static
 from ..core.article import PARAGRAPH_SEPARATOR, Article
 from ..core.entities import Entity
 from ..core.inert import inert, inert_line
+from ..core.library import READER_TEXT_LIMIT
 from .article_list import format_date
 
 # Entity groups, each with a colour from the theme and a text style that survives NO_COLOR.
@@ -29,7 +30,7 @@ LABEL_GROUP = {label: key for key, (_, _, labels) in ENTITY_GROUPS.items() for l
 MATCH_STYLE = "reverse"
 CURRENT_MATCH_STYLE = "reverse bold $text-warning"
 MAX_PARAGRAPH_CHARS = 20_000
-MAX_RENDERED_CHARS = 400_000
+MAX_RENDERED_CHARS = READER_TEXT_LIMIT
 """Beyond this much text an article is shown in part, with a notice, to keep the reader quick."""
 
 
