@@ -325,3 +325,23 @@ def test_changing_the_recognizer_says_how_to_rebuild(tmp_path: Path) -> None:
     built_index(tmp_path).close()
     reopened = open_index(tmp_path / "corpus", tmp_path, entities="none")
     assert any("--rebuild" in notice for notice in reopened.notices)
+
+
+def test_a_parser_failure_skips_only_that_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.core.index import segments
+
+    real = segments.parse_bytes
+
+    def fragile(data: bytes, **kwargs: object) -> object:
+        if kwargs["rel"] == "oil-prices.md":
+            raise RuntimeError("parser bug")
+        return real(data, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(segments, "parse_bytes", fragile)
+    index = open_index(write_corpus(tmp_path), tmp_path)
+    report = index.update()
+    assert [item.id for item in report.skipped] == ["oil-prices.md"]
+    assert "parser bug" in report.skipped[0].reason
+    assert len(ids(index)) == len(ARTICLES) - 1

@@ -182,7 +182,12 @@ class SegmentBuilder:
             for job in jobs:
                 if is_cancelled is not None and is_cancelled():
                     break
-                outcome, documents = self._read(job, names)
+                try:
+                    outcome, documents = self._read(job, names)
+                except Exception as error:  # a parser bug must cost one file, not the update
+                    outcome = FileOutcome(job.rel, job.size, job.mtime_ns, "")
+                    outcome.skipped.append((job.rel, f"could not be read ({error!r:.80})"))
+                    documents = []
                 for document in documents:
                     writer.add_document(**document)
                     added += 1
