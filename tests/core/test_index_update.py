@@ -345,3 +345,14 @@ def test_a_parser_failure_skips_only_that_file(
     assert [item.id for item in report.skipped] == ["oil-prices.md"]
     assert "parser bug" in report.skipped[0].reason
     assert len(ids(index)) == len(ARTICLES) - 1
+
+
+def test_a_search_after_an_update_sees_its_deletions(tmp_path: Path) -> None:
+    index = built_index(tmp_path)
+    assert index.search("barcelona").total == 1
+    (tmp_path / "corpus" / "football-final.md").unlink()
+    for number in range(6):
+        (tmp_path / "corpus" / f"more-{number}.md").write_text(f"# More {number}\n\nNews.\n")
+        index.update()
+        assert index.search("barcelona").total == 0
+    assert index.search("NOT zzzz").total == len(ARTICLES) - 1 + 6

@@ -253,6 +253,8 @@ class ArticleIndex:
                 self._manifest = manifest
                 self._manifest_stamp = self._stamp()
                 self._words = None
+                # Open the segments now, in the updating thread, so the first search is quick.
+                self._searcher_now()
         except OSError as error:
             raise IndexUnavailable(
                 f"cannot write the search index in {self.folder}: {error.strerror or error}"
@@ -335,10 +337,15 @@ class ArticleIndex:
 
     def _searcher_now(self) -> Any:
         try:
+            # Not Searcher.refresh(): its reader reuse brings back segments that a commit
+            # merged away and keeps deletions out of date. A fresh searcher per generation.
+            if (
+                self._searcher is not None
+                and self._ix.latest_generation() != self._searcher.reader().generation()
+            ):
+                self._close_searcher()
             if self._searcher is None:
                 self._searcher = self._ix.searcher()
-            else:
-                self._searcher = self._searcher.refresh()
         except (OSError, whoosh_index.EmptyIndexError) as error:
             self._searcher = None
             raise IndexUnavailable(
