@@ -238,6 +238,7 @@ class ArticleIndex:
             remove_stale_build_folders(self.folder)
             with self._guard:
                 manifest = self._manifest_for_update()
+            generation_before = manifest.generation
             updater = Updater(
                 corpus=self.corpus,
                 folder=self.folder,
@@ -253,8 +254,9 @@ class ArticleIndex:
                 self._manifest = manifest
                 self._manifest_stamp = self._stamp()
                 self._words = None
-                # Open the segments now, in the updating thread, so the first search is quick.
-                self._searcher_now()
+                if manifest.generation != generation_before:
+                    # Open the new segments here, in the updating thread, not in the first search.
+                    self._searcher_now()
         except OSError as error:
             raise IndexUnavailable(
                 f"cannot write the search index in {self.folder}: {error.strerror or error}"
