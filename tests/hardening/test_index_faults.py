@@ -287,12 +287,6 @@ def why(fault: str) -> str:
     return "read-only" if fault == "read-only" else "no space left"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (tui/app.py index_corpus): library.notices added by a failed update (disk "
-    "full mid-update) are never notified, only those from before it; fix: after "
-    "library.update(), notify the library notices not yet shown",
-)
 async def test_the_reader_announces_a_disk_that_fills_up_during_the_update(
     tmp_path: Path, mount_point: Callable[..., Path]
 ) -> None:

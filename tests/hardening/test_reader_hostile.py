@@ -6,7 +6,6 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from textual.content import Content
 from textual.widgets import OptionList
 
@@ -147,11 +146,6 @@ async def test_a_two_megabyte_line_opens_shortened_with_a_notice(
         assert app.is_running
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (tui/screens/main.py _show_article): the 'Cannot open' notice is markup "
-    "with the raw file name; fix: inert_line() the id and reason and notify(markup=False)",
-)
 async def test_an_article_that_vanished_is_reported_without_obeying_its_name(
     tmp_path: Path, app_factory: Callable[..., BroadsheetApp]
 ) -> None:
