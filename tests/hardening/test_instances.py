@@ -128,13 +128,6 @@ async def test_the_reader_beside_an_updating_process_reads_and_then_finds_everyt
         assert app.is_running
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (tui/core/index/store.py _searcher_now): Searcher.refresh() after an update "
-    "reuses segment readers with their old deletions, so an article changed by the update is "
-    "found twice (old and new) by an ArticleIndex that searched before it; a new "
-    "ArticleIndex finds it once. Fix: open a new searcher when the generation changed",
-)
 def test_a_reader_that_searched_before_an_update_sees_each_changed_article_once(
     tmp_path: Path,
 ) -> None:
