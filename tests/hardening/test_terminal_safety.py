@@ -117,7 +117,8 @@ def test_every_command_prints_hostile_text_inert(cli_corpus: HostileCorpus, tmp_
     strict=True,
     reason="bug (tui/cli/index_command.py and search_command.py): --json output carries "
     "bidi overrides, C1 controls and DEL raw (and lone surrogates from undecodable names "
-    "crash the print); fix: print inert_json(json.dumps(...)) from tui.core.inert",
+    "crash the print), and errors quote the index folder raw; fix: print "
+    "inert_json(json.dumps(...)) and inert_line() errors and notices",
 )
 def test_json_of_index_and_search_is_inert_and_exact(
     cli_corpus: HostileCorpus, tmp_path: Path
@@ -125,9 +126,14 @@ def test_json_of_index_and_search_is_inert_and_exact(
     home = tmp_path / "home"
     home.mkdir()
     root = str(cli_corpus.root)
+    unwritable = f"/proc/{HOSTILE_NAME}"
     runs = {
         "index --json": broadsheet("index", "--json", root, home=home),
         "search --json": broadsheet("search", "putin", "--json", "--corpus", root, home=home),
+        "index, unwritable": broadsheet("index", root, "--index-dir", unwritable, home=home),
+        "search, unwritable": broadsheet(
+            "search", "x", "--corpus", root, "--index-dir", unwritable, home=home
+        ),
     }
     failures = unsafe_output(runs)
     assert not failures, "\n".join(failures)
