@@ -48,8 +48,12 @@ def expected_listing(corpus: Path, index_dir: Path) -> tuple[int, str]:
     return len(listing), first
 
 
+USE_STEPS = 20
+"""Searches and opens the headless app does before its peak RSS is read."""
+
+
 def run_headless(
-    corpus: Path, index_dir: Path, expect: int, *, soak: int = 0, seed: int = 1
+    corpus: Path, index_dir: Path, expect: int, *, soak: int = 0, use: int = 0, seed: int = 1
 ) -> dict[str, Any]:
     """One run of the app probe in a fresh interpreter; its JSON result."""
     with tempfile.TemporaryDirectory(prefix="broadsheet-bench-") as home:
@@ -58,7 +62,7 @@ def run_headless(
             sys.executable, "-m", "benchmarks.app_probe",
             "--corpus", str(corpus), "--index-dir", str(index_dir),
             "--state", str(Path(home) / "state.json"), "--expect", str(expect),
-            "--soak", str(soak), "--seed", str(seed),
+            "--soak", str(soak), "--use", str(use), "--seed", str(seed),
         ]  # fmt: skip
         done = subprocess.run(
             command,

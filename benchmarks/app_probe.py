@@ -107,6 +107,10 @@ async def probe(args: argparse.Namespace) -> dict[str, Any]:
         await pilot.pause()
         result.update(painted)
         result["entries"] = len(article_list.entries)
+        result["peak_rss_idle_mb"] = peak_rss_mb()
+        if args.use:
+            # A reader searches and opens articles: peak RSS counts a little of that.
+            result["use"] = await soak(app, args.use, args.seed, quiet=True)
         result["peak_rss_mb"] = peak_rss_mb()
         if args.soak:
             result["soak"] = await soak(app, args.soak, args.seed)
@@ -115,7 +119,7 @@ async def probe(args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
-async def soak(app: BroadsheetApp, steps: int, seed: int) -> dict[str, Any]:
+async def soak(app: BroadsheetApp, steps: int, seed: int, *, quiet: bool = False) -> dict[str, Any]:
     """Random searches, each followed by opening one of its hits; RSS sampled as it goes."""
     import tui.screens.main as main_screen_module
 
@@ -163,7 +167,7 @@ async def soak(app: BroadsheetApp, steps: int, seed: int) -> dict[str, Any]:
                 opened += 1
             else:
                 timeouts += 1
-        if steps >= 10 and (step + 1) % max(1, steps // 10) == 0:
+        if not quiet and steps >= 10 and (step + 1) % max(1, steps // 10) == 0:
             # The app captures sys.stderr while it runs: write to the real one.
             print(
                 f"    soak {step + 1:,} / {steps:,}: {rss_mb():.0f} MB",
@@ -190,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index-dir", type=Path, required=True)
     parser.add_argument("--state", type=Path, required=True)
     parser.add_argument("--expect", type=int, required=True, help="articles in a filled list")
+    parser.add_argument(
+        "--use", type=int, default=0, help="searches and opens before peak RSS is read"
+    )
     parser.add_argument("--soak", type=int, default=0, help="searches and opens to run")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .app_measures import expected_listing, run_headless, run_tmux, tmux_available
+from .app_measures import USE_STEPS, expected_listing, run_headless, run_tmux, tmux_available
 from .entity_speed import sample_bodies, tokens_per_second
 from .fts5 import build_fts5
 from .index_measures import (
@@ -314,21 +314,23 @@ class TierRun:
             values = [r[key] for r in results if isinstance(r.get(key), int | float)]
             if values:
                 summary[key] = _runs(values)
-        rss = [r["peak_rss_mb"] for r in results if isinstance(r.get("peak_rss_mb"), int | float)]
-        if rss:
-            summary["peak_rss_mb"] = {**_runs(rss), "max": max(rss)}
+        for key in ("peak_rss_mb", "peak_rss_idle_mb"):
+            rss = [r[key] for r in results if isinstance(r.get(key), int | float)]
+            if rss:
+                summary[key] = {**_runs(rss), "max": max(rss)}
         return summary
 
     def _app_headless(self) -> dict[str, Any]:
         expect, _ = expected_listing(self.corpus, self.index)
         results = []
         for run in range(self.args.runs):
-            result = run_headless(self.corpus, self.index, expect)
+            result = run_headless(self.corpus, self.index, expect, use=USE_STEPS)
             results.append(result)
             say(
                 f"  headless app {run + 1}: first paint {result.get('first_paint', 0):.2f} s, "
                 f"list {result.get('list_filled', 0):.2f} s, "
-                f"RSS {result.get('peak_rss_mb', 0):.0f} MB"
+                f"RSS {result.get('peak_rss_idle_mb', 0):.0f} MB idle, "
+                f"{result.get('peak_rss_mb', 0):.0f} MB after {USE_STEPS} searches + opens"
             )
         return self._app_summary(results)
 

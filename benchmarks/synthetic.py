@@ -15,6 +15,7 @@ import itertools
 import os
 import random
 import shutil
+import sys
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -298,7 +299,7 @@ def ensure_corpus(
             for future in futures:
                 done += future.result()
                 if not quiet:
-                    print(f"  generating corpus: {done:,} / {count:,}", flush=True)
+                    print(f"  generating corpus: {done:,} / {count:,}", file=sys.stderr, flush=True)
     (building / MARKER).write_text(stamp, encoding="utf-8")
     building.rename(folder)
     return folder

@@ -60,6 +60,7 @@ def test_harness_writes_json_markdown_and_chart(tmp_path: Path) -> None:
         if not skip:
             _positive(tier, "app_tmux", key, "median")
     _positive(tier, "app_headless", "peak_rss_mb", "max")
+    _positive(tier, "app_headless", "peak_rss_idle_mb", "max")
     _positive(record, "global", "entities", "rules", "median")
     soak = record["global"]["soak"]
     assert soak["completed"] == 12 and soak["timeouts"] == 0
