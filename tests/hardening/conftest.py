@@ -113,7 +113,9 @@ def huge_corpus(tmp_path_factory: pytest.TempPathFactory) -> HugeCorpus:
     root = folder / "corpus"
     word = build_huge_article(root / "huge.txt")
     index_dir = folder / "index"
-    with ArticleIndex.open(root, index_dir) as index:
+    # Without entities: recognising 50 MB would double the cost of the fixture, and the
+    # reader recognises the part it shows when the index has none.
+    with ArticleIndex.open(root, index_dir, entities="none") as index:
         index.update()
     return HugeCorpus(root, index_dir, word)
 
