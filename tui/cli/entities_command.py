@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.article import Article, Skipped
+from ..core.corpus import MAX_ARTICLE_BYTES, NotARegularFile, read_bytes
 from ..core.entities import (
     EntityContext,
     Recognizer,
@@ -85,9 +86,13 @@ def run(args: argparse.Namespace) -> int:
 
 def _read_article(path: Path) -> Article | Skipped:
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
+    except NotARegularFile:
+        return Skipped(str(path), path, "not a regular file")
     except OSError as error:
         return Skipped(str(path), path, f"cannot read: {error.strerror}")
+    if len(data) > MAX_ARTICLE_BYTES:
+        return Skipped(str(path), path, f"too large (over {MAX_ARTICLE_BYTES // 1_048_576} MB)")
     results = parse_bytes(data, rel=path.name, path=path)
     return next((r for r in results if isinstance(r, Article)), results[0])
 

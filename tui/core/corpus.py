@@ -129,13 +129,36 @@ def _walk(
         yield CorpusFile(rel, path, info.st_size, info.st_mtime_ns)
 
 
+class NotARegularFile(OSError):
+    """The path is now a pipe, a device or a folder: reading it could block or never end."""
+
+    def __init__(self) -> None:
+        super().__init__("not a regular file")
+        self.strerror = "not a regular file"
+
+
+def read_bytes(path: Path | str, limit: int = MAX_ARTICLE_BYTES + 1) -> bytes:
+    """Up to `limit` bytes of a regular file. Raises OSError (NotARegularFile for a pipe or
+    a device put in a file's place after the scan: opening a pipe would wait forever)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotARegularFile()
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(limit)
+    finally:
+        os.close(fd)
+
+
 def read_file(file: CorpusFile, *, dayfirst: bool = False) -> list[Article | Skipped]:
     """Read and parse one corpus file; never raises for bad content or vanished files."""
     if file.size > MAX_ARTICLE_BYTES:
         return [Skipped(file.rel, file.path, f"too large ({file.size // 1_048_576} MB)")]
     try:
-        with open(file.path, "rb") as handle:
-            data = handle.read(MAX_ARTICLE_BYTES + 1)
+        data = read_bytes(file.path)
+    except NotARegularFile:
+        return [Skipped(file.rel, file.path, "not a regular file")]
     except OSError as error:
         return [Skipped(file.rel, file.path, f"cannot read: {error.strerror}")]
     if len(data) > MAX_ARTICLE_BYTES:

@@ -1,0 +1,59 @@
+"""A pipe or a device put where an article was: reading it must not wait forever."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tests.hardening.conftest import broadsheet
+from tests.hardening.hostile import article_text
+from tui.core.article import Skipped
+from tui.core.corpus import CorpusFile, read_file, scan
+
+
+def finishes(call: Callable[[], Any], fifo: Path, seconds: float = 5.0) -> Any:
+    """Run `call` in a thread; if it blocks on `fifo`, unblock it and fail."""
+    result: list[Any] = []
+    thread = threading.Thread(target=lambda: result.append(call()), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        # Open the pipe's other end so the stuck reader returns, then fail.
+        fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        os.close(fd)
+        thread.join(5)
+        raise AssertionError(f"reading {fifo.name} waited for a writer that never came")
+    return result[0]
+
+
+def test_a_file_replaced_by_a_pipe_after_the_scan_is_skipped_not_waited_on(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(article_text("Story", "pipeword"))
+    [entry] = [item for item in scan(tmp_path) if isinstance(item, CorpusFile)]
+    path.unlink()
+    os.mkfifo(path)
+    [result] = finishes(lambda: read_file(entry), path)
+    assert isinstance(result, Skipped) and result.reason == "not a regular file"
+
+
+def test_a_file_replaced_by_a_folder_after_the_scan_is_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(article_text("Story", "folderword"))
+    [entry] = [item for item in scan(tmp_path) if isinstance(item, CorpusFile)]
+    path.unlink()
+    path.mkdir()
+    [result] = read_file(entry)
+    assert isinstance(result, Skipped) and result.reason == "not a regular file"
+
+
+def test_entities_of_a_pipe_says_why_instead_of_waiting(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    result = finishes(lambda: broadsheet("entities", str(pipe), home=tmp_path, timeout=20), pipe)
+    assert result.returncode == 2
+    assert b"not a regular file" in result.stderr
