@@ -53,7 +53,14 @@ USE_STEPS = 20
 
 
 def run_headless(
-    corpus: Path, index_dir: Path, expect: int, *, soak: int = 0, use: int = 0, seed: int = 1
+    corpus: Path,
+    index_dir: Path,
+    expect: int,
+    *,
+    soak: int = 0,
+    soak_seconds: float = 0.0,
+    use: int = 0,
+    seed: int = 1,
 ) -> dict[str, Any]:
     """One run of the app probe in a fresh interpreter; its JSON result."""
     with tempfile.TemporaryDirectory(prefix="broadsheet-bench-") as home:
@@ -62,7 +69,8 @@ def run_headless(
             sys.executable, "-m", "benchmarks.app_probe",
             "--corpus", str(corpus), "--index-dir", str(index_dir),
             "--state", str(Path(home) / "state.json"), "--expect", str(expect),
-            "--soak", str(soak), "--use", str(use), "--seed", str(seed),
+            "--soak", str(soak), "--soak-seconds", str(soak_seconds), "--use", str(use),
+            "--seed", str(seed),
         ]  # fmt: skip
         done = subprocess.run(
             command,

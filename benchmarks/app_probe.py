@@ -113,13 +113,15 @@ async def probe(args: argparse.Namespace) -> dict[str, Any]:
             result["use"] = await soak(app, args.use, args.seed, quiet=True)
         result["peak_rss_mb"] = peak_rss_mb()
         if args.soak:
-            result["soak"] = await soak(app, args.soak, args.seed)
+            result["soak"] = await soak(app, args.soak, args.seed, seconds=args.soak_seconds)
             result["peak_rss_after_soak_mb"] = peak_rss_mb()
         await pilot.press("q")
     return result
 
 
-async def soak(app: BroadsheetApp, steps: int, seed: int, *, quiet: bool = False) -> dict[str, Any]:
+async def soak(
+    app: BroadsheetApp, steps: int, seed: int, *, quiet: bool = False, seconds: float = 0.0
+) -> dict[str, Any]:
     """Random searches, each followed by opening one of its hits; RSS sampled as it goes."""
     import tui.screens.main as main_screen_module
 
@@ -140,7 +142,13 @@ async def soak(app: BroadsheetApp, steps: int, seed: int, *, quiet: bool = False
     timeouts = opened = 0
     previous = ""
     started = time.perf_counter()
+    stopped_early = False
+    step = -1
     for step in range(steps):
+        if seconds and time.perf_counter() - started > seconds:
+            stopped_early = True
+            step -= 1
+            break
         if step in marks:
             gc.collect()
             samples[marks[step]] = rss_mb()
@@ -178,12 +186,13 @@ async def soak(app: BroadsheetApp, steps: int, seed: int, *, quiet: bool = False
     samples["end"] = rss_mb()
     return {
         "steps": steps,
-        "completed": step + 1 if steps else 0,
+        "completed": step + 1,
+        "stopped_at_time_limit": stopped_early,
         "opened": opened,
         "timeouts": timeouts,
         "seconds": time.perf_counter() - started,
         "rss_mb": samples,
-        "growth_second_half_mb": samples["end"] - samples.get("middle", samples["end"]),
+        "growth_second_half_mb": samples["end"] - samples.get("middle", samples["start"]),
     }
 
 
@@ -198,6 +207,9 @@ def main(argv: list[str] | None = None) -> int:
         "--use", type=int, default=0, help="searches and opens before peak RSS is read"
     )
     parser.add_argument("--soak", type=int, default=0, help="searches and opens to run")
+    parser.add_argument(
+        "--soak-seconds", type=float, default=0.0, help="stop the soak after this long (0: never)"
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     result = asyncio.run(probe(args))

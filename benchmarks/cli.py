@@ -87,6 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--soak", type=int, default=10_000, help="searches + opens in the soak (10,000; 0 skips)"
     )
     parser.add_argument(
+        "--soak-minutes", type=float, default=45.0,
+        help="stop the soak after this long and report the steps done (45; 0: never)",
+    )  # fmt: skip
+    parser.add_argument(
         "--soak-tier", default=None, help="tier to soak at (default 10k when run, else smallest)"
     )
     parser.add_argument(
@@ -356,7 +360,14 @@ class TierRun:
         """The long search-and-open run in the app, with RSS sampled along the way."""
         expect, _ = expected_listing(self.corpus, self.index)
         say(f"{self.name}: soak of {steps:,} searches and opens ...")
-        result = run_headless(self.corpus, self.index, expect, soak=steps, seed=self.args.seed)
+        result = run_headless(
+            self.corpus,
+            self.index,
+            expect,
+            soak=steps,
+            soak_seconds=self.args.soak_minutes * 60,
+            seed=self.args.seed,
+        )
         return {"tier": self.name, **result["soak"]}
 
 

@@ -157,7 +157,9 @@ def _global_lines(global_: dict[str, Any]) -> list[str]:
                 "",
                 f"Soak at {soak['tier']}: {soak['completed']:,} of {soak['steps']:,} random "
                 f"searches + article opens in {soak['seconds']:.0f} s "
-                f"({soak['opened']:,} opened, {soak['timeouts']} timed out). RSS: {samples}; "
+                f"({soak['opened']:,} opened, {soak['timeouts']} timed out"
+                + (", stopped at the time limit" if soak.get("stopped_at_time_limit") else "")
+                + f"). RSS: {samples}; "
                 f"second half {soak['growth_second_half_mb']:+.1f} MB: "
                 + ("flat (met)" if flat else f"**not flat (missed: >= {SOAK_FLAT_MB:.0f} MB)**"),
             ]
