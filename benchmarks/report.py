@@ -24,14 +24,18 @@ def _path(*keys: str) -> Getter:
     return read
 
 
+def _milliseconds(value: float) -> str:
+    return f"{value * 1000:.2f} ms" if value < 0.01 else f"{value * 1000:.1f} ms"
+
+
 def _seconds(value: float) -> str:
-    return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+    return _milliseconds(value) if value < 1 else f"{value:.2f} s"
 
 
 def _fmt(unit: str) -> Callable[[float], str]:
     return {
         "s": _seconds,
-        "ms": lambda v: f"{v * 1000:.1f} ms",
+        "ms": _milliseconds,
         "x": lambda v: f"{v:.2f}x",
         "MB": lambda v: f"{v:.0f} MB",
         "rate": lambda v: f"{v:,.0f}/s",
