@@ -57,7 +57,8 @@ def test_harness_writes_json_markdown_and_chart(tmp_path: Path) -> None:
         assert tier[side]["by_kind"]["single term"]["hits"] > 0
     for key in ("first_paint", "list_filled", "index_ready"):
         _positive(tier, "app_headless", key, "median")
-        if not skip:
+    if not skip:  # index ready in tmux is read from the header, which may scroll away
+        for key in ("first_paint", "list_filled"):
             _positive(tier, "app_tmux", key, "median")
     _positive(tier, "app_headless", "peak_rss_mb", "max")
     _positive(tier, "app_headless", "peak_rss_idle_mb", "max")
