@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from .app_measures import USE_STEPS, expected_listing, run_headless, run_tmux, tmux_available
+from .build_probe import build_in_subprocess
 from .entity_speed import sample_bodies, tokens_per_second
-from .fts5 import build_fts5
 from .index_measures import (
     build_ours,
     incremental_update,
@@ -31,7 +31,6 @@ from .index_measures import (
     query_latency_ours,
 )
 from .machine import ROOT, commit_info, machine_info
-from .naive_whoosh import build_naive_whoosh
 from .report import markdown_table, write_chart, write_json
 from .stats import median
 from .synthetic import GENERATOR_VERSION, ensure_corpus
@@ -240,10 +239,9 @@ class TierRun:
         detail: dict[str, Any] = {}
         for number in range(self.cold_runs(articles)):
             building = self.work / "cold-build"
-            timed = build_ours(self.corpus, building)
-            times.append(timed.seconds)
-            detail = timed.detail
-            say(f"  cold build {number + 1}: {timed.seconds:.2f} s ({timed.detail})")
+            detail = build_in_subprocess("ours", self.corpus, building)
+            times.append(detail.pop("seconds"))
+            say(f"  cold build {number + 1}: {times[-1]:.2f} s ({detail})")
             if self.index.exists():
                 shutil.rmtree(self.index)
             building.rename(self.index)
@@ -255,10 +253,10 @@ class TierRun:
         count = articles
         folder = self.work / "naive-whoosh"
         for number in range(self.cold_runs(articles)):
-            built = build_naive_whoosh(self.corpus, folder)
-            times.append(built.seconds)
-            count = built.articles
-            say(f"  naive Whoosh build {number + 1}: {built.seconds:.2f} s")
+            built = build_in_subprocess("naive", self.corpus, folder)
+            times.append(built["seconds"])
+            count = built["articles"]
+            say(f"  naive Whoosh build {number + 1}: {times[-1]:.2f} s")
         shutil.rmtree(folder, ignore_errors=True)
         return {**_runs(times), "rate": count / median(times), "articles": count}
 
@@ -266,10 +264,10 @@ class TierRun:
         times: list[float] = []
         count = articles
         for number in range(self.cold_runs(articles)):
-            built = build_fts5(self.corpus, self.fts_database)
-            times.append(built.seconds)
-            count = built.articles
-            say(f"  FTS5 build {number + 1}: {built.seconds:.2f} s")
+            built = build_in_subprocess("fts5", self.corpus, self.fts_database)
+            times.append(built["seconds"])
+            count = built["articles"]
+            say(f"  FTS5 build {number + 1}: {times[-1]:.2f} s")
         return {**_runs(times), "rate": count / median(times), "articles": count}
 
     def _ratios(self) -> None:

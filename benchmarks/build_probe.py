@@ -1,0 +1,63 @@
+"""One cold build in a fresh interpreter: ours, naive Whoosh or FTS5.
+
+Each build runs in a process of its own so that none inherits what an earlier one loaded
+(the stem cache, the entity gazetteers, Whoosh's caches): every run pays what a first
+`broadsheet index` pays. Imports are done before the clock starts. Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from .fts5 import build_fts5
+from .index_measures import build_ours
+from .naive_whoosh import build_naive_whoosh
+
+KINDS = ("ours", "naive", "fts5")
+
+
+def build(kind: str, corpus: Path, target: Path) -> dict[str, Any]:
+    """Run one build here and say how long it took and how many articles it holds."""
+    if kind == "ours":
+        timed = build_ours(corpus, target)
+        return {"seconds": timed.seconds, "articles": timed.detail["added"], **timed.detail}
+    if kind == "naive":
+        naive = build_naive_whoosh(corpus, target)
+        return {"seconds": naive.seconds, "articles": naive.articles}
+    fts = build_fts5(corpus, target)
+    return {"seconds": fts.seconds, "articles": fts.articles}
+
+
+def build_in_subprocess(kind: str, corpus: Path, target: Path) -> dict[str, Any]:
+    """Run one build in a fresh interpreter; its JSON result."""
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.build_probe", kind, str(corpus), str(target)],
+        stdout=subprocess.PIPE,
+        text=True,
+        check=False,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{kind} build failed (exit {done.returncode})")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build once and print the result as JSON."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.build_probe")
+    parser.add_argument("kind", choices=KINDS)
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("target", type=Path, help="index folder (or database file for fts5)")
+    args = parser.parse_args(argv)
+    print(json.dumps(build(args.kind, args.corpus, args.target)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
