@@ -9,6 +9,7 @@ import codecs
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -152,3 +153,22 @@ def test_any_file_name_is_displayed_as_printable_text(name: str) -> None:
         "\u2068",
         "\u2069",
     }
+
+
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"title": "t", "body": ' + b"[" * 100_000 + b'"x"' + b"]" * 100_000 + b"}",
+        b'{"title": "t", "author": ' + b'{"name": ' * 900 + b'"x"' + b"}" * 901,
+    ],
+    ids=["nested lists", "nested body", "nested author"],
+)
+def test_deeply_nested_json_is_skipped_or_read_never_raised(data: bytes, suffix: str) -> None:
+    rel = f"deep{suffix}"
+    results = parse_bytes(data, rel=rel, path=Path(rel))
+    check(results, rel)
+    for result in results:
+        if isinstance(result, Skipped):
+            assert "nested too deeply" in result.reason

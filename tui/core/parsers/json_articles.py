@@ -24,6 +24,9 @@ class NotAnArticle(ValueError):
     """A JSON value that does not hold an article; the message says why."""
 
 
+TOO_DEEP = "JSON nested too deeply to be an article"
+
+
 def _first(record: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
     for key in keys:
         value = record.get(key)
@@ -32,18 +35,22 @@ def _first(record: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
     return None
 
 
-def _as_text(value: Any) -> str | None:
+_MAX_FIELD_DEPTH = 6
+"""How deep in lists and objects a field's text is looked for (deeper is not an article's)."""
+
+
+def _as_text(value: Any, depth: int = 0) -> str | None:
     """Flatten the shapes such fields take: strings, lists of strings, {"name": ...}."""
-    if value is None:
+    if value is None or depth > _MAX_FIELD_DEPTH:
         return None
     if isinstance(value, str):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, Mapping):
-        return _as_text(_first(value, ("name", "title", "text", "value", "url", "href")))
+        return _as_text(_first(value, ("name", "title", "text", "value", "url", "href")), depth + 1)
     if isinstance(value, list):
-        items = [text for item in value if (text := _as_text(item))]
+        items = [text for item in value if (text := _as_text(item, depth + 1))]
         return ", ".join(items) if items else None
     return None
 
@@ -99,6 +106,8 @@ def json_records(text: str) -> list[Any]:
         raise NotAnArticle(
             f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
         ) from error
+    except RecursionError as error:
+        raise NotAnArticle(TOO_DEEP) from error
     if isinstance(data, Mapping):
         for key in ("articles", "items", "entries", "results", "data"):
             if isinstance(data.get(key), list):
@@ -118,3 +127,5 @@ def jsonl_records(text: str) -> Iterator[tuple[int, Any | NotAnArticle]]:
             yield number, json.loads(line)
         except json.JSONDecodeError as error:
             yield number, NotAnArticle(f"invalid JSON at column {error.colno}: {error.msg}")
+        except RecursionError:
+            yield number, NotAnArticle(TOO_DEEP)
