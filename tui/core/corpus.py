@@ -21,9 +21,15 @@ class CorpusFile:
 
     rel: str
     """Its path relative to the corpus root, with "/" separators: the article id."""
-    path: Path
+    location: str
+    """Its path as a string (a Path is made only when asked for: scans stay cheap)."""
     size: int
     mtime_ns: int
+
+    @property
+    def path(self) -> Path:
+        """The file's path."""
+        return Path(self.location)
 
 
 def display_name(rel: str) -> str:
@@ -86,47 +92,48 @@ def _inside(real_root: Path, target: str) -> bool:
 
 
 def _walk(
-    folder: Path, prefix: str, real_root: Path, seen_dirs: set[tuple[int, int]]
+    folder: str | Path, prefix: str, real_root: Path, seen_dirs: set[tuple[int, int]]
 ) -> Iterator[CorpusFile | Skipped]:
     try:
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
     except OSError as error:
-        yield Skipped(prefix.rstrip("/") or ".", folder, f"cannot list folder: {error.strerror}")
+        where = prefix.rstrip("/") or "."
+        yield Skipped(where, Path(folder), f"cannot list folder: {error.strerror}")
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        name = entry.name
+        if name.startswith("."):
             continue
-        rel = prefix + entry.name
-        path = Path(entry.path)
+        rel = prefix + name
         try:
             is_link = entry.is_symlink()
             if is_link:
                 target = os.path.realpath(entry.path)
                 if not _inside(real_root, target):
-                    yield Skipped(rel, path, "symlink points outside the corpus")
+                    yield Skipped(rel, Path(entry.path), "symlink points outside the corpus")
                     continue
             info = os.stat(entry.path)  # follows links that stay inside
         except OSError as error:
             reason = "symlink loop" if getattr(error, "errno", None) == 40 else error.strerror
-            yield Skipped(rel, path, f"cannot read: {reason}")
+            yield Skipped(rel, Path(entry.path), f"cannot read: {reason}")
             continue
         if stat.S_ISDIR(info.st_mode):
             key = (info.st_dev, info.st_ino)
             if key in seen_dirs:
-                yield Skipped(rel, path, "folder already seen (symlink loop)")
+                yield Skipped(rel, Path(entry.path), "folder already seen (symlink loop)")
                 continue
             seen_dirs.add(key)
-            yield from _walk(path, rel + "/", real_root, seen_dirs)
+            yield from _walk(entry.path, rel + "/", real_root, seen_dirs)
             continue
         if not stat.S_ISREG(info.st_mode):
-            yield Skipped(rel, path, "not a regular file")
+            yield Skipped(rel, Path(entry.path), "not a regular file")
             continue
-        suffix = path.suffix.lower()
+        suffix = os.path.splitext(name)[1].lower()
         if suffix not in ARTICLE_SUFFIXES:
-            yield Skipped(rel, path, f"not an article file type ({suffix})")
+            yield Skipped(rel, Path(entry.path), f"not an article file type ({suffix})")
             continue
-        yield CorpusFile(rel, path, info.st_size, info.st_mtime_ns)
+        yield CorpusFile(rel, entry.path, info.st_size, info.st_mtime_ns)
 
 
 class NotARegularFile(OSError):
