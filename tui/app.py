@@ -72,7 +72,8 @@ class BroadsheetApp(App[None]):
         self._theme_chosen = True
         self.sub_title = self.corpus_name
         self.push_screen(self.main_screen)
-        self.index_corpus()
+        # Paint first: the index worker's imports and scan would otherwise delay it.
+        self.call_after_refresh(self.index_corpus)
 
     def _initial_theme(self) -> str:
         wanted = self.state.theme or self.config.theme

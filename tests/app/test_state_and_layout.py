@@ -128,3 +128,26 @@ async def test_wide_characters_and_unbroken_words_stay_inside_the_panes(
             assert widget.region.right <= 80
         title = str(pane.query_one("#reader-title").render())
         assert title.startswith("東京で会談 🇯🇵 Leaders Meet in Tokyo")
+
+
+async def test_reading_many_articles_does_not_pile_up_footer_keys(
+    corpus: Path, app_factory: Callable[..., BroadsheetApp]
+) -> None:
+    import gc
+
+    from textual.widgets._footer import FooterKey
+
+    app = app_factory(corpus)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await ready(pilot)
+        for _ in range(6):
+            await pilot.press("g", "enter")
+            await wait_until(
+                pilot, lambda: app.main_screen.query_one(ReaderPane).article is not None
+            )
+            await pilot.press("escape", "j", "enter", "escape")
+            await pilot.pause()
+        gc.collect()
+        live = sum(isinstance(o, FooterKey) for o in gc.get_objects())
+        shown = len(app.main_screen.query(FooterKey))
+        assert live <= shown + 40, f"{live} FooterKey objects alive for {shown} on screen"

@@ -26,7 +26,6 @@ from .index import (
     UpdateReport,
 )
 
-
 READER_TEXT_LIMIT = 400_000
 """The reader shows (and so highlights and matches in) at most this much of a body."""
 

@@ -10,12 +10,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from ..core.index import EntityCount
 from ..core.inert import inert_line
+from ..widgets.footer import TidyFooter
 from ..widgets.reader import ENTITY_GROUPS
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class EntityBrowser(ModalScreen[str | None]):
             yield Input(placeholder="filter: type part of a name", id="browser-filter")
             yield Static("loading…", id="browser-status")
             yield OptionList(id="browser-list")
-        yield Footer()
+        yield TidyFooter()
 
     def on_mount(self) -> None:
         """Load the counts off the UI thread."""

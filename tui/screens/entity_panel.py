@@ -10,11 +10,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..core.entities import Entity
 from ..core.inert import inert_line
+from ..widgets.footer import TidyFooter
 from ..widgets.reader import ENTITY_GROUPS, LABEL_GROUP
 
 SEARCH_FIELDS = {"person": "person", "org": "org", "place": "place"}
@@ -110,7 +111,7 @@ class EntityPanel(ModalScreen[EntityChoice | None]):
                 yield OptionList(*options, id="entity-options")
             else:
                 yield Static("No entities found in this article.")
-        yield Footer()
+        yield TidyFooter()
 
     def on_mount(self) -> None:
         """Put the cursor on the first entity."""

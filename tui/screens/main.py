@@ -12,7 +12,7 @@ from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 from textual.worker import get_current_worker
 
 from ..core.article import Skipped
@@ -21,6 +21,7 @@ from ..core.inert import inert_line
 from ..core.library import OpenedArticle, sort_key
 from ..messages import IndexingDone, IndexingProgress, IndexStatus, ListingReady
 from ..widgets import ArticleList, ListEntry, ReaderPane, SearchBox, SearchStatus
+from ..widgets.footer import TidyFooter
 
 if TYPE_CHECKING:
     from ..app import BroadsheetApp
@@ -90,7 +91,7 @@ class MainScreen(Screen[None]):
                 yield SearchStatus("", id="search-status", classes="hidden")
                 yield ArticleList(id="articles")
             yield ReaderPane(id="reader")
-        yield Footer()
+        yield TidyFooter()
 
     def on_mount(self) -> None:
         """Start with the list focused and an empty reader."""

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -18,6 +18,7 @@ from ..core.article import Article
 from ..core.index import SearchHit
 from ..core.inert import inert_line
 from ..widgets.article_list import format_date
+from ..widgets.footer import TidyFooter
 
 if TYPE_CHECKING:
     from ..app import BroadsheetApp
@@ -60,7 +61,7 @@ class RelatedScreen(ModalScreen[str | None]):
                 id="related-title",
             )
             yield OptionList(Option("looking…", disabled=True), id="related-list")
-        yield Footer()
+        yield TidyFooter()
 
     def on_mount(self) -> None:
         """Find related articles off the UI thread."""

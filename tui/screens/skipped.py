@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..core.corpus import display_name
+from ..widgets.footer import TidyFooter
 
 if TYPE_CHECKING:
     from ..app import BroadsheetApp
@@ -58,7 +59,7 @@ class SkippedScreen(ModalScreen[None]):
                 )
             else:
                 yield Static("Every file was read.", id="skipped-none")
-        yield Footer()
+        yield TidyFooter()
 
     def action_close(self) -> None:
         """Back to reading."""

@@ -1,7 +1,8 @@
 """The reader's widgets, one per module."""
 
 from .article_list import ArticleList, ListEntry
+from .footer import TidyFooter
 from .reader import ReaderPane
 from .search_box import SearchBox, SearchStatus
 
-__all__ = ["ArticleList", "ListEntry", "ReaderPane", "SearchBox", "SearchStatus"]
+__all__ = ["ArticleList", "ListEntry", "ReaderPane", "SearchBox", "SearchStatus", "TidyFooter"]
