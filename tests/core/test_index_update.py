@@ -264,18 +264,6 @@ def test_unwritable_index_folder_raises_index_unavailable(tmp_path: Path) -> Non
         ArticleIndex.open(write_corpus(tmp_path), blocker / "index")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
-def test_read_only_index_folder_raises_index_unavailable(tmp_path: Path) -> None:
-    folder = tmp_path / "index"
-    folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        with pytest.raises(IndexUnavailable):
-            ArticleIndex.open(write_corpus(tmp_path), folder)
-    finally:
-        folder.chmod(0o700)
-
-
 def test_write_failure_during_update_raises_index_unavailable(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
