@@ -43,7 +43,7 @@ pytest: $(TEST_STAMP)
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 bench: $(TEST_STAMP)
-	$(BIN)/python -m benchmarks $(if $(TIERS),--tiers $(TIERS),)
+	$(BIN)/python -m benchmarks $(if $(TIERS),--tiers $(TIERS),) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
