@@ -49,6 +49,7 @@ from .results import (
 from .schema import ENTITY_KINDS, SCHEMA_VERSION, build_schema
 from .segments import decode_entities
 from .snippets import edit_distance, find_matches, make_snippet
+from .storage import create_index, open_index
 from .updater import Updater, remove_stale_build_folders
 
 META_FILE = "index.json"
@@ -118,7 +119,7 @@ class ArticleIndex:
         if not self._lock.acquire(wait=2.0):
             self.notices.append(self._busy_notice())
             with contextlib.suppress(Exception):
-                self._ix = whoosh_index.open_dir(str(self.folder))
+                self._ix = open_index(self.folder)
             return
         try:
             # Another process may have made or repaired the index while we waited.
@@ -145,7 +146,7 @@ class ArticleIndex:
             )
         try:
             # Reads and checks the table of contents; segments are opened by the first search.
-            ix = whoosh_index.open_dir(str(self.folder))
+            ix = open_index(self.folder)
         except Exception as error:  # any damage at all means: rebuild
             return f"it could not be opened ({type(error).__name__}: {error})"
         self._ix = ix
@@ -167,7 +168,7 @@ class ArticleIndex:
                 if name == LOCK_FILE or path.is_dir():
                     continue
                 path.unlink()
-            self._ix = whoosh_index.create_in(str(self.folder), build_schema())
+            self._ix = create_index(self.folder, build_schema())
             meta = {
                 "schema_version": SCHEMA_VERSION,
                 "corpus": str(self.corpus),
