@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import codecs
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.core.test_entities_properties import NEWSY_WORDS, assert_contract
+from tests.hardening.conftest import cli_env
 from tests.hardening.hostile import HOSTILE_TEXT
 from tui.core.article import PARAGRAPH_SEPARATOR, Article, Skipped
 from tui.core.corpus import display_name
@@ -172,3 +175,45 @@ def test_deeply_nested_json_is_skipped_or_read_never_raised(data: bytes, suffix:
     for result in results:
         if isinstance(result, Skipped):
             assert "nested too deeply" in result.reason
+
+
+ADVERSARIAL = {
+    "unclosed bold": b"**a " * 300_000,
+    "unclosed brackets": b"[" * 1_000_000,
+    "unclosed images": b"![" * 500_000,
+    "unclosed links": b"[x](" * 300_000,
+    "unclosed autolinks": b"<https://" * 200_000,
+    "a line of spaces": b"a" + b" " * 2_000_000 + b"b",
+    "long heading": b"# " + b"#a" * 500_000,
+}
+RUN_ADVERSARIAL = """
+import sys, time
+from pathlib import Path
+from tests.hardening.test_fuzz import ADVERSARIAL
+from tui.core.parsers import parse_bytes
+for name, data in ADVERSARIAL.items():
+    started = time.perf_counter()
+    parse_bytes(data, rel="x.md", path=Path("x.md"))
+    print(f"{name}: {time.perf_counter() - started:.2f}", flush=True)
+"""
+
+
+def test_adversarial_markdown_lines_are_parsed_in_linear_time(tmp_path: Path) -> None:
+    """Lines of a few MB made of unclosed openings once took minutes each (quadratic regular
+    expressions): a file could stall indexing. Each now takes well under a second; the
+    limit below is generous so a busy machine does not fail it."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", RUN_ADVERSARIAL],
+        env=cli_env(tmp_path),
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        out, _ = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        out, _ = process.communicate()
+    finished = dict(line.split(": ") for line in out.splitlines())
+    assert list(finished) == list(ADVERSARIAL), f"stalled after {list(finished)}"
+    slow = {name: seconds for name, seconds in finished.items() if float(seconds) > 15}
+    assert not slow

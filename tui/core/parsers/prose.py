@@ -33,7 +33,8 @@ _RELATED = re.compile(
 )
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\(([^()\s]*)\)")
 # A caption ends with a short bold credit, as in "... on Dec. 12, 2025. **Zuma\TASS**".
-_CREDIT = re.compile(r"^(.*?)\s*\*\*([^*\n]{1,60})\*\*\s*$", re.DOTALL)
+_CREDIT = re.compile(r"\*\*([^*\n]{1,60})\*\*\s*$")
+# It is searched for at the end of the line: matching `^(.*?)\s*` before it took quadratic time.
 _IMAGE = re.compile(r"^!\[([^\]]*)\]\([^)]*\)\s*(.*)$", re.DOTALL)
 _HEADER_BLOCKS = 5
 _MESSAGE_FROM = re.compile(
@@ -157,8 +158,8 @@ def parse_prose(text: str, *, markdown: bool, dayfirst: bool = False) -> ProsePa
             if caption:
                 parts.captions.append(caption)
             continue
-        if markdown and (credit := _CREDIT.match(stripped)):
-            description, who = credit.group(1), credit.group(2)
+        if markdown and (credit := _CREDIT.search(stripped)):
+            description, who = stripped[: credit.start()].rstrip(), credit.group(1)
             if len(who.split()) <= 6 and (
                 not description or description.rstrip().endswith((".", ")"))
             ):

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 
-_LINK = re.compile(r"!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)")
-_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
-_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\w)")
+# Every pattern below stops at the next opening of its own kind ("[", "<", "**"), so a line
+# made of thousands of unclosed openings is read in linear time, not quadratic.
+_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)")
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+)>")
+_EMPHASIS = re.compile(
+    r"(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\w)"
+)
 _UNDERSCORE_EM = re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
