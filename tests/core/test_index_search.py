@@ -408,3 +408,22 @@ def test_bad_queries_on_a_real_index_say_what_and_where(
 
 def test_match_offsets_of_a_bad_query_are_empty(index: ArticleIndex) -> None:
     assert index.match_offsets('putin "peace', "Putin wants peace.") == []
+
+
+@pytest.mark.parametrize(
+    "query", ["putin", "putin OR berlin", "peace talks", "NOT putin", "pri*", "ceasfire~"]
+)
+def test_top_hits_and_total_match_scoring_every_hit(index: ArticleIndex, query: str) -> None:
+    from whoosh.query import Or
+
+    from tui.core.index.query import AnyOf, parse_query, to_whoosh
+
+    searcher = index._searcher_now()
+    whoosh_query = to_whoosh(parse_query(query).tree)
+    every = searcher.search(whoosh_query, limit=None)
+    expected = [searcher.stored_fields(docnum)["id"] for docnum, _ in every.items()]
+    results = index.search(query, limit=2)
+    assert results.total == len(expected)
+    assert [hit.id for hit in results.hits] == expected[:2]
+    assert not any(type(q) is Or for q in [whoosh_query, *whoosh_query.children()])
+    assert AnyOf.matcher_type == Or.DEFAULT_MATCHER

@@ -428,6 +428,16 @@ def _word_query(word: Word, field_name: str, boost: float) -> Any:
     return Phrase(field_name, terms, slop=max(1, slop), boost=boost)
 
 
+class AnyOf(Or):  # type: ignore[misc]
+    """Whoosh's Or, always matched as a tree of unions (never preloaded into arrays).
+
+    Whoosh preloads every match of an Or into arrays when a segment has few documents, and
+    that matcher cannot skip blocks: a top-N search then scores every match.
+    """
+
+    matcher_type = Or.DEFAULT_MATCHER
+
+
 def to_whoosh(node: Node | None) -> Any:
     """The Whoosh query for a tree (None when nothing in it can match, e.g. only stop words)."""
     if node is None:
@@ -440,7 +450,7 @@ def to_whoosh(node: Node | None) -> Any:
         ]
         if not parts:
             return None
-        return parts[0] if len(parts) == 1 else Or(parts)
+        return parts[0] if len(parts) == 1 else AnyOf(parts)
     if isinstance(node, DateFilter):
         # Periods start and end at midnight, so whole days are exact.
         first = day_number(node.start) if node.start is not None else None
@@ -453,7 +463,7 @@ def to_whoosh(node: Node | None) -> Any:
         parts = [part for item in node.items if (part := to_whoosh(item)) is not None]
         if not parts:
             return None
-        return parts[0] if len(parts) == 1 else Or(parts)
+        return parts[0] if len(parts) == 1 else AnyOf(parts)
     positive = [
         part
         for item in node.items
@@ -468,7 +478,7 @@ def to_whoosh(node: Node | None) -> Any:
         return None
     excluded: Any = None
     if negative:
-        excluded = negative[0] if len(negative) == 1 else Or(negative)
+        excluded = negative[0] if len(negative) == 1 else AnyOf(negative)
     if not positive:
         return Not(excluded)
     included = positive[0] if len(positive) == 1 else And(positive)

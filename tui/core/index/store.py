@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import Any, Literal
 
 from whoosh import index as whoosh_index
-from whoosh.collectors import TimeLimitCollector
+from whoosh.collectors import TimeLimitCollector, TopCollector, UnlimitedCollector
 from whoosh.index import LockError
 from whoosh.query.terms import Term
 from whoosh.searching import TimeLimit
@@ -35,7 +35,13 @@ from .manifest import (
     load_words,
     save_manifest,
 )
-from .query import ParsedQuery, check_expansion, match_specs, parse_query, to_whoosh
+from .query import (
+    ParsedQuery,
+    check_expansion,
+    match_specs,
+    parse_query,
+    to_whoosh,
+)
 from .results import (
     ArticleSummary,
     EntityCount,
@@ -63,6 +69,18 @@ SUGGEST_BELOW = 3
 """Offer "did you mean" when a query finds fewer hits than this."""
 MIN_SUGGESTED = 4
 """Shorter words get no spelling suggestion."""
+
+
+def top_collector(limit: int | None) -> Any:
+    """A Whoosh collector of the `limit` best hits (all hits when None) that counts every match.
+
+    Block-quality skipping and matcher replacement are off: with our codec (no length
+    statistics) they drop real top hits, and the exact total comes free from the same pass
+    instead of a second search to count.
+    """
+    if limit is None:
+        return UnlimitedCollector()  # type: ignore[no-untyped-call]
+    return TopCollector(limit, usequality=False, replace=0)  # type: ignore[no-untyped-call]
 
 
 class ArticleIndex:
@@ -386,7 +404,7 @@ class ArticleIndex:
             timed_out = False
             if whoosh_query is not None:
                 # Sorting by date keeps relevance scores: score everything, then order.
-                collector = searcher.collector(limit=None if sort == "date" else max(1, limit))
+                collector = top_collector(None if sort == "date" else max(1, limit))
                 timed = TimeLimitCollector(collector, timelimit=SEARCH_SECONDS, use_alarm=False)
                 try:
                     searcher.search_with_collector(whoosh_query, timed)
