@@ -248,3 +248,20 @@ def test_any_text_parses_or_gives_a_query_error(text: str) -> None:
         assert error.position is None or 0 <= error.position <= len(text)
         return
     to_whoosh(parsed.tree)
+
+
+def test_prefix_and_fuzzy_words_expand_once_per_reader() -> None:
+    from tui.core.index.query import FuzzyWord, PrefixWord
+
+    class Reader:
+        calls = 0
+
+        def expand_prefix(self, fieldname: str, prefix: str) -> list[bytes]:
+            Reader.calls += 1
+            return [b"sanction", b"sanctions"]
+
+    word = PrefixWord("body", "sanction")
+    reader = Reader()
+    assert list(word._btexts(reader)) == list(word._btexts(reader)) == [b"sanction", b"sanctions"]
+    assert Reader.calls == 1
+    assert isinstance(FuzzyWord("body", "ceasefir"), FuzzyWord)

@@ -411,16 +411,39 @@ def fields_of(word: Word) -> tuple[tuple[str, float], ...]:
     return DEFAULT_FIELDS if word.field is None else ((word.field, 1.0),)
 
 
+class _RemembersExpansion:
+    """Remembers the index terms a prefix or fuzzy word expands to in each reader (segment).
+
+    Whoosh expands a multi-term word in each segment once for the size estimate that orders
+    a union and again for the matcher; expanding a fuzzy word walks the term list.
+    """
+
+    def _btexts(self, ixreader: Any) -> list[bytes]:
+        cache: dict[int, tuple[Any, list[bytes]]] = self.__dict__.setdefault("_expanded", {})
+        found = cache.get(id(ixreader))
+        if found is None or found[0] is not ixreader:
+            found = cache[id(ixreader)] = (ixreader, list(super()._btexts(ixreader)))  # type: ignore[misc]
+        return found[1]
+
+
+class PrefixWord(_RemembersExpansion, Prefix):  # type: ignore[misc]
+    """Whoosh's Prefix, expanded once per segment."""
+
+
+class FuzzyWord(_RemembersExpansion, FuzzyTerm):  # type: ignore[misc]
+    """Whoosh's FuzzyTerm, expanded once per segment."""
+
+
 def _word_query(word: Word, field_name: str, boost: float) -> Any:
     if word.kind == "prefix":
         prefix = prefix_for(word, field_name)
-        return Prefix(field_name, prefix, boost=boost) if prefix else None
+        return PrefixWord(field_name, prefix, boost=boost) if prefix else None
     terms = terms_for(word, field_name)
     if not terms:
         return None
     if len(terms) == 1:
         if word.kind == "fuzzy":
-            return FuzzyTerm(
+            return FuzzyWord(
                 field_name, terms[0], boost=boost, maxdist=word.distance, prefixlength=1
             )
         return Term(field_name, terms[0], boost=boost)
