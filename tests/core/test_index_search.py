@@ -427,3 +427,17 @@ def test_top_hits_and_total_match_scoring_every_hit(index: ArticleIndex, query: 
     assert [hit.id for hit in results.hits] == expected[:2]
     assert not any(type(q) is Or for q in [whoosh_query, *whoosh_query.children()])
     assert AnyOf.matcher_type == Or.DEFAULT_MATCHER
+
+
+def test_expanded_words_are_shared_with_snippets(index: ArticleIndex) -> None:
+    from tui.core.index.query import expand_words, match_specs, parse_query, to_whoosh
+
+    reader = index._searcher_now().reader()
+    parsed = parse_query("ceasfire~")
+    expanded = expand_words(to_whoosh(parsed.tree), reader)
+    body = {
+        str(term) for (word, field), terms in expanded.items() if field == "body" for term in terms
+    }
+    assert "ceasefir" in body
+    (spec,) = match_specs(parsed, "body", reader, expanded)
+    assert spec.extra == frozenset(body) == match_specs(parsed, "body", reader)[0].extra

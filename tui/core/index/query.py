@@ -22,7 +22,7 @@ from typing import Any
 from whoosh.query.compound import And, AndNot, Or
 from whoosh.query.positional import Phrase
 from whoosh.query.ranges import NumericRange
-from whoosh.query.terms import FuzzyTerm, MultiTerm, Prefix, Term
+from whoosh.query.terms import FuzzyTerm, Prefix, Term
 from whoosh.query.wrappers import Not
 
 from .analysis import index_terms, name_terms, porter_stem
@@ -418,6 +418,10 @@ class _RemembersExpansion:
     a union and again for the matcher; expanding a fuzzy word walks the term list.
     """
 
+    fieldname: str
+    word: Word | None = None
+    """The word of the query this stands for (set by `to_whoosh`)."""
+
     def _btexts(self, ixreader: Any) -> list[bytes]:
         cache: dict[int, tuple[Any, list[bytes]]] = self.__dict__.setdefault("_expanded", {})
         found = cache.get(id(ixreader))
@@ -437,15 +441,21 @@ class FuzzyWord(_RemembersExpansion, FuzzyTerm):  # type: ignore[misc]
 def _word_query(word: Word, field_name: str, boost: float) -> Any:
     if word.kind == "prefix":
         prefix = prefix_for(word, field_name)
-        return PrefixWord(field_name, prefix, boost=boost) if prefix else None
+        if not prefix:
+            return None
+        found = PrefixWord(field_name, prefix, boost=boost)
+        found.word = word
+        return found
     terms = terms_for(word, field_name)
     if not terms:
         return None
     if len(terms) == 1:
         if word.kind == "fuzzy":
-            return FuzzyWord(
+            fuzzy = FuzzyWord(
                 field_name, terms[0], boost=boost, maxdist=word.distance, prefixlength=1
             )
+            fuzzy.word = word
+            return fuzzy
         return Term(field_name, terms[0], boost=boost)
     slop = word.distance if word.kind == "phrase" else 1
     return Phrase(field_name, terms, slop=max(1, slop), boost=boost)
@@ -508,25 +518,41 @@ def to_whoosh(node: Node | None) -> Any:
     return included if excluded is None else AndNot(included, excluded)
 
 
-def check_expansion(parsed: ParsedQuery, reader: Any) -> None:
-    """Refuse a prefix or fuzzy word that stands for more than MAX_EXPANSION index terms."""
-    for word in parsed.words(negated=True):
-        if word.kind not in ("prefix", "fuzzy"):
+def _too_many(word: Word) -> QueryError:
+    shown = word.text + ("*" if word.kind == "prefix" else "~")
+    return QueryError(
+        f"'{shown}' at {_col(word.start)} matches too many words (more than "
+        f"{MAX_EXPANSION:,}): make it longer",
+        word.start,
+    )
+
+
+Expansions = dict[tuple[Word, str], set[bytes | str]]
+"""The index terms each prefix or fuzzy word stands for, by word and field."""
+
+
+def expand_words(query: Any, reader: Any) -> Expansions:
+    """Expand the prefix and fuzzy words of a Whoosh query in each segment of `reader`.
+
+    The words remember their expansion per segment, so the search then reuses it. Raises
+    QueryError for a word that stands for more than MAX_EXPANSION index terms.
+    """
+    found: Expansions = {}
+    if query is None:
+        return found
+    counts: dict[Word, int] = {}
+    for leaf in query.leaves():
+        word = getattr(leaf, "word", None)
+        if word is None or not isinstance(leaf, _RemembersExpansion):
             continue
-        count = 0
-        for name, _ in fields_of(word):
-            query = _word_query(word, name, 1.0)
-            if query is None or not isinstance(query, MultiTerm):
-                continue
-            for _ in query._btexts(reader):
-                count += 1
-                if count > MAX_EXPANSION:
-                    shown = word.text + ("*" if word.kind == "prefix" else "~")
-                    raise QueryError(
-                        f"'{shown}' at {_col(word.start)} matches too many words (more than "
-                        f"{MAX_EXPANSION:,}): make it longer",
-                        word.start,
-                    )
+        terms = found.setdefault((word, leaf.fieldname), set())
+        before = len(terms)
+        for segment, _ in reader.leaf_readers():
+            terms.update(leaf._btexts(segment))
+            if counts.get(word, 0) + len(terms) - before > MAX_EXPANSION:
+                raise _too_many(word)
+        counts[word] = counts.get(word, 0) + len(terms) - before
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -542,8 +568,17 @@ class MatchSpec:
     """For a fuzzy word: the index terms it expanded to, when a reader was at hand."""
 
 
-def match_specs(parsed: ParsedQuery, target: str, reader: Any = None) -> list[MatchSpec]:
-    """What to highlight in the `target` field's text ("body" or "title") for a query."""
+def _as_text(term: bytes | str) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else str(term)
+
+
+def match_specs(
+    parsed: ParsedQuery, target: str, reader: Any = None, expanded: Expansions | None = None
+) -> list[MatchSpec]:
+    """What to highlight in the `target` field's text ("body" or "title") for a query.
+
+    A fuzzy word is expanded with `reader`, or taken from `expanded` (see `expand_words`).
+    """
     specs: list[MatchSpec] = []
     for word in parsed.words():
         if word.field is not None and word.field != target and word.field not in NAME_FIELDS:
@@ -562,14 +597,16 @@ def match_specs(parsed: ParsedQuery, target: str, reader: Any = None) -> list[Ma
             slop = word.distance if word.kind == "phrase" else 1
             specs.append(MatchSpec("phrase", terms, names, max(1, slop)))
         elif word.kind == "fuzzy":
-            expanded: frozenset[str] = frozenset()
-            if reader is not None:
+            close: frozenset[str] = frozenset()
+            if expanded is not None and (word, target) in expanded:
+                close = frozenset(_as_text(item) for item in expanded[word, target])
+            elif reader is not None:
                 query = FuzzyTerm(target, terms[0], maxdist=word.distance, prefixlength=1)
-                expanded = frozenset(
-                    item.decode("utf-8") if isinstance(item, bytes) else str(item)
+                close = frozenset(
+                    _as_text(item)
                     for _, item in zip(range(MAX_EXPANSION), query._btexts(reader), strict=False)
                 )
-            specs.append(MatchSpec("fuzzy", terms, names, word.distance, expanded))
+            specs.append(MatchSpec("fuzzy", terms, names, word.distance, close))
         else:
             specs.append(MatchSpec("term", terms, names))
     return specs

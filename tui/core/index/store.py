@@ -37,7 +37,7 @@ from .manifest import (
 )
 from .query import (
     ParsedQuery,
-    check_expansion,
+    expand_words,
     match_specs,
     parse_query,
     to_whoosh,
@@ -397,8 +397,8 @@ class ArticleIndex:
             return SearchResults(query, [], 0, time.perf_counter() - started, complete=False)
         with self._guard:
             searcher = self._searcher_now()
-            check_expansion(parsed, searcher.reader())
             whoosh_query = to_whoosh(parsed.tree)
+            expanded = expand_words(whoosh_query, searcher.reader())
             hits: list[SearchHit] = []
             total = 0
             timed_out = False
@@ -415,7 +415,7 @@ class ArticleIndex:
                 ranked = list(results.items())
                 if sort == "date":
                     ranked = self._newest_first(searcher, ranked)
-                specs = match_specs(parsed, "body", searcher.reader()) if snippets else []
+                specs = match_specs(parsed, "body", searcher.reader(), expanded) if snippets else []
                 for number, (docnum, score) in enumerate(ranked[: max(0, limit)]):
                     fields = searcher.stored_fields(docnum)
                     snippet = None
