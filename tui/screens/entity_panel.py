@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from ..core.entities import Entity
 from ..core.inert import inert_line
+from ..widgets.choice_list import ChoiceList
 from ..widgets.footer import TidyFooter
 from ..widgets.reader import ENTITY_GROUPS, LABEL_GROUP
 
@@ -75,8 +76,6 @@ class EntityPanel(ModalScreen[EntityChoice | None]):
     BINDINGS = [
         Binding("escape,q", "close", "Close", id="entity_panel.close"),
         Binding("f", "search", "Search corpus", id="entity_panel.search"),
-        Binding("j", "cursor_down", "Down", show=False, id="entity_panel.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="entity_panel.up"),
     ]
 
     def __init__(self, entities: list[Entity]) -> None:
@@ -108,7 +107,7 @@ class EntityPanel(ModalScreen[EntityChoice | None]):
                 id="entity-panel-title",
             )
             if options:
-                yield OptionList(*options, id="entity-options")
+                yield ChoiceList(*options, id="entity-options")
             else:
                 yield Static("No entities found in this article.")
         yield TidyFooter()
@@ -145,11 +144,3 @@ class EntityPanel(ModalScreen[EntityChoice | None]):
     def action_close(self) -> None:
         """Back to the article."""
         self.dismiss(None)
-
-    def action_cursor_down(self) -> None:
-        """Next entity."""
-        self.query_one(OptionList).action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        """Previous entity."""
-        self.query_one(OptionList).action_cursor_up()

@@ -18,6 +18,7 @@ from ..core.article import Article
 from ..core.index import SearchHit
 from ..core.inert import inert_line
 from ..widgets.article_list import format_date
+from ..widgets.choice_list import ChoiceList
 from ..widgets.footer import TidyFooter
 
 if TYPE_CHECKING:
@@ -39,8 +40,6 @@ class RelatedScreen(ModalScreen[str | None]):
 
     BINDINGS = [
         Binding("escape,q", "close", "Close", id="related.close"),
-        Binding("j", "cursor_down", "Down", show=False, id="related.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="related.up"),
     ]
 
     def __init__(self, article: Article) -> None:
@@ -60,7 +59,7 @@ class RelatedScreen(ModalScreen[str | None]):
                 Content.assemble("Related to: ", Content(inert_line(self.article.title))),
                 id="related-title",
             )
-            yield OptionList(Option("looking…", disabled=True), id="related-list")
+            yield ChoiceList(Option("looking…", disabled=True), id="related-list")
         yield TidyFooter()
 
     def on_mount(self) -> None:
@@ -109,11 +108,3 @@ class RelatedScreen(ModalScreen[str | None]):
     def action_close(self) -> None:
         """Back to the article."""
         self.dismiss(None)
-
-    def action_cursor_down(self) -> None:
-        """Next."""
-        self.query_one(OptionList).action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        """Previous."""
-        self.query_one(OptionList).action_cursor_up()

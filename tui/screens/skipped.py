@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from ..core.corpus import display_name
+from ..widgets.choice_list import ChoiceList
 from ..widgets.footer import TidyFooter
 
 if TYPE_CHECKING:
@@ -34,8 +35,6 @@ class SkippedScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,q,S", "close", "Close", id="skipped.close"),
-        Binding("j", "cursor_down", "Down", show=False, id="skipped.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="skipped.up"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -45,7 +44,7 @@ class SkippedScreen(ModalScreen[None]):
         with Vertical():
             yield Static(f"Skipped files ({len(skipped):,})", id="skipped-title")
             if skipped:
-                yield OptionList(
+                yield ChoiceList(
                     *(
                         Option(
                             Content.assemble(
@@ -64,13 +63,3 @@ class SkippedScreen(ModalScreen[None]):
     def action_close(self) -> None:
         """Back to reading."""
         self.dismiss(None)
-
-    def action_cursor_down(self) -> None:
-        """Next."""
-        for options in self.query(OptionList):
-            options.action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        """Previous."""
-        for options in self.query(OptionList):
-            options.action_cursor_up()

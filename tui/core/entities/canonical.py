@@ -6,24 +6,10 @@ import itertools
 import re
 from collections.abc import Iterable, Mapping
 
-from .model import Entity
+from .model import LABELS, Entity
 
 #: Labels whose entities name a thing and so get a canonical form.
-NAME_LABELS = frozenset(
-    {
-        "PERSON",
-        "ORG",
-        "GPE",
-        "LOC",
-        "NORP",
-        "FAC",
-        "EVENT",
-        "PRODUCT",
-        "WORK_OF_ART",
-        "LAW",
-        "LANGUAGE",
-    }
-)
+NAME_LABELS = LABELS - {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
 
 _ALIASES = {
     "u.s.": "United States",
