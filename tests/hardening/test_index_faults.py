@@ -158,13 +158,6 @@ def damage(folder: Path, how: str) -> None:
             handle.truncate(largest.stat().st_size // 2)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (tui/core/index/store.py _try_open): only the table of contents is read on "
-    "open, so a damaged segment passes and every search raises EOFError/FileNotFoundError "
-    "(in the reader, an unhandled worker error); fix: open a reader (ix.reader().close()) in "
-    "_try_open so damage means 'rebuilding the search index: ...'",
-)
 @pytest.mark.parametrize("how", ["truncated", "deleted"])
 def test_a_damaged_segment_file_is_detected_and_rebuilt_with_a_notice(
     how: str, tmp_path: Path
@@ -181,11 +174,6 @@ def test_a_damaged_segment_file_is_detected_and_rebuilt_with_a_notice(
         assert snapshot(index, words) == fresh_answers(root, tmp_path / "fresh", words)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (tui/core/index/store.py _try_open): a damaged segment is not found on open "
-    "(see above), so the reader gives no notice and its searches fail",
-)
 async def test_the_reader_rebuilds_a_damaged_index_with_a_notice_and_searches(
     tmp_path: Path,
 ) -> None:

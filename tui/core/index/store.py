@@ -163,8 +163,10 @@ class ArticleIndex:
                 f"this Broadsheet uses version {SCHEMA_VERSION}"
             )
         try:
-            # Reads and checks the table of contents; segments are opened by the first search.
             ix = open_index(self.folder)
+            # Open every segment once (a few ms): a segment file cut short or deleted is
+            # found now, and rebuilt, rather than failing every search.
+            ix.reader().close()  # type: ignore[no-untyped-call]
         except Exception as error:  # any damage at all means: rebuild
             return f"it could not be opened ({type(error).__name__}: {error})"
         self._ix = ix
