@@ -244,13 +244,6 @@ def test_a_file_growing_while_it_is_read_is_indexed_as_read_then_updated(
         assert search_ids(index, marker(2)) == ["growing.txt"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (tui/core/index/snippets.py, store.search and match_offsets, and "
-    "tui/core/library.py open_article): a hit in a 50 MB article is tokenized whole for its "
-    "snippet and for the reader's matches (25 s each); fix: look for matches only in the "
-    "first MAX_RENDERED_CHARS of the body",
-)
 def test_a_hit_in_a_huge_article_is_matched_without_reading_all_of_it(
     huge_corpus: HugeCorpus, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -12,6 +12,9 @@ from .analysis import TextToken, name_tokens, text_tokens
 from .query import MatchSpec
 from .results import Snippet
 
+MATCH_SCAN_CHARS = 500_000
+"""Matches are looked for in this much of a text: more than the reader shows of a huge
+article, and it keeps a hit in a 50 MB article from taking seconds to highlight."""
 SNIPPET_WIDTH = 220
 """About how many characters a snippet shows."""
 _LEAD = 60

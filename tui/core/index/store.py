@@ -54,7 +54,7 @@ from .results import (
 )
 from .schema import ENTITY_KINDS, SCHEMA_VERSION, build_schema
 from .segments import decode_entities
-from .snippets import edit_distance, find_matches, make_snippet
+from .snippets import MATCH_SCAN_CHARS, edit_distance, find_matches, make_snippet
 from .storage import create_index, open_index
 from .updater import Updater, remove_stale_build_folders
 
@@ -423,7 +423,8 @@ class ArticleIndex:
                     snippet = None
                     if number < snippets:
                         body = fields.get("body", "")
-                        snippet = make_snippet(body, find_matches(body, specs))
+                        matches = find_matches(body[:MATCH_SCAN_CHARS], specs)
+                        snippet = make_snippet(body, matches)
                     hits.append(self._hit(fields, float(score or 0.0), snippet))
             suggestion = self._suggest(parsed, searcher) if total < SUGGEST_BELOW else None
         return SearchResults(
@@ -510,7 +511,8 @@ class ArticleIndex:
         return best[2] if best else None
 
     def match_offsets(self, query: str, text: str, field: str = "body") -> list[tuple[int, int]]:
-        """Sorted (start, end) offsets of every query match in `text` (the body or the title).
+        """Sorted (start, end) offsets of every query match in `text` (the body or the title),
+        in its first MATCH_SCAN_CHARS characters.
 
         A query that cannot be read matches nothing here (search reports what is wrong).
         """
@@ -524,7 +526,7 @@ class ArticleIndex:
             if self._ix is not None:
                 reader = self._searcher_now().reader()
             specs = match_specs(parsed, target, reader)
-        return find_matches(text, specs)
+        return find_matches(text[:MATCH_SCAN_CHARS], specs)
 
     def _docnum(self, searcher: Any, article_id: str) -> int | None:
         docnum = searcher.document_number(id=article_id)
