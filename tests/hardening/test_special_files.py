@@ -63,12 +63,6 @@ def test_entities_of_a_pipe_says_why_instead_of_waiting(tmp_path: Path) -> None:
     assert b"not a regular file" in result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (tui/core/index/segments.py SegmentBuilder._read and file_sha1): files are "
-    "opened as plain files, so one replaced by a pipe between the scan and the read stops "
-    "the update until something writes to the pipe; fix: read with tui.core.corpus.read_bytes",
-)
 def test_a_file_replaced_by_a_pipe_while_indexing_is_skipped_not_waited_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

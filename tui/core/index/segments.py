@@ -23,7 +23,7 @@ from whoosh.index import create_in
 from whoosh.writing import SegmentWriter as _SegmentWriter
 
 from ..article import Article, Skipped
-from ..corpus import MAX_ARTICLE_BYTES
+from ..corpus import MAX_ARTICLE_BYTES, NotARegularFile, read_bytes
 from ..dates import as_utc
 from ..entities import LABEL_GROUPS, Entity, EntityContext, Recognizer, get_recognizer
 from ..parsers import parse_bytes
@@ -142,8 +142,7 @@ class BuiltSegment:
 def file_sha1(path: str | Path) -> str | None:
     """The SHA-1 of a file's content, or None when it cannot be read."""
     try:
-        with open(path, "rb") as handle:
-            return hashlib.sha1(handle.read(MAX_ARTICLE_BYTES + 1)).hexdigest()
+        return hashlib.sha1(read_bytes(path)).hexdigest()
     except OSError:
         return None
 
@@ -213,11 +212,11 @@ class SegmentBuilder:
     ) -> tuple[FileOutcome, list[dict[str, Any]]]:
         path = Path(job.path)
         try:
-            with open(path, "rb") as handle:
-                data = handle.read(MAX_ARTICLE_BYTES + 1)
+            data = read_bytes(path)  # a pipe swapped in after the scan is refused, not waited on
         except OSError as error:
             outcome = FileOutcome(job.rel, job.size, job.mtime_ns, "")
-            outcome.skipped.append((job.rel, f"cannot read: {error.strerror}"))
+            reason = error.strerror if isinstance(error, NotARegularFile) else None
+            outcome.skipped.append((job.rel, reason or f"cannot read: {error.strerror}"))
             return outcome, []
         outcome = FileOutcome(job.rel, job.size, job.mtime_ns, hashlib.sha1(data).hexdigest())
         if len(data) > MAX_ARTICLE_BYTES:
