@@ -75,11 +75,6 @@ def test_hostile_corpus_is_indexed_and_every_article_found_by_its_word(
     assert_skipped_with_reasons(corpus, saved)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (tui/core/index/schema.py): the `id` field encodes ids as strict UTF-8, so a "
-    "file name with a byte that is not UTF-8 stops the whole update with UnicodeEncodeError",
-)
 def test_article_with_an_undecodable_file_name_is_indexed_and_found(
     hostile: HostileCorpus, tmp_path: Path
 ) -> None:
@@ -91,11 +86,6 @@ def test_article_with_an_undecodable_file_name_is_indexed_and_found(
         assert hostile.articles[UNDECODABLE] in getattr(loaded, "body", "")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (tui/core/index/schema.py): the `id` field encodes ids as strict UTF-8, so a "
-    "file name with a byte that is not UTF-8 stops the whole update with UnicodeEncodeError",
-)
 def test_article_with_an_undecodable_file_name_is_updated_and_removed(tmp_path: Path) -> None:
     root = tmp_path / "corpus"
     root.mkdir()
@@ -116,11 +106,6 @@ def test_article_with_an_undecodable_file_name_is_updated_and_removed(tmp_path: 
         assert search_ids(index, marker(2)) == [] and index.listing() == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (tui/core/index/manifest.py save_skipped): a skipped file whose name is not "
-    "UTF-8 stops the update with UnicodeEncodeError (json.dumps(...).encode() is strict)",
-)
 def test_skipped_file_with_an_undecodable_name_is_reported(tmp_path: Path) -> None:
     root = tmp_path / "corpus"
     root.mkdir()

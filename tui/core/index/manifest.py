@@ -90,13 +90,16 @@ def save_manifest(folder: Path, manifest: Manifest) -> None:
 def save_skipped(folder: Path, skipped: list[Skipped]) -> None:
     """Keep the last update's skipped files, so a warm start can list them."""
     rows = [{"id": item.id, "path": str(item.path), "reason": item.reason} for item in skipped]
-    write_atomically(folder / SKIPPED_FILE, json.dumps(rows, ensure_ascii=False).encode())
+    # Names that are not UTF-8 are kept as their own bytes (surrogate escapes).
+    data = json.dumps(rows, ensure_ascii=False).encode("utf-8", "surrogateescape")
+    write_atomically(folder / SKIPPED_FILE, data)
 
 
 def load_skipped(folder: Path) -> list[Skipped]:
     """The skipped files saved by the last update (empty when there is no record)."""
     try:
-        rows = json.loads((folder / SKIPPED_FILE).read_text(encoding="utf-8"))
+        text = (folder / SKIPPED_FILE).read_text(encoding="utf-8", errors="surrogateescape")
+        rows = json.loads(text)
         return [Skipped(row["id"], Path(row["path"]), row["reason"]) for row in rows]
     except (OSError, ValueError, KeyError, TypeError):
         return []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from datetime import date, datetime
 from typing import Any
 
@@ -52,6 +53,23 @@ def day_number(moment: datetime) -> int:
     return (moment.date() - EPOCH).days
 
 
+class ArticleId(ID):  # type: ignore[misc]
+    """The `id` field: an article id is a file path, whose name may hold bytes that are not
+    UTF-8 (kept in the id as surrogate escapes); the term is the path's own bytes."""
+
+    def index(
+        self, value: Any, **kwargs: Any
+    ) -> Generator[tuple[bytes, int, float | int, bytes], Any, None]:
+        """The one term of an id (Whoosh's would encode it as strict UTF-8 and fail)."""
+        yield self.to_bytes(value), 1, 1.0, b""
+
+    def to_bytes(self, value: Any) -> bytes:
+        """The term for an id, as written by `index` (and looked up by queries on it)."""
+        if isinstance(value, list | tuple):
+            value = value[0]
+        return value if isinstance(value, bytes) else str(value).encode("utf-8", "surrogateescape")
+
+
 def new_codec() -> Any:
     """The codec every writer of the index uses."""
     codec: Any = LeanCodec
@@ -61,7 +79,7 @@ def new_codec() -> Any:
 def build_schema() -> Schema:
     """A fresh schema for the article index."""
     return Schema(
-        id=ID(stored=True, unique=True),
+        id=ArticleId(stored=True, unique=True),
         file=STORED(),
         title=NewsText(stored=True),
         body=NewsText(stored=True),
