@@ -140,11 +140,6 @@ def test_index_json_reports_every_skipped_file_as_an_ordinary_user(open_tmp: Pat
     assert [json.loads(line)["id"] for line in search.stdout.splitlines()] == ["hostile.json"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (tui/core/index/schema.py): the `id` field encodes ids as strict UTF-8, so a "
-    "file name with a byte that is not UTF-8 stops the whole update with UnicodeEncodeError",
-)
 def test_index_json_survives_an_undecodable_file_name(tmp_path: Path) -> None:
     corpus = build_hostile_corpus(tmp_path / "corpus")
     home = tmp_path / "home"

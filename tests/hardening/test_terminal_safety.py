@@ -113,13 +113,6 @@ def test_every_command_prints_hostile_text_inert(cli_corpus: HostileCorpus, tmp_
     assert any(entity["text"] == "Vladimir Putin" for entity in entities)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (tui/cli/index_command.py and search_command.py): --json output carries "
-    "bidi overrides, C1 controls and DEL raw (and lone surrogates from undecodable names "
-    "crash the print), and errors quote the index folder raw; fix: print "
-    "inert_json(json.dumps(...)) and inert_line() errors and notices",
-)
 def test_json_of_index_and_search_is_inert_and_exact(
     cli_corpus: HostileCorpus, tmp_path: Path
 ) -> None:

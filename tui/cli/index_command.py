@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.index import ArticleIndex, IndexProgress, IndexUnavailable, UpdateReport
-from ..core.inert import inert_line
+from ..core.inert import inert_json, inert_line
 from .options import add_corpus_options, add_entities_option
 
 
@@ -46,7 +46,7 @@ def open_index(args: argparse.Namespace) -> ArticleIndex | None:
             dayfirst=args.day_first,
         )
     except IndexUnavailable as error:
-        print(f"broadsheet: {error}", file=sys.stderr)
+        print(f"broadsheet: {inert_line(str(error))}", file=sys.stderr)
         return None
 
 
@@ -62,20 +62,20 @@ def run(args: argparse.Namespace) -> int:
         return 2
     with index:
         for notice in index.notices:
-            print(f"broadsheet: {notice}", file=sys.stderr)
+            print(f"broadsheet: {inert_line(notice)}", file=sys.stderr)
         interactive = sys.stderr.isatty() and not args.json
         try:
             report = index.update(
                 progress=_show_progress if interactive else None, rebuild=args.rebuild
             )
         except IndexUnavailable as error:
-            print(f"broadsheet: {error}", file=sys.stderr)
+            print(f"broadsheet: {inert_line(str(error))}", file=sys.stderr)
             return 2
         finally:
             if interactive:
                 sys.stderr.write("\r\x1b[K")
         if args.json:
-            print(json.dumps(report_json(report, index), ensure_ascii=False))
+            print(inert_json(json.dumps(report_json(report, index), ensure_ascii=False)))
         else:
             print_report(report)
         return 0
@@ -102,7 +102,7 @@ def report_json(report: UpdateReport, index: ArticleIndex) -> dict[str, Any]:
 def print_report(report: UpdateReport) -> None:
     """The update report as a few lines of text."""
     for notice in report.notices:
-        print(f"broadsheet: {notice}", file=sys.stderr)
+        print(f"broadsheet: {inert_line(notice)}", file=sys.stderr)
     print(
         f"added {report.added:,}, updated {report.updated:,}, removed {report.removed:,}, "
         f"unchanged {report.unchanged:,}, skipped {len(report.skipped):,} "

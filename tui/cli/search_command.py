@@ -11,7 +11,7 @@ import sys
 from typing import Any
 
 from ..core.index import QueryError, SearchHit, SearchResults, Snippet
-from ..core.inert import inert_line
+from ..core.inert import inert_json, inert_line
 from .index_command import open_index
 from .options import add_corpus_options, add_entities_option
 
@@ -56,22 +56,22 @@ def run(args: argparse.Namespace) -> int:
         return 2
     with index:
         for notice in index.notices:
-            print(f"broadsheet: {notice}", file=sys.stderr)
+            print(f"broadsheet: {inert_line(notice)}", file=sys.stderr)
         if not args.no_update:
             report = index.update()
             for notice in report.notices:
-                print(f"broadsheet: {notice}", file=sys.stderr)
+                print(f"broadsheet: {inert_line(notice)}", file=sys.stderr)
         try:
             results = index.search(args.query, limit=args.limit, sort=args.sort)
         except QueryError as error:
-            print(f"broadsheet: bad query: {error.message}", file=sys.stderr)
+            print(f"broadsheet: bad query: {inert_line(error.message)}", file=sys.stderr)
             if error.position is not None and len(args.query) <= 200:
                 print(f"  {inert_line(args.query)}", file=sys.stderr)
                 print("  " + " " * error.position + "^", file=sys.stderr)
             return 2
     if args.json:
         for hit in results.hits:
-            print(json.dumps(hit_json(hit), ensure_ascii=False))
+            print(inert_json(json.dumps(hit_json(hit), ensure_ascii=False)))
     else:
         print_results(results, emphasis=sys.stdout.isatty())
     _tell_about(results)
