@@ -60,7 +60,6 @@ class BroadsheetApp(App[None]):
         self.state_store = StateStore(state_path or state_file(self.corpus))
         self.state = ReadingState()
         self.main_screen = MainScreen()
-        self.started = time.monotonic()
         self._theme_chosen = False
         """Set once the starting theme is applied: later changes are the reader's choice."""
 

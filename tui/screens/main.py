@@ -119,16 +119,16 @@ class MainScreen(Screen[None]):
     @on(ListingReady)
     def _listing_ready(self, message: ListingReady) -> None:
         self.listing = message.listing
-        if not self.search_text.strip():
-            self._show_listing()
+        restore: str | None = None
         if not self._restored and not message.provisional:
             self._restored = True
             last = self.broadsheet.state.last_article
             if last and any(s.id == last for s in self.listing):
-                self.query_one(ArticleList).show(
-                    self._list_entries(), read=self._read(), bookmarks=self._bookmarks(), keep=last
-                )
-                self.open_article(last, restore_scroll=True, focus_reader=False)
+                restore = last
+        if restore or not self.search_text.strip():
+            self._show_listing(keep=restore)
+        if restore:
+            self.open_article(restore, restore_scroll=True, focus_reader=False)
         if self.search_text.strip() and not message.provisional:
             self._schedule_search()
 
