@@ -74,3 +74,28 @@ async def ready(pilot: Pilot[None]) -> BroadsheetApp:
     await wait_until(pilot, lambda: app.main_screen.indexed)
     await pilot.pause()
     return app
+
+
+async def answered(pilot: Pilot[None], text: str | None = None) -> None:
+    """Wait until the list and status answer `text` (by default, whatever is in the box).
+
+    Results for a half-typed query can arrive before the whole query is searched; waiting
+    for the screen to say which query it answers keeps tests off those in-between states.
+    """
+    app = pilot.app
+    assert isinstance(app, BroadsheetApp)
+    screen = app.main_screen
+    await wait_until(
+        pilot,
+        lambda: (
+            screen.answered is not None
+            and screen.answered == (screen.search_text if text is None else text)
+        ),
+    )
+    await pilot.pause()
+
+
+async def search_for(pilot: Pilot[None], text: str) -> None:
+    """Type a query into the search box and wait for its answer."""
+    await pilot.press("slash", *text)
+    await answered(pilot, text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.app.conftest import LONG_ARTICLE, make_corpus, ready, wait_until
+from tests.app.conftest import LONG_ARTICLE, answered, make_corpus, ready, wait_until
 from tui.app import BroadsheetApp
 from tui.screens import EntityBrowser, EntityPanel, HelpScreen, RelatedScreen, SkippedScreen
 from tui.widgets import ArticleList, ReaderPane, SearchBox
@@ -243,7 +243,7 @@ async def test_f_in_the_entity_panel_searches_the_corpus(
         await pilot.press("E")
         await wait_until(pilot, lambda: isinstance(app.screen, EntityPanel))
         await pilot.press("f")
-        await wait_until(pilot, lambda: app.main_screen.results is not None)
+        await answered(pilot)
         assert app.main_screen.search_text.startswith("person:")
         assert app.main_screen.results is not None and app.main_screen.results.total >= 1
 
@@ -296,8 +296,7 @@ async def test_p_opens_the_entity_browser_and_enter_lists_articles(
         await wait_until(pilot, lambda: len(browser.shown) >= 1)
         assert all("peskov" in e.key for e in browser.shown)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: app.main_screen.results is not None)
-        assert app.main_screen.search_text == 'person:"dmitry peskov"'
+        await answered(pilot, 'person:"dmitry peskov"')
         assert [h.id for h in app.main_screen.results.hits] == ["004_817f069a33f82ac9.txt"]  # type: ignore[union-attr]
 
 

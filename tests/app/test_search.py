@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.app.conftest import ready, wait_until
+from tests.app.conftest import ready, search_for, wait_until
 from tui.app import BroadsheetApp
 from tui.widgets import ArticleList, ReaderPane, SearchBox, SearchStatus
 
@@ -22,26 +22,13 @@ def listed(app: BroadsheetApp) -> list[str]:
     return [e.id for e in app.main_screen.query_one(ArticleList).entries]
 
 
-async def search(pilot, app: BroadsheetApp, text: str) -> None:  # type: ignore[no-untyped-def]
-    before = app.main_screen.results
-    await pilot.press("slash", *text)
-    await wait_until(
-        pilot,
-        lambda: (
-            app.main_screen.search_text == text
-            and (app.main_screen.results is not before or "⚠" in status(app))
-        ),
-    )
-    await pilot.pause()
-
-
 async def test_typing_filters_the_list_with_snippets_count_and_time(
     corpus: Path, app_factory: Callable[..., BroadsheetApp]
 ) -> None:
     app = app_factory(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await search(pilot, app, "ceasefire")
+        await search_for(pilot, "ceasefire")
         assert listed(app) == [PLAIN_ID]
         entry = app.main_screen.query_one(ArticleList).entries[0]
         assert entry.snippet and entry.snippet_matches
@@ -56,7 +43,7 @@ async def test_enter_and_down_move_from_the_box_into_results(
     app = app_factory(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await search(pilot, app, "kremlin")
+        await search_for(pilot, "kremlin")
         await pilot.press("enter")
         assert isinstance(app.focused, ArticleList)
         await pilot.press("slash", "down")
@@ -73,7 +60,7 @@ async def test_open_article_stays_open_and_gets_query_highlights(
         pane = app.main_screen.query_one(ReaderPane)
         await wait_until(pilot, lambda: pane.article is not None)
         opened = pane.article
-        await search(pilot, app, "peskov")
+        await search_for(pilot, "peskov")
         await wait_until(pilot, lambda: bool(pane.matches))
         assert pane.article is opened
         assert all(opened.body[s:e].lower() == "peskov" for s, e in pane.matches)  # type: ignore[union-attr]
@@ -86,7 +73,7 @@ async def test_n_and_N_step_through_matches_with_a_count(
     app = app_factory(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await search(pilot, app, "peskov")
+        await search_for(pilot, "peskov")
         await pilot.press("enter", "enter")
         pane = app.main_screen.query_one(ReaderPane)
         await wait_until(pilot, lambda: len(pane.matches) == 4)
@@ -109,7 +96,7 @@ async def test_query_terms_and_entities_are_styled_differently(
     app = app_factory(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await search(pilot, app, "peskov")
+        await search_for(pilot, "peskov")
         await pilot.press("enter", "enter")
         pane = app.main_screen.query_one(ReaderPane)
         await wait_until(pilot, lambda: bool(pane.matches))
@@ -128,7 +115,7 @@ async def test_escape_clears_the_search_and_restores_the_list_and_selection(
         await ready(pilot)
         await pilot.press("g", "j")
         selected = app.main_screen.query_one(ArticleList).highlighted_id
-        await search(pilot, app, "iran")
+        await search_for(pilot, "iran")
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.main_screen.search_text == "")
         await pilot.pause()
@@ -143,7 +130,7 @@ async def test_malformed_query_shows_what_is_wrong_inline(
     app = app_factory(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await search(pilot, app, '"strait of')
+        await search_for(pilot, '"strait of')
         await wait_until(pilot, lambda: "⚠" in status(app))
         assert "quote" in status(app).lower()
 
@@ -154,7 +141,7 @@ async def test_did_you_mean_appears_when_a_query_finds_nothing(
     app = app_factory(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await search(pilot, app, "kremlim")
+        await search_for(pilot, "kremlim")
         await wait_until(pilot, lambda: "did you mean" in status(app))
         assert "kremlin" in status(app).lower()
 
@@ -165,7 +152,7 @@ async def test_s_while_searching_cycles_relevance_date_title_source(
     app = app_factory(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await search(pilot, app, "iran")
+        await search_for(pilot, "iran")
         assert app.main_screen.sort == "relevance"
         await pilot.press("enter")
         seen = []

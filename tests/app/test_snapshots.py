@@ -9,7 +9,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.app.conftest import ready, wait_until
+from tests.app.conftest import ready, search_for, wait_until
 from tui.app import BroadsheetApp
 from tui.screens import EntityBrowser, EntityPanel
 from tui.widgets import ReaderPane
@@ -65,9 +65,7 @@ def test_search_results(
         await settle(pilot)
         app = pilot.app
         assert isinstance(app, BroadsheetApp)
-        await pilot.press("slash", *"iran ceasefire")
-        await wait_until(pilot, lambda: app.main_screen.results is not None)
-        await pilot.pause()
+        await search_for(pilot, "iran ceasefire")
 
     assert snap_compare(app_factory(corpus), terminal_size=WIDE, run_before=run_before)
 
@@ -79,8 +77,7 @@ def test_article_with_entities_and_query_matches(
         await settle(pilot)
         app = pilot.app
         assert isinstance(app, BroadsheetApp)
-        await pilot.press("slash", *"peskov")
-        await wait_until(pilot, lambda: app.main_screen.results is not None)
+        await search_for(pilot, "peskov")
         await pilot.press("enter", "enter")
         pane = app.main_screen.query_one(ReaderPane)
         await wait_until(pilot, lambda: bool(pane.matches))

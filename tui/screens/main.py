@@ -67,9 +67,12 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.listing: list[ArticleSummary] = []
         self.results: SearchResults | None = None
+        self.answered: str | None = None
+        """The query that the list and the status line currently answer (None with no search)."""
         self.opened: OpenedArticle | None = None
         self._search_timer: Timer | None = None
         self._search_generation = 0
+        self._scheduled_query = ""
         self._open_generation = 0
         self._restored = False
         self._list_cursor_before_search: str | None = None
@@ -192,6 +195,7 @@ class MainScreen(Screen[None]):
         if not new.strip():
             self._search_generation += 1
             self.results = None
+            self.answered = None
             self.query_one(SearchStatus).show_text("")
             if old.strip():
                 if self.sort == "relevance":
@@ -205,6 +209,7 @@ class MainScreen(Screen[None]):
 
     def _schedule_search(self) -> None:
         self._search_generation += 1
+        self._scheduled_query = self.search_text
         self.run_search(self.search_text, self.sort, self._search_generation)
 
     @work(thread=True, exclusive=True, group="search")
@@ -232,6 +237,7 @@ class MainScreen(Screen[None]):
     def _show_search_error(self, generation: int, error: QueryError) -> None:
         if generation != self._search_generation:
             return
+        self.answered = self._scheduled_query
         where = f" (at column {error.position + 1})" if error.position is not None else ""
         message = str(error.message) if hasattr(error, "message") else str(error)
         if where and "column" in message:
@@ -241,6 +247,7 @@ class MainScreen(Screen[None]):
     def _show_search_unavailable(self, generation: int, reason: str) -> None:
         if generation != self._search_generation:
             return
+        self.answered = self._scheduled_query
         self.query_one(SearchStatus).show_text(f"Search unavailable: {reason}", error=True)
 
     def _show_results(
@@ -252,6 +259,7 @@ class MainScreen(Screen[None]):
         if generation != self._search_generation or not self.search_text.strip():
             return
         self.results = results
+        self.answered = self._scheduled_query
         hits = list(results.hits)
         if self.sort in ("title", "source"):
             by = sort_key(self.sort)
