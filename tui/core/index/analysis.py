@@ -13,8 +13,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from whoosh.analysis.acore import Token
 from whoosh.analysis.analyzers import Analyzer
@@ -96,8 +95,7 @@ def name_terms(text: str) -> list[str]:
     return WORD.findall(fold(text))
 
 
-@dataclass(frozen=True, slots=True)
-class TextToken:
+class TextToken(NamedTuple):
     """A word found in a text: its index term, the lower-cased word, and where it is."""
 
     term: str
@@ -108,12 +106,17 @@ class TextToken:
 
 def text_tokens(text: str) -> list[TextToken]:
     """Every indexed word of `text` with character offsets; list index is its position."""
+    stems = _stems
     out: list[TextToken] = []
+    append = out.append
     for match in WORD.finditer(text):
         word = match.group().lower()
-        term = stem_word(word)
+        term = stems.get(word)
+        if term is None:
+            term = stem_word(word)
         if term:
-            out.append(TextToken(term, word, match.start(), match.end()))
+            start, end = match.span()
+            append(TextToken(term, word, start, end))
     return out
 
 

@@ -426,8 +426,34 @@ class _RemembersExpansion:
         cache: dict[int, tuple[Any, list[bytes]]] = self.__dict__.setdefault("_expanded", {})
         found = cache.get(id(ixreader))
         if found is None or found[0] is not ixreader:
-            found = cache[id(ixreader)] = (ixreader, list(super()._btexts(ixreader)))  # type: ignore[misc]
+            found = cache[id(ixreader)] = (ixreader, self._segment_btexts(ixreader))
         return found[1]
+
+    def _segment_btexts(self, ixreader: Any) -> list[bytes]:
+        # A segment's terms never change (its files are written once), so what a word
+        # expands to in it is kept across searches, by segment id.
+        segment = ixreader.segment() if hasattr(ixreader, "segment") else None
+        if segment is None:
+            return list(super()._btexts(ixreader))  # type: ignore[misc]
+        key = (
+            type(self).__name__,
+            self.fieldname,
+            getattr(self, "text", ""),
+            getattr(self, "maxdist", 0),
+            getattr(self, "prefixlength", 0),
+            segment.segment_id(),
+        )
+        found = _EXPANSIONS.get(key)
+        if found is None:
+            if len(_EXPANSIONS) >= _EXPANSIONS_KEPT:
+                _EXPANSIONS.clear()
+            found = _EXPANSIONS[key] = list(super()._btexts(ixreader))  # type: ignore[misc]
+        return found
+
+
+_EXPANSIONS: dict[tuple[Any, ...], list[bytes]] = {}
+_EXPANSIONS_KEPT = 20_000
+"""Most (word, segment) expansions remembered across searches."""
 
 
 class PrefixWord(_RemembersExpansion, Prefix):  # type: ignore[misc]

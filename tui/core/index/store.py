@@ -83,6 +83,15 @@ def top_collector(limit: int | None) -> Any:
     return TopCollector(limit, usequality=False, replace=0)  # type: ignore[no-untyped-call]
 
 
+def _rank_with_arrays(searcher: Any, whoosh_query: Any, wanted: int | None) -> Any:
+    """`ranking.rank` (numpy, imported on the first search), or None when it cannot run."""
+    try:
+        from . import ranking
+    except ImportError:  # numpy missing: Whoosh scores the search instead
+        return None
+    return ranking.rank(searcher, whoosh_query, wanted, timelimit=SEARCH_SECONDS)
+
+
 class ArticleIndex:
     """The Whoosh index of a corpus folder, kept in the user cache (or `index_dir`)."""
 
@@ -406,15 +415,14 @@ class ArticleIndex:
             timed_out = False
             if whoosh_query is not None:
                 # Sorting by date keeps relevance scores: score everything, then order.
-                collector = top_collector(None if sort == "date" else max(1, limit))
-                timed = TimeLimitCollector(collector, timelimit=SEARCH_SECONDS, use_alarm=False)
-                try:
-                    searcher.search_with_collector(whoosh_query, timed)
-                except TimeLimit:
-                    timed_out = True
-                results = timed.results()
-                total = results.scored_length() if timed_out else len(results)
-                ranked = list(results.items())
+                wanted = None if sort == "date" else max(1, limit)
+                found = _rank_with_arrays(searcher, whoosh_query, wanted)
+                if found is not None:
+                    ranked, total, timed_out = found.hits, found.total, found.timed_out
+                else:
+                    ranked, total, timed_out = self._rank_with_whoosh(
+                        searcher, whoosh_query, wanted
+                    )
                 if sort == "date":
                     ranked = self._newest_first(searcher, ranked)
                 specs = match_specs(parsed, "body", searcher.reader(), expanded) if snippets else []
@@ -427,6 +435,7 @@ class ArticleIndex:
                         snippet = make_snippet(body, matches)
                     hits.append(self._hit(fields, float(score or 0.0), snippet))
             suggestion = self._suggest(parsed, searcher) if total < SUGGEST_BELOW else None
+            self._drop_pages()
         return SearchResults(
             query,
             hits,
@@ -436,6 +445,26 @@ class ArticleIndex:
             complete=complete and not timed_out,
             timed_out=timed_out,
         )
+
+    def _drop_pages(self) -> None:
+        drop = getattr(getattr(self._ix, "storage", None), "drop_pages", None)
+        if drop is not None:
+            drop()
+
+    @staticmethod
+    def _rank_with_whoosh(
+        searcher: Any, whoosh_query: Any, wanted: int | None
+    ) -> tuple[list[tuple[int, Any]], int, bool]:
+        """Whoosh's own search, for a query `ranking` cannot score: hits, total, timed out."""
+        timed = TimeLimitCollector(top_collector(wanted), timelimit=SEARCH_SECONDS, use_alarm=False)
+        timed_out = False
+        try:
+            searcher.search_with_collector(whoosh_query, timed)
+        except TimeLimit:
+            timed_out = True
+        results = timed.results()
+        total = results.scored_length() if timed_out else len(results)
+        return list(results.items()), total, timed_out
 
     @staticmethod
     def _newest_first(searcher: Any, ranked: list[tuple[int, Any]]) -> list[tuple[int, Any]]:

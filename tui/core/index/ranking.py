@@ -1,0 +1,444 @@
+"""Scoring every match of a query a segment at a time, with arrays instead of Whoosh matchers.
+
+Whoosh scores a search by walking matchers one posting at a time in Python: at 100,000
+articles a common word matches ~47,000 of them and a search takes half a second. Here each
+segment's posting lists are decoded in bulk (one unpickling per block of 128 postings) into
+numpy arrays, and BM25F is computed for a whole segment at once, exactly as Whoosh computes
+it (same formula, same float operations, same global statistics), so the hits, their order
+(ties broken by document number, as Whoosh does) and the total are those of a full Whoosh
+search. A query with a part this module does not know is left to Whoosh (`rank` returns None).
+
+Supported: Term, Or (and our AnyOf), And, AndNot, Phrase, prefix and fuzzy words (through the
+terms they expand to in each segment) and NumericRange (a constant score, as in Whoosh).
+"""
+
+from __future__ import annotations
+
+import io
+import pickle
+import struct
+import time
+import weakref
+import zlib
+from dataclasses import dataclass, field
+from itertools import chain
+from typing import Any
+
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.codec.whoosh3 import _lenfield as _untyped_lenfield
+from whoosh.query.compound import And, AndNot, Or
+from whoosh.query.positional import Phrase
+from whoosh.query.ranges import NumericRange
+from whoosh.query.terms import MultiTerm, Term
+from whoosh.query.wrappers import ConstantScoreQuery
+from whoosh.scoring import BM25F
+from whoosh.util.numeric import byte_to_length
+
+from .schema import UNDATED
+
+_length_field: Any = _untyped_lenfield  # untyped in Whoosh
+_MAGIC_SIZE = 4
+_DAY = 86_400
+_INT = struct.Struct("!i")
+_LENGTH_OF_BYTE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float64)
+_POSITION_BITS = 32
+"""A (document, position) pair is packed into one int64 as doc << 32 | position."""
+
+_MANY_CLAUSES = 1024
+_SMALL_SEGMENT = 5000
+"""whoosh.query.Or preloads (and, for a prefix or fuzzy word, does not score) a union of
+three or more terms in a segment of at most this many documents, or of _MANY_CLAUSES terms."""
+
+Floats = Any  # numpy float64 array
+Bools = Any  # numpy bool array
+
+
+class Unsupported(Exception):
+    """A query this module cannot score exactly as Whoosh does: Whoosh must run it."""
+
+
+@dataclass(slots=True)
+class Ranked:
+    """The result of `rank`: the best hits, every match counted, and whether time ran out."""
+
+    hits: list[tuple[int, float]]
+    """(global document number, score), best first, ties by lower document number."""
+    total: int
+    timed_out: bool = False
+
+
+@dataclass(slots=True)
+class _Postings:
+    ids: Any  # int64 document numbers within the segment, ascending
+    weights: Any  # float64
+    values: list[bytes] | None = None
+
+
+@dataclass(slots=True)
+class _Segment:
+    reader: Any
+    size: int
+    lengths: dict[str, Floats] = field(default_factory=dict)
+
+    def field_lengths(self, fieldname: str) -> Floats:
+        found = self.lengths.get(fieldname)
+        if found is None:
+            column = self.reader._perdoc._cached_reader(_length_field(fieldname), LENGTHS_COLUMN)
+            raw = np.zeros(self.size, dtype=np.uint8)
+            if column is not None and getattr(column, "_fixedlen", None) == 1:
+                # One length byte per document; documents past the stored ones have none.
+                count = min(column._count, self.size)
+                stored = bytes(column._dbfile.get(column._basepos, count))
+                raw[:count] = np.frombuffer(stored, dtype=np.uint8)
+            elif column is not None:
+                raw = np.fromiter(column, dtype=np.int64, count=self.size)
+            found = self.lengths[fieldname] = _LENGTH_OF_BYTE[raw]
+        return found
+
+    def when(self) -> Any:
+        found = self.lengths.get(" when")
+        if found is None:
+            column = self.reader.column_reader("when")
+            raw = getattr(column, "_dbfile", None)
+            if getattr(column, "_fixedlen", None) == 8 and raw is not None:
+                count = min(column._count, self.size)
+                found = np.full(self.size, UNDATED, dtype=np.int64)
+                stored = bytes(raw.get(column._basepos, count * 8))
+                found[:count] = np.frombuffer(stored, dtype=">i8")
+            else:
+                found = np.fromiter(column, dtype=np.int64, count=self.size)
+            self.lengths[" when"] = found
+        return found
+
+    def postings(self, fieldname: str, btext: bytes, *, values: bool = False) -> _Postings | None:
+        terms = self.reader._terms
+        if (fieldname, btext) not in terms:
+            return None
+        info = terms.term_info(fieldname, btext)
+        if info.is_inlined():
+            ids, weights, vals = info.inlined_postings()
+            return _Postings(
+                np.asarray(ids, dtype=np.int64),
+                np.asarray(weights, dtype=np.float64),
+                list(vals) if values else None,
+            )
+        offset, _ = info.extent()
+        return _read_blocks(terms._postfile, offset, values)
+
+
+_SEGMENTS: weakref.WeakKeyDictionary[Any, _Segment] = weakref.WeakKeyDictionary()
+"""Each open segment reader's field lengths, kept while the reader lives."""
+
+
+def _read_blocks(postfile: Any, offset: int, values: bool) -> _Postings:
+    """Every block of a posting list (as W3PostingsWriter writes them), decoded in bulk."""
+    ids: list[Any] = []
+    weights: list[Any] = []
+    found_values: list[bytes] = []
+    position = offset + _MAGIC_SIZE
+    while True:
+        (length,) = _INT.unpack(bytes(postfile.get(position, 4)))
+        last = length < 0
+        length = abs(length)
+        block = bytes(postfile.get(position + 4, length))
+        stream = io.BytesIO(block)
+        count, _, _, compression, _, _ = pickle.load(stream)
+        data = block[stream.tell() :]
+        if compression:
+            data = zlib.decompress(data)
+        deltas, block_weights, block_values = pickle.loads(data)
+        ids.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
+        if block_weights is None:
+            weights.append(np.ones(count, dtype=np.float64))
+        elif isinstance(block_weights, float):
+            weights.append(np.full(count, block_weights, dtype=np.float64))
+        else:
+            weights.append(np.asarray(block_weights, dtype=np.float64))
+        if values:
+            found_values.extend(block_values)
+        position += 4 + length
+        if last:
+            break
+    return _Postings(np.concatenate(ids), np.concatenate(weights), found_values if values else None)
+
+
+def _decode_positions(values: list[bytes]) -> tuple[Any, Any]:
+    """Positions of every posting (Whoosh's Positions format), flat, and how many each has.
+
+    Each value is a 4-byte count and a protocol-2 pickle of position deltas (as
+    `analysis.encode_positions` writes them); their bodies are joined into one pickle of a
+    list of lists, so a whole posting list unpickles in one call.
+    """
+    body = b"".join([value[_MAGIC_SIZE + 2 : -1] for value in values])
+    try:
+        lists: list[list[int]] = pickle.loads(b"\x80\x02(" + body + b"l.")
+    except Exception as error:  # not the layout we write: let Whoosh read it
+        raise Unsupported("positions") from error
+    if len(lists) != len(values):
+        raise Unsupported("positions")
+    counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    deltas = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(counts.sum()))
+    running = np.cumsum(deltas)
+    # Deltas restart at every posting: subtract the running sum before each posting's first.
+    ends = np.cumsum(counts)
+    before = np.concatenate(([0], running[ends[:-1] - 1])) if len(lists) else ends
+    return running - np.repeat(before, counts), counts
+
+
+class _Evaluator:
+    def __init__(self, searcher: Any) -> None:
+        weighting = searcher.weighting
+        if type(weighting) is not BM25F:
+            raise Unsupported("not BM25F")
+        self.searcher = searcher
+        self.weighting = weighting
+        self.stats: dict[tuple[str, bytes], tuple[float, float]] = {}
+
+    def term_stats(self, fieldname: str, btext: bytes) -> tuple[float, float, float, float]:
+        key = (fieldname, btext)
+        found = self.stats.get(key)
+        if found is None:
+            idf = self.searcher.idf(fieldname, btext)
+            avgfl = self.searcher.avg_field_length(fieldname) or 1
+            found = self.stats[key] = (idf, avgfl)
+        weighting = self.weighting
+        b = weighting._field_B.get(fieldname, weighting.B)
+        return found[0], found[1], b, weighting.K1
+
+    def evaluate(self, query: Any, segment: _Segment) -> tuple[Bools, Floats]:
+        if isinstance(query, Term):
+            return self.term(query, segment)
+        if isinstance(query, Phrase):
+            return self.phrase(query, segment)
+        if isinstance(query, MultiTerm):
+            return self.expanded(query, segment)
+        if isinstance(query, NumericRange):
+            return self.numeric_range(query, segment)
+        if isinstance(query, AndNot):
+            mask, scores = self.evaluate(query.a, segment)
+            excluded, _ = self.evaluate(query.b, segment)
+            mask = mask & ~excluded
+            return mask, np.where(mask, scores, 0.0)
+        if type(query) is And:
+            return self._tree(list(query.subqueries), segment, intersect=True, boost=query.boost)
+        if isinstance(query, Or) and query.scale is None and not query.minmatch:
+            return self._tree(list(query.subqueries), segment, intersect=False, boost=query.boost)
+        raise Unsupported(type(query).__name__)
+
+    def _tree(
+        self, queries: list[Any], segment: _Segment, *, intersect: bool, boost: float
+    ) -> tuple[Bools, Floats]:
+        if boost != 1.0:
+            raise Unsupported("boosted compound query")
+        if not queries:
+            raise Unsupported("empty compound query")
+        if len(queries) == 1:
+            return self.evaluate(queries[0], segment)
+        # Whoosh adds the scores of a binary tree of matchers: add in the same grouping.
+        half = len(queries) // 2
+        mask_a, scores_a = self._tree(queries[:half], segment, intersect=intersect, boost=boost)
+        mask_b, scores_b = self._tree(queries[half:], segment, intersect=intersect, boost=boost)
+        if intersect:
+            mask = mask_a & mask_b
+            return mask, np.where(mask, scores_a + scores_b, 0.0)
+        return mask_a | mask_b, scores_a + scores_b
+
+    def _score_postings(
+        self, fieldname: str, btext: bytes, postings: _Postings, segment: _Segment
+    ) -> Floats:
+        if not self.searcher.schema[fieldname].scorable:
+            raise Unsupported(f"unscored field {fieldname}")
+        idf, avgfl, b, k1 = self.term_stats(fieldname, btext)
+        tf = postings.weights
+        fl = segment.field_lengths(fieldname)[postings.ids]
+        # The very expression of whoosh.scoring.bm25, element by element.
+        return idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
+
+    def term(self, query: Term, segment: _Segment) -> tuple[Bools, Floats]:
+        fieldname = query.fieldname
+        btext = self.searcher.schema[fieldname].to_bytes(query.text)
+        mask = np.zeros(segment.size, dtype=bool)
+        scores = np.zeros(segment.size, dtype=np.float64)
+        postings = segment.postings(fieldname, btext)
+        if postings is None:
+            return mask, scores
+        term_scores = self._score_postings(fieldname, btext, postings, segment)
+        if query.boost != 1.0:
+            term_scores = term_scores * query.boost
+        mask[postings.ids] = True
+        scores[postings.ids] = term_scores
+        return mask, scores
+
+    def expanded(self, query: Any, segment: _Segment) -> tuple[Bools, Floats]:
+        # Whoosh ORs the expanded terms, each a Term with the word's boost (scored, even when
+        # the word asks for a constant score: the Or falls back to the searcher's weighting).
+        words = [word for word in query._btexts(segment.reader) if word]
+        terms = [Term(query.fieldname, word, boost=query.boost) for word in words]
+        if not terms:
+            empty = np.zeros(segment.size, dtype=bool)
+            return empty, np.zeros(segment.size, dtype=np.float64)
+        mask, scores = self._tree(terms, segment, intersect=False, boost=1.0)
+        if len(terms) > 2 and (len(terms) >= _MANY_CLAUSES or segment.size <= _SMALL_SEGMENT):
+            # Whoosh then preloads the Or into an array without scores: each match scores 1.
+            scores = np.where(mask, 1.0, 0.0)
+        return mask, scores
+
+    def numeric_range(self, query: NumericRange, segment: _Segment) -> tuple[Bools, Floats]:
+        if query.fieldname == "day" and query.constantscore:
+            return self.day_range(query, segment)
+        compiled: Any = query._compile_query(segment.reader)  # type: ignore[no-untyped-call]
+        score = 1.0
+        if isinstance(compiled, ConstantScoreQuery):
+            score = compiled.score
+            compiled = compiled.child
+        elif query.constantscore:
+            raise Unsupported("unexpected numeric range")
+        else:
+            raise Unsupported("scored numeric range")
+        mask = np.zeros(segment.size, dtype=bool)
+        leaves: list[Any] = list(compiled.subqueries) if isinstance(compiled, Or) else [compiled]
+        for leaf in leaves:
+            if isinstance(leaf, Term):
+                words = [self.searcher.schema[leaf.fieldname].to_bytes(leaf.text)]
+            elif hasattr(leaf, "_btexts"):
+                words = list(leaf._btexts(segment.reader))
+            else:
+                raise Unsupported(type(leaf).__name__)
+            for word in words:
+                postings = segment.postings(leaf.fieldname, word)
+                if postings is not None:
+                    mask[postings.ids] = True
+        return mask, np.where(mask, score, 0.0)
+
+    def day_range(self, query: NumericRange, segment: _Segment) -> tuple[Bools, Floats]:
+        # The `day` terms of a period are many small posting lists in every segment; the
+        # `when` column holds the same dates to the second (day = when // 86400), read at once.
+        when = segment.when()
+        mask = when != UNDATED
+        bounds = []
+        if query.start is not None:
+            first_day = int(query.start) + (1 if query.startexcl else 0)
+            bounds.append((first_day * _DAY, True))
+        if query.end is not None:
+            last_day = int(query.end) - (1 if query.endexcl else 0)
+            bounds.append(((last_day + 1) * _DAY, False))
+        for seconds, lower in bounds:
+            if seconds <= 0:
+                # Before 1970 `when` is truncated toward zero, not floored: ask Whoosh.
+                raise Unsupported("date before 1970")
+            mask &= (when >= seconds) if lower else (when < seconds)
+        return mask, np.where(mask, query.boost, 0.0)
+
+    def phrase(self, query: Phrase, segment: _Segment) -> tuple[Bools, Floats]:
+        fieldname = query.fieldname
+        schema_field = self.searcher.schema[fieldname]
+        mask = np.zeros(segment.size, dtype=bool)
+        scores = np.zeros(segment.size, dtype=np.float64)
+        words = [schema_field.to_bytes(word) for word in query.words if word is not None]
+        if len(words) < 2:
+            raise Unsupported("phrase of one word")
+        lists = []
+        for word in words:
+            postings = segment.postings(fieldname, word, values=True)
+            if postings is None:
+                return mask, scores
+            lists.append(postings)
+        # Documents holding every word, then those where the words follow each other within
+        # the slop (Whoosh's SpanNear2: ordered, each next word 1..slop positions on).
+        common = lists[0].ids
+        for postings in lists[1:]:
+            common = np.intersect1d(common, postings.ids, assume_unique=True)
+        if not common.size:
+            return mask, scores
+        chain: Any = None
+        for postings in lists:
+            keep = np.isin(postings.ids, common, assume_unique=True)
+            values = postings.values or []
+            positions, counts = _decode_positions(
+                [value for value, kept in zip(values, keep.tolist(), strict=True) if kept]
+            )
+            if not np.array_equal(counts, postings.weights[keep]):
+                raise Unsupported("positions do not agree with frequencies")
+            keys = (np.repeat(postings.ids[keep], counts) << _POSITION_BITS) | positions
+            if chain is None:
+                chain = np.unique(keys)
+                continue
+            following = np.unique(keys)
+            reached = np.zeros(following.size, dtype=bool)
+            for step in range(1, max(1, query.slop) + 1):
+                reached |= np.isin(following, chain + step)
+            chain = following[reached]
+            if not chain.size:
+                return mask, scores
+        matched = np.unique(chain >> _POSITION_BITS)
+        if not matched.size:
+            return mask, scores
+        mask[matched] = True
+        # The score is the intersection's: every word's own BM25F, added as a binary tree.
+        term_scores = []
+        for word, postings in zip(words, lists, strict=True):
+            full = np.zeros(segment.size, dtype=np.float64)
+            full[postings.ids] = self._score_postings(fieldname, word, postings, segment)
+            term_scores.append(full)
+        total = _tree_sum(term_scores)
+        if query.boost != 1.0:
+            total = total * query.boost
+        scores[mask] = total[mask]
+        return mask, scores
+
+
+def _tree_sum(arrays: list[Floats]) -> Floats:
+    if len(arrays) == 1:
+        return arrays[0]
+    half = len(arrays) // 2
+    return _tree_sum(arrays[:half]) + _tree_sum(arrays[half:])
+
+
+def rank(
+    searcher: Any, query: Any, limit: int | None, *, timelimit: float | None = None
+) -> Ranked | None:
+    """The `limit` best hits of `query` (all when None) and the number of matches, or None
+    when the query has a part only Whoosh can score."""
+    started = time.perf_counter()
+    try:
+        evaluator = _Evaluator(searcher)
+        segments = [
+            (reader, offset)
+            for reader, offset in searcher.reader().leaf_readers()
+            if reader.doc_count_all()
+        ]
+        best_scores: list[Floats] = []
+        best_docs: list[Any] = []
+        total = 0
+        timed_out = False
+        for reader, offset in segments:
+            if timelimit is not None and time.perf_counter() - started > timelimit:
+                timed_out = True
+                break
+            segment = _SEGMENTS.get(reader)
+            if segment is None:
+                segment = _SEGMENTS[reader] = _Segment(reader, reader.doc_count_all())
+            mask, scores = evaluator.evaluate(query, segment)
+            deleted = reader.deleted_docs_set if reader.has_deletions() else None
+            if deleted:
+                mask[np.fromiter(deleted, dtype=np.int64)] = False
+            found = np.flatnonzero(mask)
+            total += int(found.size)
+            found_scores = scores[found]
+            if limit is not None and found.size > limit:
+                order = np.lexsort((found, -found_scores))[:limit]
+                found, found_scores = found[order], found_scores[order]
+            best_docs.append(found + offset)
+            best_scores.append(found_scores)
+    except Unsupported:
+        return None
+    if not best_docs:
+        return Ranked([], total, timed_out)
+    docs = np.concatenate(best_docs)
+    scores = np.concatenate(best_scores)
+    order = np.lexsort((docs, -scores))
+    if limit is not None:
+        order = order[:limit]
+    hits = list(zip(docs[order].tolist(), scores[order].tolist(), strict=True))
+    return Ranked(hits, total, timed_out)
