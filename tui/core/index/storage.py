@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import mmap
 import os
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +100,14 @@ class IndexStorage(FileStorage):  # type: ignore[misc]
         # supports_mmap=False makes whoosh's CompoundStorage use our file's zero-copy `subset`
         # instead of mapping the file itself and copying each part.
         super().__init__(str(path), supports_mmap=False, readonly=readonly)  # type: ignore[no-untyped-call]
+        self._maps: weakref.WeakSet[mmap.mmap] = weakref.WeakSet()
+
+    def drop_pages(self) -> None:
+        """Let go of the pages of segment files this process has read (the OS keeps them
+        cached): otherwise every page a search touched counts in the process's memory."""
+        for mapped in list(self._maps):
+            with contextlib.suppress(ValueError, OSError):
+                mapped.madvise(mmap.MADV_DONTNEED)
 
     def open_file(self, name: str, **kwargs: Any) -> Any:
         """Open a file; a compound segment file comes back memory-mapped."""
@@ -109,6 +118,7 @@ class IndexStorage(FileStorage):  # type: ignore[misc]
             if os.fstat(handle.fileno()).st_size == 0:
                 return super().open_file(name)  # type: ignore[no-untyped-call]
             mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        self._maps.add(mapped)
         return MappedFile(memoryview(mapped), name=name, owner=mapped)
 
 
