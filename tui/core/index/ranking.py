@@ -21,7 +21,7 @@ import time
 import weakref
 import zlib
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, compress
 from typing import Any
 
 import numpy as np
@@ -353,22 +353,20 @@ class _Evaluator:
             return mask, scores
         chain: Any = None
         for postings in lists:
-            keep = np.isin(postings.ids, common, assume_unique=True)
-            values = postings.values or []
-            positions, counts = _decode_positions(
-                [value for value, kept in zip(values, keep.tolist(), strict=True) if kept]
-            )
+            keep = _members(common, postings.ids)
+            kept_values = list(compress(postings.values or [], keep.tolist()))
+            positions, counts = _decode_positions(kept_values)
             if not np.array_equal(counts, postings.weights[keep]):
                 raise Unsupported("positions do not agree with frequencies")
+            # Sorted already: documents ascending, positions ascending within each.
             keys = (np.repeat(postings.ids[keep], counts) << _POSITION_BITS) | positions
             if chain is None:
-                chain = np.unique(keys)
+                chain = keys
                 continue
-            following = np.unique(keys)
-            reached = np.zeros(following.size, dtype=bool)
+            reached = np.zeros(keys.size, dtype=bool)
             for step in range(1, max(1, query.slop) + 1):
-                reached |= np.isin(following, chain + step)
-            chain = following[reached]
+                reached |= _members(chain + step, keys)
+            chain = keys[reached]
             if not chain.size:
                 return mask, scores
         matched = np.unique(chain >> _POSITION_BITS)
@@ -386,6 +384,16 @@ class _Evaluator:
             total = total * query.boost
         scores[mask] = total[mask]
         return mask, scores
+
+
+def _members(haystack: Any, needles: Any) -> Any:
+    """Which of `needles` are in the sorted array `haystack`."""
+    if not haystack.size:
+        return np.zeros(needles.size, dtype=bool)
+    places = np.searchsorted(haystack, needles)
+    places[places == haystack.size] = haystack.size - 1
+    found: Any = haystack[places] == needles
+    return found
 
 
 def _tree_sum(arrays: list[Floats]) -> Floats:
