@@ -32,6 +32,7 @@ from whoosh.query.positional import Phrase
 from whoosh.query.ranges import NumericRange
 from whoosh.query.terms import MultiTerm, Term
 from whoosh.query.wrappers import ConstantScoreQuery
+from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
@@ -113,9 +114,10 @@ class _Segment:
 
     def postings(self, fieldname: str, btext: bytes, *, values: bool = False) -> _Postings | None:
         terms = self.reader._terms
-        if (fieldname, btext) not in terms:
+        try:
+            info = terms.term_info(fieldname, btext)
+        except (TermNotFound, KeyError):  # KeyError: a field with no terms in this segment
             return None
-        info = terms.term_info(fieldname, btext)
         if info.is_inlined():
             ids, weights, vals = info.inlined_postings()
             return _Postings(
