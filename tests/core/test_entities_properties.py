@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.core.entities import LABELS, Entity, EntityContext, get_recognizer
+from tui.core.entities import LABELS, Entity, EntityContext, RulesRecognizer, get_recognizer
 
 NEWSY_WORDS = [
     "President",
@@ -103,3 +103,21 @@ def test_rules_keep_the_contract_on_huge_text() -> None:
 def test_rules_keep_the_contract_on_text_without_spaces() -> None:
     text = "VladimirPutinIranTehranStraitofHormuz$2" * 2000
     assert_contract(text, get_recognizer("rules").recognise(text))
+
+
+newsy_texts = st.lists(
+    st.sampled_from([*NEWSY_WORDS, "PARIS", "Acme", "Inc", "(", "--", "Reuters", "\n\n"]),
+    max_size=60,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents=st.lists(st.one_of(newsy_texts, texts), min_size=2, max_size=4), data=st.data())
+def test_remembered_runs_change_nothing(documents: list[str], data: st.DataObject) -> None:
+    # A recognizer remembers how it labelled each run of capitals; a run met again in
+    # another place (a period or a dateline after it, a line of its own) must come out as
+    # a fresh recognizer labels it there.
+    shared = RulesRecognizer()
+    for text in documents * 2:
+        context = data.draw(contexts)
+        assert shared.recognise(text, context) == RulesRecognizer().recognise(text, context)

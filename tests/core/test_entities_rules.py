@@ -272,3 +272,21 @@ def test_well_known_surname_alone_is_the_person(rules: RulesRecognizer) -> None:
 def test_document_person_wins_over_a_well_known_namesake(rules: RulesRecognizer) -> None:
     entities = rules.recognise("Local baker Mary Trump opened a shop. Trump said it went well.")
     assert {e.canonical for e in entities if e.text == "Trump"} == {"Mary Trump"}
+
+
+def test_a_run_met_again_elsewhere_is_labelled_for_where_it_stands() -> None:
+    recognizer = RulesRecognizer()
+    texts = [
+        "Shares of Quorvex Holdings Inc. fell sharply.",
+        "Shares of Quorvex Holdings Inc fell sharply.",
+        "ZORBA, Velmar — talks resumed.",
+        "ZORBA officials met today.",
+        "Talks resumed in ZORBA today.",
+        "Zorblat Quenk Returns Home To Velmar\nThe talks resumed.",
+        "Later Zorblat Quenk returns home to Velmar.",
+    ]
+    for text in texts * 2:
+        assert recognizer.recognise(text) == RulesRecognizer().recognise(text)
+    assert ("ORG", "Quorvex Holdings Inc.") in _found(recognizer, texts[0])
+    assert ("GPE", "ZORBA") in _found(recognizer, texts[2])  # a dateline
+    assert ("ORG", "ZORBA") in _found(recognizer, texts[3])

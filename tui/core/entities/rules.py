@@ -200,6 +200,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return run, words, amounts
 
 
+_RUN_MEMORY = 50_000
+"""Runs remembered by a recognizer (a few MB); most runs of a corpus recur ("The", "Reuters")."""
+_Shape = tuple[int, int, str | None, bool, bool]
+
 _DATELINE = re.compile(r"[ \t]*(?:,|\(|—|--|[0-9]{4}-[0-9]{2})")
 _HEADLINE = re.compile(r"[ \t][a-z]{4,}")
 
@@ -235,6 +239,10 @@ class RulesRecognizer:
 
     name = "rules"
 
+    def __init__(self) -> None:
+        # Run text and surroundings -> the names it holds, as offsets into the run.
+        self._runs: dict[tuple[str, bool, bool, bool, bool], tuple[_Shape, ...]] = {}
+
     def recognise(self, text: str, context: EntityContext | None = None) -> list[Entity]:
         """Return sorted, non-overlapping entities whose offsets slice `text` exactly."""
         if not text:
@@ -267,7 +275,8 @@ class RulesRecognizer:
 
     def _candidates(self, text: str, blocked: list[tuple[int, int]]) -> list[_Candidate]:
         """Find runs of capitalised words outside `blocked` spans and label each."""
-        run_re, word_re, _ = _patterns()
+        run_re, _, _ = _patterns()
+        runs = self._runs
         out: list[_Candidate] = []
         headlines: dict[int, bool] = {}
         block_index = 0
@@ -276,14 +285,6 @@ class RulesRecognizer:
             start, end = m.span()
             while block_index < len(blocked) and blocked[block_index][1] <= start:
                 block_index += 1
-            words = [
-                (w.start() + start, w.end() + start, w.group()) for w in word_re.finditer(m.group())
-            ]
-            if block_index < len(blocked) and blocked[block_index][0] < end:
-                words = [w for w in words if not _overlaps(w, blocked, block_index)]
-                if not words:
-                    continue
-            words = _attach_periods(text, words)
             newline = text.rfind("\n", scanned, start)
             if newline >= 0:
                 line_start = newline + 1
@@ -295,32 +296,80 @@ class RulesRecognizer:
                 headline = len(line) > 12 and " " in line and _HEADLINE.search(line) is None
                 headlines[line_start] = headline
             at_start = _sentence_start(text, start)
-            shouted = _shouted(words)
-            for piece in _split_run(words):
-                first = at_start and piece[0][0] == words[0][0]
-                labelled = self._classify(text, piece, first or headline)
-                if shouted:
-                    # Unknown words in "NADIM LADKI RETURNS" wait for a mention in lower case;
-                    # "WHO IS THE FRONT-RUNNER?" asks a question, it names no agency.
-                    labelled = [
-                        c for c in labelled if not (c.label == "ORG" and gz.is_common_word(c.text))
-                    ]
-                    for c in labelled:
-                        if not c.sure:
-                            c.uncertain = True
-                if (
-                    headline
-                    and len(piece) > 1
-                    and not all(c.sure for c in labelled)
-                    and any(gz.is_common_word(w[2]) for w in piece)
-                ):
-                    # Title case says little: keep only the words that are names on their own.
-                    labelled = [c for w in piece for c in self._classify(text, [w], True)]
-                if headline:
-                    for c in labelled:
-                        if not c.sure:
-                            c.uncertain = True
-                out.extend(labelled)
+            if block_index < len(blocked) and blocked[block_index][0] < end:
+                # An amount or date inside the run: rare, and not worth remembering.
+                out.extend(self._label_run(text, m, blocked, block_index, at_start, headline))
+                continue
+            # What a run becomes depends on its text, where it stands and, past its end, only
+            # on a period ("Inc.") and, for a word opening a line, a dateline after it.
+            key = (
+                m.group(),
+                at_start,
+                headline,
+                text[end : end + 1] == ".",
+                start == line_start and _DATELINE.match(text, end) is not None,
+            )
+            shapes = runs.get(key)
+            if shapes is None:
+                labelled = self._label_run(text, m, blocked, block_index, at_start, headline)
+                shapes = tuple(
+                    (c.start - start, c.end - start, c.label, c.sure, c.uncertain) for c in labelled
+                )
+                if len(runs) >= _RUN_MEMORY:
+                    runs.clear()
+                runs[key] = shapes
+            for rel_start, rel_end, label, sure, uncertain in shapes:
+                c_start, c_end = start + rel_start, start + rel_end
+                out.append(_Candidate(c_start, c_end, text[c_start:c_end], label, sure, uncertain))
+        return out
+
+    def _label_run(
+        self,
+        text: str,
+        m: re.Match[str],
+        blocked: list[tuple[int, int]],
+        block_index: int,
+        at_start: bool,
+        headline: bool,
+    ) -> list[_Candidate]:
+        """Split one run of capitalised words into names and label them."""
+        _, word_re, _ = _patterns()
+        start, end = m.span()
+        words = [
+            (w.start() + start, w.end() + start, w.group()) for w in word_re.finditer(m.group())
+        ]
+        if block_index < len(blocked) and blocked[block_index][0] < end:
+            words = [w for w in words if not _overlaps(w, blocked, block_index)]
+            if not words:
+                return []
+        words = _attach_periods(text, words)
+        shouted = _shouted(words)
+        out: list[_Candidate] = []
+        for piece in _split_run(words):
+            first = at_start and piece[0][0] == words[0][0]
+            labelled = self._classify(text, piece, first or headline)
+            if shouted:
+                # Unknown words in "NADIM LADKI RETURNS" wait for a mention in lower case;
+                # "WHO IS THE FRONT-RUNNER?" asks a question, it names no agency.
+                labelled = [
+                    c for c in labelled if not (c.label == "ORG" and gz.is_common_word(c.text))
+                ]
+                for c in labelled:
+                    if not c.sure:
+                        c.uncertain = True
+            if (
+                headline
+                and len(piece) > 1
+                and not all(c.sure for c in labelled)
+                and any(gz.is_common_word(w[2]) for w in piece)
+            ):
+                # Title case says little: keep only the words that are names on their own.
+                labelled = [c for w in piece for c in self._classify(text, [w], True)]
+            if headline:
+                for c in labelled:
+                    if not c.sure:
+                        c.uncertain = True
+            out.extend(labelled)
         return out
 
     def _classify(self, text: str, words: list[Word], at_start: bool) -> list[_Candidate]:
