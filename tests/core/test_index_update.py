@@ -13,6 +13,7 @@ import pytest
 from tui.core.index import ArticleIndex, IndexProgress, IndexUnavailable
 from tui.core.index import updater as updater_module
 from tui.core.index.manifest import MANIFEST_FILE, load_manifest
+from tui.core.index.segments import FileJob
 from tui.core.index.store import META_FILE
 
 from .test_index_corpus import ARTICLES, built_index, bump_mtime, open_index, write_corpus
@@ -344,3 +345,29 @@ def test_a_search_after_an_update_sees_its_deletions(tmp_path: Path) -> None:
         index.update()
         assert index.search("barcelona").total == 0
     assert index.search("NOT zzzz").total == len(ARTICLES) - 1 + 6
+
+
+def _jobs(count: int) -> list[FileJob]:
+    return [FileJob(f"a{i}.txt", f"/c/a{i}.txt", 1, 1) for i in range(count)]
+
+
+@pytest.mark.parametrize("count", [1, 499, 1_000, 10_000, 100_000])
+def test_batches_for_workers_grow_then_shrink_so_the_workers_finish_together(count: int) -> None:
+    jobs = _jobs(count)
+    chunks = list(updater_module.batches(jobs, 2))
+    assert [job for chunk in chunks for job in chunk] == jobs
+    sizes = [len(chunk) for chunk in chunks]
+    if count >= 300:
+        assert sizes[:4] == [50, 50, 100, 100]
+    assert max(sizes) <= updater_module.MAX_BATCH
+    if count >= 10_000:
+        assert updater_module.MAX_BATCH in sizes
+        # The last two rounds are small: a worker waits at most for one small batch.
+        assert all(size <= updater_module.TAIL_BATCH for size in sizes[-4:])
+
+
+def test_batches_in_this_process_only_grow() -> None:
+    sizes = [len(chunk) for chunk in updater_module.batches(_jobs(10_000), 1)]
+    assert sizes[:6] == [50, 100, 200, 400, 800, 1000]
+    assert all(size == updater_module.MAX_BATCH for size in sizes[5:-1])
+    assert sum(sizes) == 10_000

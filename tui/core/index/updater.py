@@ -51,6 +51,8 @@ the workers cannot catch up (1% of 10k: 200 files, 2.0-2.2 s with workers, 1.4 s
 """
 FIRST_BATCH = 50
 MAX_BATCH = 1000
+TAIL_BATCH = 250
+"""The smallest of the shrinking last batches of a build in workers (~1 s of work)."""
 WRITE_LOCK_WAIT = 10.0
 """Seconds to wait for Whoosh's write lock (held only while a batch is committed)."""
 
@@ -127,13 +129,22 @@ def _job(item: CorpusFile) -> FileJob:
 
 
 def batches(jobs: list[FileJob], workers: int) -> Iterator[list[FileJob]]:
-    """Split jobs into batches that double in size every round, up to MAX_BATCH."""
+    """Split jobs into batches that double in size every round, up to MAX_BATCH.
+
+    With several workers the last batches shrink again (to half of what is left per
+    worker, at least TAIL_BATCH), so the workers finish at about the same time instead of
+    one of them building a last full batch while the others wait.
+    """
     size = FIRST_BATCH
     start = 0
     round_left = workers
     while start < len(jobs):
-        yield jobs[start : start + size]
-        start += size
+        step = size
+        if workers > 1:
+            left = len(jobs) - start
+            step = min(size, max(TAIL_BATCH, -(-left // (2 * workers))))
+        yield jobs[start : start + step]
+        start += step
         round_left -= 1
         if round_left == 0:
             size = min(MAX_BATCH, size * 2)
