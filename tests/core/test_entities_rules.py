@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import re
 
 import pytest
 
@@ -290,3 +291,44 @@ def test_a_run_met_again_elsewhere_is_labelled_for_where_it_stands() -> None:
     assert ("ORG", "Quorvex Holdings Inc.") in _found(recognizer, texts[0])
     assert ("GPE", "ZORBA") in _found(recognizer, texts[2])  # a dateline
     assert ("ORG", "ZORBA") in _found(recognizer, texts[3])
+
+
+def test_addresses_hide_the_names_inside_them(rules: RulesRecognizer) -> None:
+    assert _found(
+        rules, "Contact Zorblat.Quenk@velmar.org on May 5 about the $5 million deal."
+    ) == [
+        ("DATE", "May 5"),
+        ("MONEY", "$5 million"),
+    ]
+    assert _found(rules, "See https://velmar.org/Zorblat-Quenk or www.Quenk.org on May 5.") == [
+        ("DATE", "May 5")
+    ]
+    assert _found(rules, "Zorblat Quenk met on May 5.") == [
+        ("PERSON", "Zorblat Quenk"),
+        ("DATE", "May 5"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Midnight came; at midnight and noon, Noon Street, late May, Late 2024, mid-2024.",
+        "Earlier this week, earlier this month, Last year, next Tuesday and this morning.",
+        "USD 5 million, US$2 billion, A$3, C$4, EUR 6, GBP 7, HK$8 and S$9.",
+        "one dollar, twelve percent, ninety miles, a few days ago, hundreds of millions of euros",
+        "http://a.org https://b.org www.c.org and today, Tonight, Yesterday, tomorrow.",
+    ],
+)
+def test_amounts_and_dates_after_every_kind_of_first_word(
+    rules: RulesRecognizer, text: str
+) -> None:
+    from tui.core.entities.rules import _AMOUNT_FIRST_WORDS, _alternation
+
+    # The tree of first words admits what the plain list of alternatives admits.
+    words = _AMOUNT_FIRST_WORDS.split()
+    plain = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + ")")
+    tree = re.compile(rf"(?<!\w)(?={_alternation(words)})")
+    assert [m.start() for m in tree.finditer(text)] == [m.start() for m in plain.finditer(text)]
+    assert any(
+        e.label in {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"} for e in rules.recognise(text)
+    )
