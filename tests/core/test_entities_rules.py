@@ -322,13 +322,30 @@ def test_addresses_hide_the_names_inside_them(rules: RulesRecognizer) -> None:
 def test_amounts_and_dates_after_every_kind_of_first_word(
     rules: RulesRecognizer, text: str
 ) -> None:
-    from tui.core.entities.rules import _AMOUNT_FIRST_WORDS, _alternation
+    from tui.core.entities import rules as module
 
-    # The tree of first words admits what the plain list of alternatives admits.
-    words = _AMOUNT_FIRST_WORDS.split()
-    plain = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + ")")
-    tree = re.compile(rf"(?<!\w)(?={_alternation(words)})")
+    # The tree of first words admits what the plain lists of alternatives admit.
+    beginnings = module._AMOUNT_FIRST_BEGINNINGS.split()
+    words = module._AMOUNT_FIRST_WORDS.split()
+    plain = re.compile(
+        r"(?<!\w)(?:"
+        + "|".join(re.escape(w) + r"(?!\w)" for w in words)
+        + "|"
+        + "|".join(re.escape(b) for b in beginnings)
+        + ")"
+    )
+    tree = re.compile(rf"(?<!\w)(?={module._alternation(beginnings, words)})")
     assert [m.start() for m in tree.finditer(text)] == [m.start() for m in plain.finditer(text)]
     assert any(
         e.label in {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"} for e in rules.recognise(text)
     )
+
+
+def test_a_number_word_glued_to_a_unit_is_no_amount(rules: RulesRecognizer) -> None:
+    assert _found(rules, "the aft deck was afoot; alb, apercent, twomiles") == []
+    assert _found(rules, "a foot, a mile, ten km and two percent") == [
+        ("QUANTITY", "a foot"),
+        ("QUANTITY", "a mile"),
+        ("QUANTITY", "ten km"),
+        ("PERCENT", "two percent"),
+    ]

@@ -156,37 +156,49 @@ _PLACE_SUFFIXES = ("ville", "burg", "bourg", "shire", "stan", "grad", "abad", "p
 _PLACE_CUES = frozenset(["in", "at", "near", "from", "into", "across", "outside", "inside"])
 
 
-# Every amount, date, time or address starts with a digit, a currency sign, one of these
-# words (or word beginnings) or, for an e-mail address, any word followed by "@".
+# Every amount, date, time or address starts with a digit, a currency sign, the beginning of
+# a month or weekday name (or one of the other word beginnings here), one of the whole
+# words below or, for an e-mail address, any word followed by "@".
 _AMOUNT_FIRST_CHARACTERS = "[0-9$€£¥₹₽₩₺₪]"
-_AMOUNT_FIRST_WORDS = (
+_AMOUNT_FIRST_BEGINNINGS = (
     "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun US USD EUR GBP"
-    " AU A$ C$ CA NZ HK S$ Today today Yesterday yesterday Tomorrow tomorrow Tonight tonight"
-    " Midnight midnight Noon noon Last last Next next This this Earl earl Late late Mid mid"
-    " one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty"
-    " forty fifty sixty seventy eighty ninety a several hundreds thousands millions billions"
-    " half the http: https: www"
+    " AU A$ C$ CA NZ HK S$ Earl earl Late late Mid mid http: https: www"
+)
+# A number word is a word of its own: "aft" and "afoot" are not "a ft" and "a foot", nor
+# "am feet" an amount.
+_AMOUNT_FIRST_WORDS = (
+    "Today today Yesterday yesterday Tomorrow tomorrow Tonight tonight Noon noon Last last"
+    " Next next This this one two three four five six seven eight nine ten eleven twelve"
+    " fifteen twenty thirty forty fifty sixty seventy eighty ninety a several hundreds"
+    " thousands millions billions half the"
 )
 
-
 _Tree = dict[str, "_Tree"]
+_WORD_END = "(?!\\w)"
 
 
-def _alternation(words: list[str]) -> str:
-    """A pattern matching any of `words`, written as a tree of shared beginnings.
+def _alternation(beginnings: list[str], words: list[str]) -> str:
+    """A pattern matching any of `beginnings`, or any of `words` ending there.
 
-    Python's regex engine tries the alternatives of "Jan|Feb|..." one by one at every
-    position; as a tree it looks at each character once.
+    Written as a tree of shared beginnings ("M(?:a(?:r|y)|id|on)"): Python's regex engine
+    tries the alternatives of "Jan|Feb|..." one by one at every position, a tree looks at
+    each character once.
     """
     tree: _Tree = {}
-    for word in words:
+    for text, mark in [(b, "") for b in beginnings] + [(w, _WORD_END) for w in words]:
         node = tree
-        for ch in word:
+        for ch in text:
             node = node.setdefault(ch, {})
-        node[""] = {}
+        node[mark] = {}
 
     def emit(node: _Tree) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        branches = [
+            re.escape(ch) + emit(child)
+            for ch, child in sorted(node.items())
+            if ch and ch != _WORD_END
+        ]
+        if _WORD_END in node and "" not in node:
+            branches.append(_WORD_END)
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -221,7 +233,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     )
     run = re.compile(rf"(?<![\w'’]){word}(?:{gap}{word})*(?!\w)")
     words = re.compile(rf"{word}|(?<!\w)(?:{connectors})(?!\w)")
-    start = rf"{_AMOUNT_FIRST_CHARACTERS}|{_alternation(_AMOUNT_FIRST_WORDS.split())}"
+    start = rf"{_AMOUNT_FIRST_CHARACTERS}|{_alternation(_AMOUNT_FIRST_BEGINNINGS.split(), _AMOUNT_FIRST_WORDS.split())}"
     kinds = (
         rf"|(?P<MONEY>{MONEY_PATTERN})|(?P<PERCENT>{PERCENT_PATTERN})"
         rf"|(?P<QUANTITY>{QUANTITY_PATTERN})|(?P<TIME>{TIME_PATTERN})"
@@ -281,6 +293,7 @@ class RulesRecognizer:
     def __init__(self) -> None:
         # Run text and surroundings -> the names it holds, as offsets into the run.
         self._runs: dict[tuple[str, bool, bool, bool, bool], tuple[_Shape, ...]] = {}
+        self._last_title: tuple[str, list[_Candidate]] | None = None
 
     def recognise(self, text: str, context: EntityContext | None = None) -> list[Entity]:
         """Return sorted, non-overlapping entities whose offsets slice `text` exactly."""
@@ -302,9 +315,7 @@ class RulesRecognizer:
             found.append(Entity(start, end, label, span_text, resolved=resolved))
         candidates = self._candidates(text, blocked)
         title = context.title if context is not None else None
-        people = self._make_consistent(
-            text, candidates, self._candidates(title, []) if title else []
-        )
+        people = self._make_consistent(text, candidates, self._title_candidates(title))
         found.extend(
             Entity(c.start, c.end, c.label, c.text) for c in candidates if c.label is not None
         )
@@ -312,6 +323,21 @@ class RulesRecognizer:
         return assign_canonical(tidy(found), people, text=text)
 
     # -- candidates -----------------------------------------------------------------
+
+    def _title_candidates(self, title: str | None) -> list[_Candidate]:
+        """The names in a document's title (read, never changed, by `_make_consistent`).
+
+        The title of the last document is kept: its body and then its title are recognised
+        with the same context.
+        """
+        if not title:
+            return []
+        last = self._last_title
+        if last is not None and last[0] == title:
+            return last[1]
+        found = self._candidates(title, [])
+        self._last_title = (title, found)
+        return found
 
     def _candidates(self, text: str, blocked: list[tuple[int, int]]) -> list[_Candidate]:
         """Find runs of capitalised words outside `blocked` spans and label each."""
@@ -604,8 +630,7 @@ class RulesRecognizer:
                 and text[nxt.end : nxt.end + 1] == ")"
             ):
                 known[_doc_key(nxt.text)] = c.label
-        for short, full in gz.WELL_KNOWN_PEOPLE.items():
-            people.setdefault(short, full)
+        people = {**gz.WELL_KNOWN_PEOPLE, **people}  # the document's own people come first
         countries = _countries()
         for c in candidates:
             if c.label == "PERSON" and " " in c.text:
