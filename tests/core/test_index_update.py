@@ -7,12 +7,14 @@ import os
 import pickle
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tui.core.index import ArticleIndex, IndexProgress, IndexUnavailable
+from tui.core.index import manifest as manifest_module
 from tui.core.index import updater as updater_module
-from tui.core.index.manifest import MANIFEST_FILE, load_manifest
+from tui.core.index.manifest import MANIFEST_FILE, Manifest, load_manifest
 from tui.core.index.segments import FileJob
 from tui.core.index.store import META_FILE
 
@@ -371,3 +373,53 @@ def test_batches_in_this_process_only_grow() -> None:
     assert sizes[:6] == [50, 100, 200, 400, 800, 1000]
     assert all(size == updater_module.MAX_BATCH for size in sizes[5:-1])
     assert sum(sizes) == 10_000
+
+
+def test_the_manifest_is_saved_when_time_allows_and_at_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(updater_module, "FIRST_BATCH", 1)
+    monkeypatch.setattr(updater_module, "MAX_BATCH", 1)
+    monkeypatch.setattr(updater_module, "MANIFEST_SAVE_SHARE", 1e-9)  # only first and last
+    saved: list[int] = []
+    real_save = manifest_module.save_manifest
+
+    def save(folder: Path, manifest: Manifest) -> None:
+        saved.append(len(manifest.articles))
+        real_save(folder, manifest)
+
+    monkeypatch.setattr(updater_module, "save_manifest", save)
+    index = open_index(write_corpus(tmp_path), tmp_path)
+    report = index.update()
+    assert report.added == len(ARTICLES)
+    assert saved == [1, len(ARTICLES)]
+    on_disk = load_manifest(index.folder)
+    assert on_disk is not None and sorted(on_disk.articles) == sorted(ARTICLES)
+    assert on_disk.generation == index._ix.latest_generation()
+
+
+def test_a_failing_update_leaves_a_manifest_of_what_was_committed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(updater_module, "FIRST_BATCH", 1)
+    monkeypatch.setattr(updater_module, "MAX_BATCH", 1)
+    monkeypatch.setattr(updater_module, "MANIFEST_SAVE_SHARE", 1e-9)
+    real_commit = updater_module.commit_segments
+    commits: list[int] = []
+
+    def commit(*args: Any, **kwargs: Any) -> int:
+        if len(commits) == 3:
+            raise OSError(28, "No space left on device")
+        commits.append(1)
+        return real_commit(*args, **kwargs)
+
+    monkeypatch.setattr(updater_module, "commit_segments", commit)
+    index = open_index(write_corpus(tmp_path), tmp_path)
+    with pytest.raises(IndexUnavailable):
+        index.update()
+    on_disk = load_manifest(index.folder)
+    assert on_disk is not None and len(on_disk.articles) == 3
+    assert on_disk.generation == index._ix.latest_generation()
+    monkeypatch.setattr(updater_module, "commit_segments", real_commit)
+    assert index.update().added == len(ARTICLES) - 3
+    assert len(ids(index)) == len(ARTICLES)
