@@ -21,12 +21,15 @@ from .core.paths import state_file
 from .core.state import ReadingState, StateStore
 from .messages import IndexingDone, IndexingProgress, IndexStatus, ListingReady
 from .screens.main import MainScreen
+from .textual_fixes import apply as apply_textual_fixes
 
 LISTING_REFRESH_SECONDS = 0.5
 """While indexing, the list is refreshed from the index at most this often."""
 OTHER_UPDATER_POLL_SECONDS = 0.5
 """How often to look again while another process is updating the index."""
 ANSI_THEME = "ansi-dark"
+
+apply_textual_fixes()
 
 
 class BroadsheetApp(App[None]):

@@ -151,3 +151,28 @@ async def test_reading_many_articles_does_not_pile_up_footer_keys(
         live = sum(isinstance(o, FooterKey) for o in gc.get_objects())
         shown = len(app.main_screen.query(FooterKey))
         assert live <= shown + 40, f"{live} FooterKey objects alive for {shown} on screen"
+
+
+async def test_reading_many_articles_does_not_keep_the_renders_of_removed_widgets(
+    corpus: Path, app_factory: Callable[..., BroadsheetApp]
+) -> None:
+    import gc
+
+    from textual._styles_cache import StylesCache
+    from textual.widget import Widget
+
+    app = app_factory(corpus)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await ready(pilot)
+        for _ in range(6):
+            await pilot.press("g", "enter")
+            await wait_until(
+                pilot, lambda: app.main_screen.query_one(ReaderPane).article is not None
+            )
+            await pilot.press("escape", "j", "enter", "escape")
+            await pilot.pause()
+        gc.collect()
+        caches = sum(isinstance(o, StylesCache) for o in gc.get_objects())
+        widgets = sum(isinstance(o, Widget) for o in gc.get_objects())
+        # One render cache per widget (and a few for the app's own compositor passes).
+        assert caches <= widgets + 10, f"{caches} render caches kept for {widgets} widgets"

@@ -1,0 +1,42 @@
+"""Work-arounds for Textual memory leaks that a long reading session would otherwise hit.
+
+Each fix checks that the Textual internals it replaces look as expected and leaves them
+alone otherwise, so a Textual release that fixes the leak (or changes the code) does not
+break the app.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from textual._styles_cache import StylesCache
+from textual.color import Color
+from textual.style import Style
+
+_applied = False
+
+
+@lru_cache(1024)
+def _inner_outer(base_background: Color, background: Color) -> tuple[Style, Style]:
+    return Style(background=base_background + background), Style(background=base_background)
+
+
+def _get_inner_outer(_cache: StylesCache, base_background: Color, background: Color) -> Any:
+    return _inner_outer(base_background, background)
+
+
+def apply() -> None:
+    """Install the fixes (once)."""
+    global _applied
+    if _applied:
+        return
+    _applied = True
+    # Textual 8 caches StylesCache.get_inner_outer with functools.lru_cache on an instance
+    # method, so the cache keys hold each widget's StylesCache, and with it every line the
+    # widget last rendered, long after the widget is gone (Textualize/textual#6665). The
+    # result depends only on the two colours: cache on those instead.
+    current = StylesCache.__dict__.get("get_inner_outer")
+    if current is not None and hasattr(current, "cache_clear"):
+        current.cache_clear()
+        StylesCache.get_inner_outer = _get_inner_outer  # type: ignore[assignment,method-assign]
