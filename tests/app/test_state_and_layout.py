@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from tests.app.conftest import HOSTILE_ARTICLE, make_corpus, ready, wait_until
 from tui.app import BroadsheetApp
 from tui.widgets import ArticleList, ReaderPane
@@ -130,6 +132,16 @@ async def test_wide_characters_and_unbroken_words_stay_inside_the_panes(
         assert title.startswith("東京で会談 🇯🇵 Leaders Meet in Tokyo")
 
 
+async def read_many_articles(pilot: Pilot[None], app: BroadsheetApp) -> None:
+    """Open and leave articles twelve times, as a reader working through a list does."""
+    await ready(pilot)
+    for _ in range(6):
+        await pilot.press("g", "enter")
+        await wait_until(pilot, lambda: app.main_screen.query_one(ReaderPane).article is not None)
+        await pilot.press("escape", "j", "enter", "escape")
+        await pilot.pause()
+
+
 async def test_reading_many_articles_does_not_pile_up_footer_keys(
     corpus: Path, app_factory: Callable[..., BroadsheetApp]
 ) -> None:
@@ -139,14 +151,7 @@ async def test_reading_many_articles_does_not_pile_up_footer_keys(
 
     app = app_factory(corpus)
     async with app.run_test(size=(130, 40)) as pilot:
-        await ready(pilot)
-        for _ in range(6):
-            await pilot.press("g", "enter")
-            await wait_until(
-                pilot, lambda: app.main_screen.query_one(ReaderPane).article is not None
-            )
-            await pilot.press("escape", "j", "enter", "escape")
-            await pilot.pause()
+        await read_many_articles(pilot, app)
         gc.collect()
         live = sum(isinstance(o, FooterKey) for o in gc.get_objects())
         shown = len(app.main_screen.query(FooterKey))
@@ -163,14 +168,7 @@ async def test_reading_many_articles_does_not_keep_the_renders_of_removed_widget
 
     app = app_factory(corpus)
     async with app.run_test(size=(130, 40)) as pilot:
-        await ready(pilot)
-        for _ in range(6):
-            await pilot.press("g", "enter")
-            await wait_until(
-                pilot, lambda: app.main_screen.query_one(ReaderPane).article is not None
-            )
-            await pilot.press("escape", "j", "enter", "escape")
-            await pilot.pause()
+        await read_many_articles(pilot, app)
         gc.collect()
         caches = sum(isinstance(o, StylesCache) for o in gc.get_objects())
         widgets = sum(isinstance(o, Widget) for o in gc.get_objects())

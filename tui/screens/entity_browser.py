@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -18,6 +17,7 @@ from ..core.index import EntityCount
 from ..core.inert import inert_line
 from ..widgets.footer import TidyFooter
 from ..widgets.reader import ENTITY_GROUPS
+from .dialog import Dialog
 
 if TYPE_CHECKING:
     from ..app import BroadsheetApp
@@ -31,18 +31,11 @@ def entity_query(entity: EntityCount) -> str:
     return f'{entity.kind}:"{entity.key.replace(chr(34), " ")}"'
 
 
-class EntityBrowser(ModalScreen[str | None]):
+class EntityBrowser(Dialog[str | None]):
     """Choose an entity to list the articles that mention it."""
 
     DEFAULT_CSS = """
-    EntityBrowser { align: center middle; }
-    EntityBrowser > Vertical {
-        width: 90%; max-width: 100; height: 90%;
-        border: round $border; background: $panel;
-    }
-    EntityBrowser #browser-title { text-style: bold; padding: 0 1; }
-    EntityBrowser #browser-status { color: $text-muted; padding: 0 1; }
-    EntityBrowser OptionList { height: 1fr; border: none; background: $panel; }
+    EntityBrowser > Vertical { width: 90%; max-width: 100; height: 90%; }
     """
 
     BINDINGS = [
@@ -63,9 +56,13 @@ class EntityBrowser(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """Filter box, status, list."""
         with Vertical():
-            yield Static("People, organisations and places in the corpus", id="browser-title")
+            yield Static(
+                "People, organisations and places in the corpus",
+                id="browser-title",
+                classes="dialog-title",
+            )
             yield Input(placeholder="filter: type part of a name", id="browser-filter")
-            yield Static("loading…", id="browser-status")
+            yield Static("loading…", id="browser-status", classes="dialog-status")
             yield OptionList(id="browser-list")
         yield TidyFooter()
 
@@ -131,7 +128,3 @@ class EntityBrowser(ModalScreen[str | None]):
         options.focus()
         if options.option_count and options.highlighted is None:
             options.highlighted = 0
-
-    def action_close(self) -> None:
-        """Back to reading."""
-        self.dismiss(None)

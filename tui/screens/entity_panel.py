@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,6 +17,7 @@ from ..core.inert import inert_line
 from ..widgets.choice_list import ChoiceList
 from ..widgets.footer import TidyFooter
 from ..widgets.reader import ENTITY_GROUPS, LABEL_GROUP
+from .dialog import Dialog
 
 SEARCH_FIELDS = {"person": "person", "org": "org", "place": "place"}
 
@@ -60,17 +60,11 @@ def search_query(item: EntityGroup) -> str:
     return f"{field_name}:{quoted}" if field_name else quoted
 
 
-class EntityPanel(ModalScreen[EntityChoice | None]):
+class EntityPanel(Dialog[EntityChoice | None]):
     """Entities of one article; Enter steps through mentions, f searches the corpus."""
 
     DEFAULT_CSS = """
-    EntityPanel { align: center middle; }
-    EntityPanel > Vertical {
-        width: 80%; max-width: 90; height: 85%;
-        border: round $border; background: $panel;
-    }
-    EntityPanel #entity-panel-title { text-style: bold; padding: 0 1; }
-    EntityPanel OptionList { height: 1fr; border: none; background: $panel; }
+    EntityPanel > Vertical { width: 80%; max-width: 90; height: 85%; }
     """
 
     BINDINGS = [
@@ -105,6 +99,7 @@ class EntityPanel(ModalScreen[EntityChoice | None]):
             yield Static(
                 "Entities in this article · Enter: step through mentions · f: search the corpus",
                 id="entity-panel-title",
+                classes="dialog-title",
             )
             if options:
                 yield ChoiceList(*options, id="entity-options")
@@ -140,7 +135,3 @@ class EntityPanel(ModalScreen[EntityChoice | None]):
         item = self._current()
         if item is not None:
             self.dismiss(("search", search_query(item), []))
-
-    def action_close(self) -> None:
-        """Back to the article."""
-        self.dismiss(None)

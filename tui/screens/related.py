@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -20,22 +19,17 @@ from ..core.inert import inert_line
 from ..widgets.article_list import format_date
 from ..widgets.choice_list import ChoiceList
 from ..widgets.footer import TidyFooter
+from .dialog import Dialog
 
 if TYPE_CHECKING:
     from ..app import BroadsheetApp
 
 
-class RelatedScreen(ModalScreen[str | None]):
+class RelatedScreen(Dialog[str | None]):
     """Choose a related article to open it."""
 
     DEFAULT_CSS = """
-    RelatedScreen { align: center middle; }
-    RelatedScreen > Vertical {
-        width: 90%; max-width: 110; height: 80%;
-        border: round $border; background: $panel;
-    }
-    RelatedScreen #related-title { text-style: bold; padding: 0 1; }
-    RelatedScreen OptionList { height: 1fr; border: none; background: $panel; }
+    RelatedScreen > Vertical { width: 90%; max-width: 110; height: 80%; }
     """
 
     BINDINGS = [
@@ -58,6 +52,7 @@ class RelatedScreen(ModalScreen[str | None]):
             yield Static(
                 Content.assemble("Related to: ", Content(inert_line(self.article.title))),
                 id="related-title",
+                classes="dialog-title",
             )
             yield ChoiceList(Option("looking…", disabled=True), id="related-list")
         yield TidyFooter()
@@ -104,7 +99,3 @@ class RelatedScreen(ModalScreen[str | None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self.dismiss(event.option.id)
-
-    def action_close(self) -> None:
-        """Back to the article."""
-        self.dismiss(None)

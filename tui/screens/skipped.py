@@ -8,29 +8,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from ..core.corpus import display_name
 from ..widgets.choice_list import ChoiceList
 from ..widgets.footer import TidyFooter
+from .dialog import Dialog
 
 if TYPE_CHECKING:
     from ..app import BroadsheetApp
 
 
-class SkippedScreen(ModalScreen[None]):
+class SkippedScreen(Dialog[None]):
     """The skipped files and why."""
 
     DEFAULT_CSS = """
-    SkippedScreen { align: center middle; }
-    SkippedScreen > Vertical {
-        width: 90%; max-width: 120; height: 85%;
-        border: round $border; background: $panel;
-    }
-    SkippedScreen #skipped-title { text-style: bold; padding: 0 1; }
-    SkippedScreen OptionList { height: 1fr; border: none; background: $panel; }
+    SkippedScreen > Vertical { width: 90%; max-width: 120; height: 85%; }
     """
 
     BINDINGS = [
@@ -42,7 +36,9 @@ class SkippedScreen(ModalScreen[None]):
         app: BroadsheetApp = self.app  # type: ignore[assignment]
         skipped = app.library.skipped()
         with Vertical():
-            yield Static(f"Skipped files ({len(skipped):,})", id="skipped-title")
+            yield Static(
+                f"Skipped files ({len(skipped):,})", id="skipped-title", classes="dialog-title"
+            )
             if skipped:
                 yield ChoiceList(
                     *(
@@ -59,7 +55,3 @@ class SkippedScreen(ModalScreen[None]):
             else:
                 yield Static("Every file was read.", id="skipped-none")
         yield TidyFooter()
-
-    def action_close(self) -> None:
-        """Back to reading."""
-        self.dismiss(None)
