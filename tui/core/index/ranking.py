@@ -78,6 +78,8 @@ class _Postings:
 
 @dataclass(slots=True)
 class _Segment:
+    """A segment reader for the length of one search, with the arrays kept for it."""
+
     reader: Any
     size: int
     lengths: dict[str, Floats] = field(default_factory=dict)
@@ -129,8 +131,9 @@ class _Segment:
         return _read_blocks(terms._postfile, offset, values)
 
 
-_SEGMENTS: weakref.WeakKeyDictionary[Any, _Segment] = weakref.WeakKeyDictionary()
-"""Each open segment reader's field lengths, kept while the reader lives."""
+_SEGMENT_ARRAYS: weakref.WeakKeyDictionary[Any, dict[str, Floats]] = weakref.WeakKeyDictionary()
+"""Each open segment reader's length and date arrays, kept while the reader lives (the
+arrays must not refer to the reader, or it would never be let go)."""
 
 
 def _read_blocks(postfile: Any, offset: int, values: bool) -> _Postings:
@@ -426,9 +429,10 @@ def rank(
             if timelimit is not None and time.perf_counter() - started > timelimit:
                 timed_out = True
                 break
-            segment = _SEGMENTS.get(reader)
-            if segment is None:
-                segment = _SEGMENTS[reader] = _Segment(reader, reader.doc_count_all())
+            arrays = _SEGMENT_ARRAYS.get(reader)
+            if arrays is None:
+                arrays = _SEGMENT_ARRAYS[reader] = {}
+            segment = _Segment(reader, reader.doc_count_all(), arrays)
             mask, scores = evaluator.evaluate(query, segment)
             deleted = reader.deleted_docs_set if reader.has_deletions() else None
             if deleted:
