@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import mmap
 import os
+import threading
 import weakref
 from pathlib import Path
 from typing import Any
@@ -101,13 +102,19 @@ class IndexStorage(FileStorage):  # type: ignore[misc]
         # instead of mapping the file itself and copying each part.
         super().__init__(str(path), supports_mmap=False, readonly=readonly)  # type: ignore[no-untyped-call]
         self._maps: weakref.WeakSet[mmap.mmap] = weakref.WeakSet()
+        self._maps_lock = threading.Lock()  # the updater opens segments while searches run
 
     def drop_pages(self) -> None:
         """Let go of the pages of segment files this process has read (the OS keeps them
         cached): otherwise every page a search touched counts in the process's memory."""
-        for mapped in list(self._maps):
+        advice = getattr(mmap, "MADV_DONTNEED", None)
+        if advice is None:
+            return
+        with self._maps_lock:
+            maps = list(self._maps)
+        for mapped in maps:
             with contextlib.suppress(ValueError, OSError):
-                mapped.madvise(mmap.MADV_DONTNEED)
+                mapped.madvise(advice)
 
     def open_file(self, name: str, **kwargs: Any) -> Any:
         """Open a file; a compound segment file comes back memory-mapped."""
@@ -118,7 +125,8 @@ class IndexStorage(FileStorage):  # type: ignore[misc]
             if os.fstat(handle.fileno()).st_size == 0:
                 return super().open_file(name)  # type: ignore[no-untyped-call]
             mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        self._maps.add(mapped)
+        with self._maps_lock:
+            self._maps.add(mapped)
         return MappedFile(memoryview(mapped), name=name, owner=mapped)
 
 
