@@ -445,15 +445,36 @@ class _RemembersExpansion:
         )
         found = _EXPANSIONS.get(key)
         if found is None:
-            if len(_EXPANSIONS) >= _EXPANSIONS_KEPT:
-                _EXPANSIONS.clear()
-            found = _EXPANSIONS[key] = list(super()._btexts(ixreader))  # type: ignore[misc]
+            found = list(super()._btexts(ixreader))  # type: ignore[misc]
+            _remember_expansion(key, found)
         return found
 
 
 _EXPANSIONS: dict[tuple[Any, ...], list[bytes]] = {}
 _EXPANSIONS_KEPT = 20_000
 """Most (word, segment) expansions remembered across searches."""
+_EXPANSION_TERMS_KEPT = 400_000
+"""Most terms in all remembered expansions together (a few tens of MB at worst)."""
+_expansion_terms = 0
+
+
+def _remember_expansion(key: tuple[Any, ...], terms: list[bytes]) -> None:
+    """Keep an expansion, forgetting all of them first when the cache is full.
+
+    Segments are replaced as the index is updated and merged, so expansions of segments
+    that are gone are dropped along with the rest each time the cache fills.
+    """
+    global _expansion_terms
+    if len(terms) > _EXPANSION_TERMS_KEPT // 100:
+        return  # too broad to be worth keeping (and usually refused as too broad anyway)
+    if (
+        len(_EXPANSIONS) >= _EXPANSIONS_KEPT
+        or _expansion_terms + len(terms) > _EXPANSION_TERMS_KEPT
+    ):
+        _EXPANSIONS.clear()
+        _expansion_terms = 0
+    _EXPANSIONS[key] = terms
+    _expansion_terms += len(terms)
 
 
 class PrefixWord(_RemembersExpansion, Prefix):  # type: ignore[misc]
