@@ -261,12 +261,13 @@ def test_search_uses_the_arrays_and_falls_back_to_whoosh(
     real = ranking.rank
 
     def counting(*args: Any, **kwargs: Any) -> Any:
-        calls.append(args)
-        return real(*args, **kwargs)
+        found = real(*args, **kwargs)
+        calls.append(found)
+        return found
 
     monkeypatch.setattr(ranking, "rank", counting)
     fast = index.search("minister election", limit=20)
-    assert calls
+    assert calls and all(found is not None for found in calls)
     monkeypatch.setattr(ranking, "rank", lambda *args, **kwargs: None)
     slow = index.search("minister election", limit=20)
     assert fast.total == slow.total
@@ -289,6 +290,42 @@ def test_searching_after_dropping_pages_finds_the_same(index: ArticleIndex) -> N
     assert first.total == again.total
 
 
+def test_arrays_of_replaced_segments_are_let_go(tmp_path: Path) -> None:
+    import gc
+
+    gc.collect()
+    before = len(ranking._SEGMENT_ARRAYS)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rng = random.Random(7)
+    opened = ArticleIndex.open(corpus, tmp_path / "index")
+    for round_number in range(6):
+        for number in range(round_number * 10, round_number * 10 + 10):
+            (corpus / f"b{number:05d}.txt").write_text(_article(rng, number), encoding="utf-8")
+        opened.update()
+        assert opened.search("minister", limit=5).total > 0
+    gc.collect()
+    live = len(list(opened._searcher_now().reader().leaf_readers()))
+    assert len(ranking._SEGMENT_ARRAYS) - before <= live
+    opened.close()
+
+
 def test_corpus_folder_is_real(index: ArticleIndex) -> None:
     files = list(Path(index.corpus).glob("*.txt"))
     assert len(files) == TOTAL - len(range(0, TOTAL, 37))
+
+
+def test_remembered_expansions_stay_within_their_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.core.index import query as query_module
+
+    monkeypatch.setattr(query_module, "_EXPANSIONS", {})
+    monkeypatch.setattr(query_module, "_expansion_terms", 0)
+    monkeypatch.setattr(query_module, "_EXPANSION_TERMS_KEPT", 1_000)
+    for number in range(50):
+        terms = [f"w{number}-{i}".encode() for i in range(9)]
+        query_module._remember_expansion(("Prefix", "body", f"w{number}", number), terms)
+        kept = sum(len(found) for found in query_module._EXPANSIONS.values())
+        assert kept <= 1_000
+    assert ("Prefix", "body", "w49", 49) in query_module._EXPANSIONS
+    query_module._remember_expansion(("Prefix", "body", "c", 0), [b"x"] * 11)
+    assert ("Prefix", "body", "c", 0) not in query_module._EXPANSIONS
