@@ -235,6 +235,20 @@ def test_lost_manifest_is_recovered_from_the_index(tmp_path: Path) -> None:
     assert sorted(ids(reopened)) == sorted(ARTICLES)
 
 
+def test_a_recovered_manifest_keeps_the_names_of_entities(tmp_path: Path) -> None:
+    index = built_index(tmp_path)
+    before = {(e.kind, e.key): e.name for e in index.top_entities()}
+    # Names a plain title-casing of the key would get wrong ("Strait Of Hormuz").
+    spelled = {k: name for k, name in before.items() if name != k[1].title()}
+    assert spelled
+    (index.folder / MANIFEST_FILE).unlink()
+    reopened = open_index(tmp_path / "corpus", tmp_path)
+    reopened.update()
+    after = {(e.kind, e.key): e.name for e in reopened.top_entities()}
+    assert after.keys() == before.keys()
+    assert {k: after[k] for k in spelled} == spelled
+
+
 def test_stale_manifest_is_not_trusted(tmp_path: Path) -> None:
     index = built_index(tmp_path)
     path = index.folder / MANIFEST_FILE

@@ -295,7 +295,7 @@ class SegmentBuilder:
             key = self._keys.get(shown)
             if key is None:
                 # Entity.key folds the same name the same way every time: remember it.
-                key = self._keys[shown] = entity.key.replace(",", " ").strip()
+                key = self._keys[shown] = search_key(entity)
             if key:
                 keys.add(f"{kind}:{key}")
                 names.setdefault(f"{kind}:{key}", shown)
@@ -304,6 +304,22 @@ class SegmentBuilder:
             fields["entity_keys"] = ",".join(sorted(keys))
         fields["entities"] = encode_entities(in_body)
         return fields
+
+
+def search_key(entity: Entity) -> str:
+    """The entity's key as the `entity_keys` field holds it (no commas: they separate keys)."""
+    return entity.key.replace(",", " ").strip()
+
+
+def entity_names(entities: list[Entity], names: dict[str, str]) -> None:
+    """Add the shown name of each person, organisation and place to `names` (by kind:key)."""
+    for entity in entities:
+        kind = _KIND_OF_LABEL.get(entity.label)
+        if kind is None or entity.label in _NOT_NAMES:
+            continue
+        key = search_key(entity)
+        if key:
+            names.setdefault(f"{kind}:{key}", entity.canonical or entity.text)
 
 
 def encode_entities(entities: list[Entity]) -> list[tuple[Any, ...]]:

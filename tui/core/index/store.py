@@ -53,7 +53,7 @@ from .results import (
     UpdateReport,
 )
 from .schema import ENTITY_KINDS, SCHEMA_VERSION, build_schema
-from .segments import decode_entities
+from .segments import decode_entities, entity_names
 from .snippets import MATCH_SCAN_CHARS, edit_distance, find_matches, make_snippet
 from .storage import create_index, open_index
 from .updater import Updater, remove_stale_build_folders
@@ -325,6 +325,9 @@ class ArticleIndex:
                     fields.get("byline"),
                     bool(fields.get("title_derived")),
                 )
+                # The names the entity browser shows; entities of titles are not stored,
+                # so a name seen only in titles comes back as its key until re-indexed.
+                entity_names(decode_entities(fields.get("entities") or []), manifest.names)
         for rel, found in ids.items():
             size, mtime_ns, sha1, _, _ = manifest.files[rel]
             manifest.files[rel] = (size, mtime_ns, sha1, tuple(sorted(found)), ())
