@@ -1500,7 +1500,9 @@ def _cache_path() -> Path | None:
     """The cache file for the current module and data, or None when that cannot be told."""
     try:
         digest = hashlib.sha1(f"{_CACHE_FORMAT} {sys.version_info[:2]}".encode())
+        # This module draws the tables; model.py folds their keys (fold_key).
         digest.update(Path(__file__).read_bytes())
+        digest.update((Path(__file__).parent / "model.py").read_bytes())
         for package in _DATA_PACKAGES:
             spec = importlib.util.find_spec(package)
             if spec is None or spec.origin is None:
