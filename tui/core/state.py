@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .files import write_atomically
 
 STATE_VERSION = 1
 SORTS = ("date", "title", "source")
@@ -132,20 +133,8 @@ class StateStore:
         payload = json.dumps(state.to_json(), indent=1, sort_keys=True)
         previous = self._good_text(self.path)
         if previous is not None:
-            self._write_atomically(self.backup, previous)
-        self._write_atomically(self.path, payload)
-
-    def _write_atomically(self, path: Path, text: str) -> None:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".state-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, path)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+            write_atomically(self.backup, previous.encode("utf-8"), durable=True)
+        write_atomically(self.path, payload.encode("utf-8"), durable=True)
 
     def _good_text(self, path: Path) -> str | None:
         """The file's text when it holds a good state, else None."""

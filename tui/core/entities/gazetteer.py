@@ -10,7 +10,6 @@ second instead of drawing it again in half a second.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import importlib.util
@@ -21,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..files import write_atomically
 from .model import fold_key
 
 
@@ -1541,20 +1541,17 @@ def _read_cache(path: Path) -> Tables | None:
 
 def _write_cache(path: Path, tables: Tables) -> None:
     """Write the cache file atomically and drop older ones; a failure only costs speed."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         places_table, popularity, common, country_names = tables
         # Sets are written as tuples: marshal writes those several times faster.
         data = (places_table, popularity, tuple(common), tuple(country_names))
-        temporary.write_bytes(marshal.dumps(data))
-        os.replace(temporary, path)
+        write_atomically(path, marshal.dumps(data))
         for old in path.parent.glob("gazetteer-*.marshal"):
             if old.name != path.name:
                 old.unlink(missing_ok=True)
     except (OSError, ValueError):
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+        pass
 
 
 def is_common_word(word: str) -> bool:

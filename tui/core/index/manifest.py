@@ -8,17 +8,15 @@ tags disagree (a crash between commit and manifest write) it is rebuilt from the
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ..article import Skipped
+from ..files import write_atomically
 
 MANIFEST_FILE = "manifest.pickle"
 SKIPPED_FILE = "skipped.json"
@@ -48,19 +46,6 @@ class Manifest:
         if record is not None:
             for ident in record[3]:
                 self.articles.pop(ident, None)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so readers see the old file or the new one, never half."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
 
 
 def load_manifest(folder: Path) -> Manifest | None:
