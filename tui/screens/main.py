@@ -72,7 +72,6 @@ class MainScreen(Screen[None]):
         self.opened: OpenedArticle | None = None
         self._search_timer: Timer | None = None
         self._search_generation = 0
-        self._scheduled_query = ""
         self._open_generation = 0
         self._restored = False
         self._list_cursor_before_search: str | None = None
@@ -209,7 +208,6 @@ class MainScreen(Screen[None]):
 
     def _schedule_search(self) -> None:
         self._search_generation += 1
-        self._scheduled_query = self.search_text
         self.run_search(self.search_text, self.sort, self._search_generation)
 
     @work(thread=True, exclusive=True, group="search")
@@ -222,11 +220,13 @@ class MainScreen(Screen[None]):
             results = library.search(query, sort=index_sort)
         except QueryError as error:
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._show_search_error, generation, error)
+                self.app.call_from_thread(self._show_search_error, generation, query, error)
             return
         except IndexUnavailable as error:
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._show_search_unavailable, generation, str(error))
+                self.app.call_from_thread(
+                    self._show_search_unavailable, generation, query, str(error)
+                )
             return
         matches = None
         if self.opened is not None:
@@ -234,20 +234,20 @@ class MainScreen(Screen[None]):
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_results, generation, results, matches)
 
-    def _show_search_error(self, generation: int, error: QueryError) -> None:
+    def _show_search_error(self, generation: int, query: str, error: QueryError) -> None:
         if generation != self._search_generation:
             return
-        self.answered = self._scheduled_query
+        self.answered = query
         where = f" (at column {error.position + 1})" if error.position is not None else ""
         message = str(error.message) if hasattr(error, "message") else str(error)
         if where and "column" in message:
             where = ""
         self.query_one(SearchStatus).show_text(f"⚠ {message}{where}", error=True)
 
-    def _show_search_unavailable(self, generation: int, reason: str) -> None:
+    def _show_search_unavailable(self, generation: int, query: str, reason: str) -> None:
         if generation != self._search_generation:
             return
-        self.answered = self._scheduled_query
+        self.answered = query
         self.query_one(SearchStatus).show_text(f"Search unavailable: {reason}", error=True)
 
     def _show_results(
@@ -259,7 +259,7 @@ class MainScreen(Screen[None]):
         if generation != self._search_generation or not self.search_text.strip():
             return
         self.results = results
-        self.answered = self._scheduled_query
+        self.answered = results.query
         hits = list(results.hits)
         if self.sort in ("title", "source"):
             by = sort_key(self.sort)
