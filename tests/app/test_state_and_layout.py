@@ -142,11 +142,13 @@ async def read_many_articles(pilot: Pilot[None], app: BroadsheetApp) -> None:
         await pilot.pause()
 
 
-async def test_reading_many_articles_does_not_pile_up_footer_keys(
+async def test_reading_many_articles_keeps_no_footer_keys_or_renders_of_removed_widgets(
     corpus: Path, app_factory: Callable[..., BroadsheetApp]
 ) -> None:
     import gc
 
+    from textual._styles_cache import StylesCache
+    from textual.widget import Widget
     from textual.widgets._footer import FooterKey
 
     app = app_factory(corpus)
@@ -156,21 +158,7 @@ async def test_reading_many_articles_does_not_pile_up_footer_keys(
         live = sum(isinstance(o, FooterKey) for o in gc.get_objects())
         shown = len(app.main_screen.query(FooterKey))
         assert live <= shown + 40, f"{live} FooterKey objects alive for {shown} on screen"
-
-
-async def test_reading_many_articles_does_not_keep_the_renders_of_removed_widgets(
-    corpus: Path, app_factory: Callable[..., BroadsheetApp]
-) -> None:
-    import gc
-
-    from textual._styles_cache import StylesCache
-    from textual.widget import Widget
-
-    app = app_factory(corpus)
-    async with app.run_test(size=(130, 40)) as pilot:
-        await read_many_articles(pilot, app)
-        gc.collect()
+        # One render cache per widget (and a few for the app's own compositor passes).
         caches = sum(isinstance(o, StylesCache) for o in gc.get_objects())
         widgets = sum(isinstance(o, Widget) for o in gc.get_objects())
-        # One render cache per widget (and a few for the app's own compositor passes).
         assert caches <= widgets + 10, f"{caches} render caches kept for {widgets} widgets"

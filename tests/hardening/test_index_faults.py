@@ -158,16 +158,22 @@ def damage(folder: Path, how: str) -> None:
             handle.truncate(largest.stat().st_size // 2)
 
 
-@pytest.mark.parametrize("how", ["truncated", "deleted"])
-def test_a_damaged_segment_file_is_detected_and_rebuilt_with_a_notice(
-    how: str, tmp_path: Path
-) -> None:
+def damaged_index(tmp_path: Path, how: str) -> tuple[Path, Path, dict[str, str]]:
+    """A corpus of 300 notes, its index built and then damaged; (corpus, index, words)."""
     root = tmp_path / "corpus"
     words = {f"notes/{n}": w for n, w in build_many_files(root / "notes", 300).items()}
     folder = tmp_path / "index"
     with ArticleIndex.open(root, folder) as index:
         index.update()
     damage(folder, how)
+    return root, folder, words
+
+
+@pytest.mark.parametrize("how", ["truncated", "deleted"])
+def test_a_damaged_segment_file_is_detected_and_rebuilt_with_a_notice(
+    how: str, tmp_path: Path
+) -> None:
+    root, folder, words = damaged_index(tmp_path, how)
     with ArticleIndex.open(root, folder) as index:
         assert any("rebuilding the search index" in n for n in index.notices), index.notices
         index.update()
@@ -177,12 +183,7 @@ def test_a_damaged_segment_file_is_detected_and_rebuilt_with_a_notice(
 async def test_the_reader_rebuilds_a_damaged_index_with_a_notice_and_searches(
     tmp_path: Path,
 ) -> None:
-    root = tmp_path / "corpus"
-    words = {f"notes/{n}": w for n, w in build_many_files(root / "notes", 300).items()}
-    folder = tmp_path / "index"
-    with ArticleIndex.open(root, folder) as index:
-        index.update()
-    damage(folder, "truncated")
+    root, folder, words = damaged_index(tmp_path, "truncated")
     app = BroadsheetApp(root, folder, state_path=tmp_path / "state.json")
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
