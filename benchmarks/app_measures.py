@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shlex
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -16,6 +14,8 @@ from typing import Any
 
 from tui.core.index import ArticleIndex
 from tui.core.library import sort_key
+
+from .probes import run_probe
 
 TMUX_TIMEOUT = 600.0
 TMUX_SIZE = ("120", "40")
@@ -65,25 +65,15 @@ def run_headless(
     """One run of the app probe in a fresh interpreter; its JSON result."""
     with tempfile.TemporaryDirectory(prefix="broadsheet-bench-") as home:
         env = private_environment(Path(home))
-        command = [
-            sys.executable, "-m", "benchmarks.app_probe",
+        return run_probe(
+            "benchmarks.app_probe",
             "--corpus", str(corpus), "--index-dir", str(index_dir),
             "--state", str(Path(home) / "state.json"), "--expect", str(expect),
             "--soak", str(soak), "--soak-seconds", str(soak_seconds), "--use", str(use),
             "--seed", str(seed),
-        ]  # fmt: skip
-        done = subprocess.run(
-            command,
+            what="app probe",
             env=env,
-            stdout=subprocess.PIPE,
-            text=True,
-            check=False,
-            cwd=Path(__file__).resolve().parent.parent,
-        )
-    if done.returncode != 0:
-        raise RuntimeError(f"app probe failed (exit {done.returncode})")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+        )  # fmt: skip
 
 
 def _vm_hwm_mb(pid: int) -> float | None:

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 from .fts5 import build_fts5
 from .index_measures import build_ours
 from .naive_whoosh import build_naive_whoosh
+from .probes import run_probe
 
 KINDS = ("ours", "naive", "fts5")
 
@@ -35,17 +34,7 @@ def build(kind: str, corpus: Path, target: Path) -> dict[str, Any]:
 
 def build_in_subprocess(kind: str, corpus: Path, target: Path) -> dict[str, Any]:
     """Run one build in a fresh interpreter; its JSON result."""
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.build_probe", kind, str(corpus), str(target)],
-        stdout=subprocess.PIPE,
-        text=True,
-        check=False,
-        cwd=Path(__file__).resolve().parent.parent,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"{kind} build failed (exit {done.returncode})")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    return run_probe("benchmarks.build_probe", kind, str(corpus), str(target), what=f"{kind} build")
 
 
 def main(argv: list[str] | None = None) -> int:
