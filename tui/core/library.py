@@ -142,6 +142,12 @@ class Library:
             raise IndexUnavailable(self.unavailable or "the index is not open yet")
         return self.index.search(query, limit=limit, sort=sort)  # type: ignore[arg-type]
 
+    def hit_ids(self, query: str, *, sort: str = "relevance") -> list[str]:
+        """Every hit's id, in ranked order (see `ArticleIndex.hit_ids`)."""
+        if self.index is None:
+            raise IndexUnavailable(self.unavailable or "the index is not open")
+        return self.index.hit_ids(query, sort=sort)  # type: ignore[arg-type]
+
     def related(self, article_id: str, limit: int = 15) -> list[SearchHit]:
         """Articles like this one (more-like-this over the body)."""
         if self.index is None:

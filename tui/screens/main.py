@@ -66,6 +66,9 @@ class MainScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.listing: list[ArticleSummary] = []
+        self._summaries: dict[str, ArticleSummary] = {}
+        self._hit_entries: list[ListEntry] = []
+        """Every hit of the answered query known so far, in ranked order."""
         self.results: SearchResults | None = None
         self.answered: str | None = None
         """The query that the list and the status line currently answer (None with no search)."""
@@ -121,6 +124,7 @@ class MainScreen(Screen[None]):
     @on(ListingReady)
     def _listing_ready(self, message: ListingReady) -> None:
         self.listing = message.listing
+        self._summaries = {summary.id: summary for summary in self.listing}
         restore: str | None = None
         if not self._restored and not message.provisional:
             self._restored = True
@@ -231,8 +235,24 @@ class MainScreen(Screen[None]):
         matches = None
         if self.opened is not None:
             matches = library.match_offsets(query, self.opened.article)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_results, generation, results, matches)
+        rest: list[str] | None = None
+        if results.total > len(results.hits) and sort in ("title", "source"):
+            # Sorted by title or source, the first page is only right once every hit is known.
+            rest = self._all_hit_ids(query, index_sort)
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self._show_results, generation, results, matches, rest)
+        if rest is None and results.total > len(results.hits):
+            rest = self._all_hit_ids(query, index_sort)
+            if rest is not None and not worker.is_cancelled:
+                self.app.call_from_thread(self._show_all_hits, generation, rest)
+
+    def _all_hit_ids(self, query: str, sort: str) -> list[str] | None:
+        """Every hit's id in ranked order (None if the index went away meanwhile)."""
+        try:
+            return self.broadsheet.library.hit_ids(query, sort=sort)
+        except (QueryError, IndexUnavailable):
+            return None
 
     def _show_search_error(self, generation: int, query: str, error: QueryError) -> None:
         if generation != self._search_generation:
@@ -255,16 +275,13 @@ class MainScreen(Screen[None]):
         generation: int,
         results: SearchResults,
         matches: tuple[list[tuple[int, int]], list[tuple[int, int]]] | None,
+        rest: list[str] | None = None,
     ) -> None:
         if generation != self._search_generation or not self.search_text.strip():
             return
         self.results = results
         self.answered = results.query
-        hits = list(results.hits)
-        if self.sort in ("title", "source"):
-            by = sort_key(self.sort)
-            hits.sort(key=lambda h: by(h))  # type: ignore[arg-type]
-        entries = [
+        self._hit_entries = [
             ListEntry(
                 h.id,
                 h.title,
@@ -274,25 +291,50 @@ class MainScreen(Screen[None]):
                 snippet=h.snippet.text if h.snippet else None,
                 snippet_matches=tuple(h.snippet.matches) if h.snippet else (),
             )
-            for h in hits
+            for h in results.hits
         ]
+        if rest is not None:
+            self._add_hits(rest)
+        self._show_hits()
+        if matches is not None and self.opened is not None:
+            self.query_one(ReaderPane).set_matches(*matches)
+
+    def _show_all_hits(self, generation: int, ids: list[str]) -> None:
+        """The rest of a large result set, after its first page is on screen."""
+        if generation != self._search_generation or self.results is None:
+            return
+        self._add_hits(ids)
+        self._show_hits()
+
+    def _add_hits(self, ids: list[str]) -> None:
+        """Add the hits beyond the first page, described from the listing."""
+        have = {entry.id for entry in self._hit_entries}
+        for article_id in ids:
+            summary = self._summaries.get(article_id)
+            if summary is not None and article_id not in have:
+                entry = ListEntry(
+                    summary.id, summary.title, summary.published, summary.source, summary.byline
+                )
+                self._hit_entries.append(entry)
+
+    def _show_hits(self) -> None:
+        """Show the hits in the current order, with the status line that counts them."""
+        results = self.results
+        assert results is not None
+        entries = list(self._hit_entries)
+        if self.sort in ("title", "source"):
+            by = sort_key(self.sort)
+            entries.sort(key=lambda e: by(e))  # type: ignore[arg-type]
         self.query_one(ArticleList).show(entries, read=self._read(), bookmarks=self._bookmarks())
-        shown = (
-            f"{len(hits):,} of {results.total:,}"
-            if results.total > len(hits)
-            else f"{results.total:,}"
-        )
-        parts = [
-            f"{shown} {'hit' if results.total == 1 else 'hits'} in {results.seconds * 1000:.0f} ms"
-        ]
+        total = results.total
+        shown = f"{len(entries):,} of {total:,}" if total > len(entries) else f"{total:,}"
+        parts = [f"{shown} {'hit' if total == 1 else 'hits'} in {results.seconds * 1000:.0f} ms"]
         if results.suggestion:
             parts.append(f"did you mean: {results.suggestion}")
         if not results.complete:
             parts.append("still indexing: results may be incomplete")
         parts.append(f"sort: {self.sort}")
         self.query_one(SearchStatus).show_text(" · ".join(parts))
-        if matches is not None and self.opened is not None:
-            self.query_one(ReaderPane).set_matches(*matches)
 
     def _refresh_matches(self) -> None:
         if self.opened is not None:

@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ..core.index.snippets import fit_snippet
 from ..core.inert import inert_line
 
 UNREAD_MARK = "●"
@@ -141,8 +142,11 @@ class ArticleList(ScrollView, can_focus=True):
         return self.entries[self.highlighted].id
 
     def _update_virtual_size(self) -> None:
+        # Room for the part-row below the last article, so that scrolled to the end the
+        # top of the pane is still the top of an article.
+        spare = self.scrollable_content_region.height % self._row_height
         self.virtual_size = Size(
-            self.scrollable_content_region.width, len(self.entries) * self._row_height
+            self.scrollable_content_region.width, len(self.entries) * self._row_height + spare
         )
 
     def on_resize(self) -> None:
@@ -193,16 +197,23 @@ class ArticleList(ScrollView, can_focus=True):
             Content.assemble(" ", (marks, "$text-accent"), " ", (meta, "$text-muted")),
         ]
         if self._row_height == 3:
-            snippet = Content(" " + inert_line(entry.snippet or "")).stylize("$text-muted")
-            for start, end in entry.snippet_matches:
+            # Cut for this width, so that the first match is on screen with its context.
+            text, matches = fit_snippet(
+                inert_line(entry.snippet or ""), entry.snippet_matches, width - 1
+            )
+            snippet = Content(" " + text).stylize("$text-muted")
+            for start, end in matches:
                 snippet = snippet.stylize(MATCH_STYLE, start + 1, end + 1)
             lines.append(snippet)
         strips = []
         for content in lines:
             fitted = content.truncate(width, ellipsis=True, pad=True)
+            # `render` ends with a newline unless told otherwise; a newline inside a
+            # strip moves the terminal's cursor and garbles every row after it.
             segments = [
                 Segment(text, style.rich_style if style else None)
-                for text, style in fitted.render(base)
+                for text, style in fitted.render(base, end="")
+                if text
             ]
             strips.append(Strip(segments, width).simplify())
         return strips
@@ -236,12 +247,14 @@ class ArticleList(ScrollView, can_focus=True):
     def _scroll_to_cursor(self) -> None:
         if self.highlighted is None:
             return
-        top = self.highlighted * self._row_height
-        height = self.scrollable_content_region.height
-        if top < self.scroll_y:
-            self.scroll_to(y=top, animate=False, immediate=True)
-        elif top + self._row_height > self.scroll_y + height:
-            self.scroll_to(y=top + self._row_height - height, animate=False, immediate=True)
+        # Scroll by whole rows, so the top of the pane is always the top of an article.
+        rows = max(1, self.scrollable_content_region.height // self._row_height)
+        first = round(self.scroll_y) // self._row_height
+        if self.highlighted < first:
+            first = self.highlighted
+        elif self.highlighted >= first + rows:
+            first = self.highlighted - rows + 1
+        self.scroll_to(y=first * self._row_height, animate=False, immediate=True)
 
     def _move(self, rows: int) -> None:
         if not self.entries:

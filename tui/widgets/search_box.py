@@ -18,8 +18,11 @@ class SearchBox(Input):
     SearchBox:focus { border: tall $border; }
     """
 
+    # Priority bindings run when the key is read, before later keys are routed: keys
+    # typed right after Enter (as they arrive together over SSH) reach the results.
     BINDINGS = [
-        Binding("down", "leave", "To results", show=False, id="search.leave"),
+        Binding("enter", "leave", "To results", show=False, id="search.submit", priority=True),
+        Binding("down", "leave", "To results", show=False, id="search.leave", priority=True),
         Binding("escape", "clear_search", "Clear search", id="search.clear"),
     ]
 

@@ -8,11 +8,12 @@ from typing import Any
 
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.columns import NumericColumn as _NumericColumn
+from whoosh.columns import VarBytesColumn as _VarBytesColumn
 from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, Schema
 
 from .analysis import NameText, NewsText
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Raise whenever fields or analysis change: an index of another version is rebuilt."""
 
 ENTITY_KINDS = ("person", "org", "place")
@@ -38,6 +39,7 @@ class LeanCodec(W3Codec):  # type: ignore[misc]
 
 
 NumericColumn: Any = _NumericColumn  # untyped in Whoosh
+VarBytesColumn: Any = _VarBytesColumn
 EPOCH = date(1970, 1, 1)
 UNDATED = -(2**62)
 """The `when` column's value for an article without a date: sorts after every real one."""
@@ -91,6 +93,8 @@ def build_schema() -> Schema:
         # and the exact time in a column for sorting, which costs no terms at all.
         day=NUMERIC(int, bits=32, signed=True, shift_step=8),
         when=COLUMN(NumericColumn("q", default=UNDATED)),
+        # The id again, as a column: a whole result set's ids without reading stored fields.
+        key=COLUMN(VarBytesColumn()),
         title_derived=STORED(),
         person=NameText(),
         org=NameText(),

@@ -253,6 +253,7 @@ class SegmentBuilder:
     ) -> dict[str, Any]:
         document: dict[str, Any] = {
             "id": article.id,
+            "key": article.id.encode("utf-8", "surrogateescape"),
             "file": job.rel,
             "title": article.title,
             "body": article.body,

@@ -146,6 +146,33 @@ def make_snippet(
     return Snippet(prefix + body + suffix, inside)
 
 
+def fit_snippet(
+    text: str, matches: Iterable[tuple[int, int]], width: int, *, context: int | None = None
+) -> tuple[str, list[tuple[int, int]]]:
+    """A snippet cut to start where its first match shows in `width` columns.
+
+    When the first match would fall past the right edge, the text before it is dropped
+    (at a word boundary, marked with an ellipsis) so that the match shows with about
+    `context` characters on each side. Offsets are moved with the text.
+    """
+    spans = sorted(matches)
+    if width <= 0 or not spans:
+        return text, spans
+    room = context if context is not None else max(4, min(20, width // 4))
+    first_start, first_end = spans[0]
+    if first_end + room <= width:
+        return text, spans
+    start = max(0, first_start - room)
+    space = text.find(" ", start, first_start)
+    if space >= 0 and space + 1 < first_start:
+        start = space + 1
+    if start <= 0:
+        return text, spans
+    shift = len(ELLIPSIS) - start
+    moved = [(s + shift, e + shift) for s, e in spans if s >= start]
+    return ELLIPSIS + text[start:], moved
+
+
 def _passage_start(text: str, first: int) -> int:
     floor = max(0, first - _LEAD)
     for marker in (". ", "\n", "? ", "! "):
