@@ -16,8 +16,6 @@ import pytest
 from tests.conftest import SEEDS
 from tests.e2e.terminal import BROADSHEET, tmux_available
 
-pytestmark = pytest.mark.e2e
-
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:

@@ -97,10 +97,13 @@ def tmux_available() -> bool:
     return shutil.which("tmux") is not None
 
 
-def broadsheet_command(corpus: Path, home: Path, *extra: str, term: str | None = None) -> str:
-    """A shell command that runs the installed broadsheet with private XDG folders."""
+def broadsheet_command(
+    corpus: Path, home: Path, *extra: str, term: str | None = None, cache: Path | None = None
+) -> str:
+    """A shell command that runs the installed broadsheet with private XDG folders
+    (the cache folder may be shared, to reuse one recognizer cache)."""
     env = {
-        "XDG_CACHE_HOME": home / "cache",
+        "XDG_CACHE_HOME": cache or home / "cache",
         "XDG_DATA_HOME": home / "data",
         "XDG_CONFIG_HOME": home / "config",
     }

@@ -58,6 +58,7 @@ class ArticleList(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     ArticleList {
         height: 1fr;
+        overflow-x: hidden;
         background: $surface;
         & > .article-list--row { }
         & > .article-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
