@@ -84,8 +84,9 @@ async def test_n_and_N_step_through_matches_with_a_count(
         await pilot.press("N")
         assert pane.current_match == 1
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
-        assert "match 2 of 4" in messages
+        # The count is in the pane's status line, not a notice over the text.
+        assert pane.status_text.startswith("match 2 of 4")
+        assert not any("match" in n.message for n in app._notifications)
         await pilot.press("N", "N")
         assert pane.current_match == 3  # wraps around
 

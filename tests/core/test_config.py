@@ -52,3 +52,18 @@ def test_corpus_id_is_stable_and_distinct(tmp_path: Path) -> None:
     assert corpus_id(tmp_path / "a") == corpus_id(tmp_path / "a")
     assert corpus_id(tmp_path / "a") != corpus_id(tmp_path / "b" / "a")
     assert corpus_id(tmp_path / "news").startswith("news-")
+
+
+@pytest.mark.parametrize(("value", "width"), [("72", 72), ("0", 0)])
+def test_reading_width_is_read(tmp_path: Path, value: str, width: int) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(f"reading_width = {value}\n")
+    assert load_config(path) == (Config(reading_width=width), [])
+
+
+@pytest.mark.parametrize("value", ["-5", "true", '"wide"'])
+def test_a_bad_reading_width_is_reported_and_the_default_kept(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(f"reading_width = {value}\n")
+    config, problems = load_config(path)
+    assert config.reading_width == 80 and "reading_width" in problems[0]

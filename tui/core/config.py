@@ -19,6 +19,8 @@ class Config:
     """Read numeric dates such as 12/04/2026 as day/month."""
     theme: str | None = None
     """A Textual theme name; the reader remembers the last one chosen."""
+    reading_width: int = 80
+    """The longest line of article text in columns; 0 for as wide as the pane."""
 
 
 def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
@@ -32,9 +34,14 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         return Config(), [f"config file {path} ignored: {error}"]
     problems: list[str] = []
     values: dict[str, object] = {}
-    for name, kind in (("entities", str), ("day_first", bool), ("theme", str)):
+    settings = (("entities", str), ("day_first", bool), ("theme", str), ("reading_width", int))
+    for name, kind in settings:
         if name in data:
-            if isinstance(data[name], kind):
+            if name == "reading_width" and (
+                isinstance(data[name], bool) or not isinstance(data[name], int) or data[name] < 0
+            ):
+                problems.append("config: 'reading_width' should be a whole number, 0 or more")
+            elif isinstance(data[name], kind):
                 values[name] = data[name]
             else:
                 problems.append(f"config: '{name}' should be a {kind.__name__}")

@@ -194,3 +194,31 @@ def load_corpus(root: Path, *, dayfirst: bool = False) -> tuple[list[Article], l
             else:
                 skipped.append(result)
     return articles, skipped
+
+
+QUICK_TITLE_BYTES = 2048
+"""How much of a file `quick_title` reads."""
+QUICK_TITLE_SUFFIXES = (".txt", ".md", ".markdown")
+
+
+def quick_title(file: CorpusFile) -> str | None:
+    """A first guess at a text file's title from its first line, without parsing it.
+
+    A Markdown heading, or a short first line that does not end a sentence (as the text
+    parser reads titles); None when there is no such line, or the file is of another kind.
+    """
+    if not file.rel.lower().endswith(QUICK_TITLE_SUFFIXES):
+        return None
+    try:
+        with open(file.location, "rb") as handle:
+            head = handle.read(QUICK_TITLE_BYTES)
+    except OSError:
+        return None
+    for line in head.decode("utf-8", "replace").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("#"):
+            return line.lstrip("#").strip() or None
+        return line if len(line) <= 120 and line[-1] not in '.!?"”' else None
+    return None

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .article import Article, Skipped
-from .corpus import CorpusFile, read_file, scan
+from .corpus import CorpusFile, quick_title, read_file, scan
 from .entities import Entity, EntityContext, RecognizerUnavailable, get_recognizer
 from .index import (
     ArticleIndex,
@@ -82,19 +82,25 @@ class Library:
         return [summary_of(article) for article in self._fallback.values()]
 
     def quick_listing(self) -> list[ArticleSummary]:
-        """A listing from file names alone, for the moment before anything is indexed."""
+        """A listing of the files not yet indexed, for the moment before they are.
+
+        Each is titled from its first line where that is plainly a title (a Markdown
+        heading or a short line), else by its file name; dates come with indexing.
+        """
+        files = [item for item in scan(self.corpus) if isinstance(item, CorpusFile)]
+        guess = len(files) <= QUICK_TITLE_FILES
         return [
             ArticleSummary(
                 id=item.rel,
                 path=item.path,
-                title=item.rel,
+                title=(quick_title(item) if guess else None) or item.rel,
                 published=None,
                 source=None,
                 byline=None,
                 title_derived=True,
+                pending=True,
             )
-            for item in scan(self.corpus)
-            if isinstance(item, CorpusFile)
+            for item in files
         ]
 
     def update(
@@ -209,6 +215,10 @@ class Library:
         """Release the index."""
         if self.index is not None:
             self.index.close()
+
+
+QUICK_TITLE_FILES = 20_000
+"""Up to this many unindexed files are titled from their first line before indexing."""
 
 
 def merge_listings(

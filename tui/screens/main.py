@@ -102,7 +102,9 @@ class MainScreen(Screen[None]):
         """Start with the list focused and an empty reader."""
         state = self.broadsheet.state
         self.set_reactive(MainScreen.sort, state.sort if state.sort in LIST_SORTS else "date")
-        self.query_one(ReaderPane).compose_empty()
+        reader = self.query_one(ReaderPane)
+        reader.reading_width = self.broadsheet.config.reading_width
+        reader.compose_empty()
         self.set_focus(self.query_one(ArticleList))
         self._apply_width(self.size.width)
 
@@ -125,6 +127,9 @@ class MainScreen(Screen[None]):
     def _listing_ready(self, message: ListingReady) -> None:
         self.listing = message.listing
         self._summaries = {summary.id: summary for summary in self.listing}
+        if not message.provisional:
+            newest = min(self.listing, key=sort_key("date"), default=None)
+            self.query_one(SearchBox).fit_to(newest.published if newest else None)
         restore: str | None = None
         if not self._restored and not message.provisional:
             self._restored = True
@@ -176,7 +181,10 @@ class MainScreen(Screen[None]):
 
     def _list_entries(self) -> list[ListEntry]:
         ordered = sorted(self.listing, key=sort_key(self.sort))
-        return [ListEntry(s.id, s.title, s.published, s.source, s.byline) for s in ordered]
+        return [
+            ListEntry(s.id, s.title, s.published, s.source, s.byline, pending=s.pending)
+            for s in ordered
+        ]
 
     def _show_listing(self, keep: str | None = None) -> None:
         self.query_one(ArticleList).show(
@@ -413,10 +421,23 @@ class MainScreen(Screen[None]):
 
     @on(ReaderPane.MatchMoved)
     def _match_moved(self, message: ReaderPane.MatchMoved) -> None:
+        # Said in the pane's status line, under the text, where it hides no match.
+        reader = self.query_one(ReaderPane)
         if message.total and message.index >= 0:
-            self.notify(f"match {message.index + 1} of {message.total}", timeout=1.5)
-        elif message.index >= 0 or (message.total == 0 and self.search_text.strip()):
-            self.notify("no matches in this article", timeout=1.5)
+            reader.show_status(
+                f"match {message.index + 1} of {message.total} · n next · N previous"
+            )
+        elif message.total:
+            reader.show_status(f"{message.total} matches · n to go to the first")
+        elif self.search_text.strip() and self.opened is not None:
+            in_title = bool(reader.title_matches)
+            reader.show_status(
+                "the title matches; no matches in the text"
+                if in_title
+                else "no matches in this article"
+            )
+        else:
+            reader.show_status("")
 
     # Actions
 

@@ -39,6 +39,8 @@ class ListEntry:
     byline: str | None = None
     snippet: str | None = None
     snippet_matches: tuple[tuple[int, int], ...] = ()
+    pending: bool = False
+    """Not indexed yet: the date and source are still to come."""
 
 
 def format_date(moment: datetime | None) -> str:
@@ -188,11 +190,8 @@ class ArticleList(ScrollView, can_focus=True):
         if not is_read:
             title = title.stylize("bold")
         byline = entry.byline if entry.byline and entry.byline != entry.source else None
-        meta = " · ".join(
-            inert_line(part)
-            for part in (format_date(entry.published), byline, entry.source)
-            if part
-        )
+        when = "indexing…" if entry.pending else format_date(entry.published)
+        meta = " · ".join(inert_line(part) for part in (when, byline, entry.source) if part)
         lines = [
             title,
             Content.assemble(" ", (marks, "$text-accent"), " ", (meta, "$text-muted")),

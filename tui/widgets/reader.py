@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import re
 
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.events import Resize
 from textual.message import Message
 from textual.widgets import Collapsible, Static
 
@@ -67,6 +70,48 @@ def styled_text(
     return content
 
 
+_URL_BREAKS = re.compile(r"(?<=[/?&#=._~-])")
+"""Where a URL may be broken across lines: after its separators."""
+MATCH_PLACE = 1 / 3
+"""How far down the pane the current match is brought by n and N."""
+
+
+def wrap_url(url: str, width: int) -> str:
+    """The URL over as many lines as it needs, broken after separators, not mid-word."""
+    if width <= 0 or len(url) <= width:
+        return url
+    lines: list[str] = []
+    line = ""
+    for piece in _URL_BREAKS.split(url):
+        while len(piece) > width:  # a piece longer than a line: no better place to break
+            room = width - len(line)
+            line, piece = line + piece[:room], piece[room:]
+            lines.append(line)
+            line = ""
+        if len(line) + len(piece) > width:
+            lines.append(line)
+            line = ""
+        line += piece
+    if line:
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def line_of_offset(text: str, offset: int, width: int) -> int:
+    """The 0-based line, once `text` is wrapped to `width`, on which character `offset` is."""
+    if width <= 0:
+        return 0
+    position = 0
+    for number, line in enumerate(Content(text).wrap(width)):
+        found = text.find(line.plain.strip(), position) if line.plain.strip() else position
+        if found < 0:
+            break
+        position = found + len(line.plain.strip())
+        if offset < position:
+            return number
+    return max(0, len(Content(text).wrap(width)) - 1)
+
+
 class Paragraph(Static):
     """One paragraph of the body."""
 
@@ -93,6 +138,11 @@ class ReaderPane(VerticalScroll):
     ReaderPane #reader-empty { color: $text-muted; margin: 2 0; text-align: center; width: 1fr; }
     ReaderPane Collapsible { margin: 1 0 0 0; border: none; padding: 0; }
     ReaderPane #reader-truncated { color: $text-warning; margin: 1 0; }
+    ReaderPane #reader-status {
+        dock: bottom; height: 1; width: 1fr; padding: 0 1; display: none;
+        background: $panel; color: $text-muted;
+    }
+    ReaderPane #reader-status.shown { display: block; }
     """
 
     BINDINGS = [
@@ -124,10 +174,40 @@ class ReaderPane(VerticalScroll):
         self._rendered = 0
         """How many paragraphs are on screen (all, unless the article is huge)."""
         self._body: Vertical | None = None
+        self.reading_width = 80
+        """The longest line of article text, in columns (0: as wide as the pane)."""
+        self.status_text = ""
+        """What the pane's status line says (the current match and the count)."""
+
+    def compose(self) -> ComposeResult:
+        """The status line, docked under the article: it never covers the text."""
+        yield Static("", id="reader-status")
+
+    def show_status(self, text: str) -> None:
+        """Say something in the pane's status line (an empty text hides it)."""
+        self.status_text = text
+        status = self.query_one("#reader-status", Static)
+        status.update(Content(text))
+        status.set_class(bool(text), "shown")
+
+    def on_resize(self, event: Resize) -> None:
+        """The URL is broken for the width it is shown in."""
+        if self.article is not None and self._body is not None and self.article.url:
+            self._body.query_one("#reader-url", Static).update(self._url_content())
+
+    def _text_width(self) -> int:
+        width = self.scrollable_content_region.width
+        return min(width, self.reading_width) if self.reading_width > 0 else width
+
+    def _url_content(self) -> Content:
+        assert self.article is not None and self.article.url
+        return Content(wrap_url(inert_line(self.article.url), self._text_width()))
 
     def _replace_body(self, *widgets: Static | Collapsible) -> None:
         """Swap in a new article body (ids are unique within each body)."""
         old, self._body = self._body, Vertical(*widgets, classes="article")
+        if self.reading_width > 0:
+            self._body.styles.max_width = self.reading_width
         if old is not None:
             old.remove()
         self.mount(self._body)
@@ -157,6 +237,7 @@ class ReaderPane(VerticalScroll):
         self._starts = paragraph_starts(article.paragraphs)
         self._render_article()
         self.call_after_refresh(self.scroll_to, y=scroll_y, animate=False)
+        self.post_message(self.MatchMoved(-1, len(self.matches)))
 
     def set_matches(
         self, matches: list[tuple[int, int]], title_matches: list[tuple[int, int]]
@@ -196,7 +277,7 @@ class ReaderPane(VerticalScroll):
         )
         widgets.append(Static(Content(meta), id="reader-meta"))
         if article.url:
-            widgets.append(Static(Content(inert_line(article.url)), id="reader-url"))
+            widgets.append(Static(self._url_content(), id="reader-url"))
         if article.notes:
             widgets.append(Static(Content(inert_line("; ".join(article.notes))), id="reader-notes"))
         widgets.append(Static(self._legend(), id="reader-legend"))
@@ -299,6 +380,18 @@ class ReaderPane(VerticalScroll):
                 touched.add(self._paragraph_of(self.matches[previous][0]))
             for number in sorted(touched):
                 self._restyle(range(number, number + 1))
-            target = self._body.query_one(f"#p{index}", Paragraph)
-            self.scroll_to_widget(target, animate=False, top=False)
+            self._bring_to_view(index, self.matches[self.current_match][0])
         self.post_message(self.MatchMoved(self.current_match, len(self.matches)))
+
+    def _bring_to_view(self, index: int, offset: int) -> None:
+        """Scroll so that the line holding body `offset` is a third of the way down."""
+        assert self._body is not None
+        target = self._body.query_one(f"#p{index}", Paragraph)
+        line = line_of_offset(
+            self.article.paragraphs[index] if self.article else "",
+            offset - self._starts[index],
+            target.content_region.width,
+        )
+        top = target.region.y - self.content_region.y + round(self.scroll_y)
+        y = top + line - int(self.scrollable_content_region.height * MATCH_PLACE)
+        self.scroll_to(y=max(0, y), animate=False, immediate=True)

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
 from ..core.inert import inert_line
+
+
+def example_query(newest: datetime | None) -> str:
+    """The placeholder: the kinds of query, with a month of the corpus when it has dates."""
+    month = f"date:{newest:%Y-%m}" if newest else "date:YYYY-MM"
+    return f'/ search: words, "a phrase", person:name, {month}'
 
 
 class SearchBox(Input):
@@ -33,11 +41,11 @@ class SearchBox(Input):
         """The search was cleared with Esc."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(
-            placeholder='/ search: putin AND date:2026-04, "strait of hormuz", person:peskov',
-            id=id,
-            select_on_focus=False,
-        )
+        super().__init__(placeholder=example_query(None), id=id, select_on_focus=False)
+
+    def fit_to(self, newest: datetime | None) -> None:
+        """Make the example in the empty box fit the corpus (a month it has articles in)."""
+        self.placeholder = example_query(newest)
 
     def action_leave(self) -> None:
         """Go to the results.

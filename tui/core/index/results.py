@@ -34,6 +34,8 @@ class ArticleSummary:
     source: str | None = None
     byline: str | None = None
     title_derived: bool = False
+    pending: bool = False
+    """True for a file not indexed yet: its title is a first guess and its date unknown."""
 
 
 @dataclass(frozen=True, slots=True)
