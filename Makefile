@@ -33,6 +33,7 @@ system-tools:
 	@bash scripts/ensure-system-tools
 
 lint: $(TEST_STAMP)
+	$(BIN)/lint-imports
 	$(BIN)/ruff check tui tests benchmarks
 	$(BIN)/ruff format --check tui tests benchmarks
 

@@ -7,19 +7,19 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from .core.config import Config
 from .core.index import ArticleSummary, IndexProgress
 from .core.inert import inert_line
 from .core.library import Library, merge_listings
 from .core.paths import state_file
-from .core.state import ReadingState, StateStore
-from .messages import IndexingDone, IndexingProgress, IndexStatus, ListingReady
+from .core.state import Reading, ReadingState, StateStore
+from .messages import IndexingDone, IndexingProgress, IndexStatus, ListingReady, WorkerFailed
 from .screens.main import MainScreen
 from .textual_fixes import apply as apply_textual_fixes
 
@@ -28,6 +28,14 @@ LISTING_REFRESH_SECONDS = 0.5
 OTHER_UPDATER_POLL_SECONDS = 0.5
 """How often to look again while another process is updating the index."""
 ANSI_THEME = "ansi-dark"
+WORKER_JOBS = {
+    "index": "Indexing",
+    "search": "Search",
+    "open": "Opening the article",
+    "related": "Finding related articles",
+    "entity-browser": "Listing names",
+}
+"""What each group of workers does, as a failure notice names it."""
 
 apply_textual_fixes()
 
@@ -60,16 +68,16 @@ class BroadsheetApp(App[None]):
             entities=entities or self.config.entities,
             dayfirst=self.config.day_first if dayfirst is None else dayfirst,
         )
-        self.state_store = StateStore(state_path or state_file(self.corpus))
-        self.state = ReadingState()
-        self.main_screen = MainScreen()
+        self.reading = Reading(StateStore(state_path or state_file(self.corpus)))
+        self.reading.on_error = self._state_not_saved
+        self.main_screen = MainScreen(self.library, self.reading, self.config)
         self._theme_chosen = False
         """Set once the starting theme is applied: later changes are the reader's choice."""
 
     def on_mount(self) -> None:
         """Load reading state, pick a theme, show the main screen, start indexing."""
-        self.state = self.state_store.load()
-        self.notify_notices(self.state_store.notices)
+        self.reading.load()
+        self.notify_notices(self.reading.notices)
         self.theme = self._initial_theme()
         self._theme_chosen = True
         self.sub_title = self.corpus_name
@@ -97,15 +105,16 @@ class BroadsheetApp(App[None]):
     def watch_theme(self, theme: str) -> None:
         """Remember the theme the reader chose."""
         if self._theme_chosen and self.state.theme != theme:
-            self.state.theme = theme
-            self.save_state()
+            with self.reading.changes() as changing:
+                changing.theme = theme
 
-    def save_state(self) -> None:
-        """Write the reading state now; a failure is reported, not raised."""
-        try:
-            self.state_store.save(self.state)
-        except OSError as error:
-            self.notify(f"Could not save reading state: {error}", severity="error")
+    @property
+    def state(self) -> ReadingState:
+        """The corpus's reading state (changed through `reading.changes()`)."""
+        return self.reading.state
+
+    def _state_not_saved(self, error: OSError) -> None:
+        self.notify(f"Could not save reading state: {error}", severity="error", markup=False)
 
     def notify_notices(self, notices: list[str]) -> None:
         """Show notices from the core (they may quote file names: shown inert)."""
@@ -173,6 +182,28 @@ class BroadsheetApp(App[None]):
         screen.post_message(IndexingDone(report))
         if report is not None:
             self.call_from_thread(self.notify_notices, report.notices)
+
+    @on(Worker.StateChanged)
+    def _own_worker_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            self.post_message(WorkerFailed(event.worker))
+
+    @on(WorkerFailed)
+    def _worker_failed(self, message: WorkerFailed) -> None:
+        """Every worker's failure, in one place: a notice, the log, and a header that says so."""
+        worker = message.worker
+        job = WORKER_JOBS.get(worker.group, worker.name or "A background task")
+        error = worker.error
+        reason = f"{type(error).__name__}: {error}" if error is not None else "unknown error"
+        self.log.error(f"{job} failed", error)
+        self.notify(
+            f"{job} failed ({inert_line(reason)}). The reader goes on; see the log for details.",
+            severity="error",
+            timeout=15,
+            markup=False,
+        )
+        if worker.group == "index":
+            self.main_screen.post_message(IndexingDone(None, failure=reason))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The palette offers every action that has a key, plus Textual's own."""

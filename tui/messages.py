@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.message import Message
+from textual.worker import Worker
 
 from .core.index import ArticleSummary, UpdateReport
 
@@ -41,6 +42,16 @@ class IndexStatus(Message):
 class IndexingDone(Message):
     """Indexing finished (report is None when there is no index to update)."""
 
-    def __init__(self, report: UpdateReport | None) -> None:
+    def __init__(self, report: UpdateReport | None, *, failure: str | None = None) -> None:
         super().__init__()
         self.report = report
+        self.failure = failure
+        """Why indexing stopped, when it failed."""
+
+
+class WorkerFailed(Message):
+    """A screen's worker raised: sent to the app, which reports every failure in one place."""
+
+    def __init__(self, worker: Worker[object]) -> None:
+        super().__init__()
+        self.worker = worker

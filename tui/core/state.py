@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,8 @@ from .files import write_atomically
 
 STATE_VERSION = 1
 SORTS = ("date", "title", "source")
+SCROLL_POSITIONS = 500
+"""How many articles' scroll positions are remembered."""
 
 
 @dataclass
@@ -31,6 +35,28 @@ class ReadingState:
     sort: str = "date"
     theme: str | None = None
     entities_on: bool = True
+
+    def toggle_read(self, article_id: str) -> bool:
+        """Mark an article read, or unread if it was read; True when it is now read."""
+        return _toggle(self.read, article_id)
+
+    def toggle_bookmark(self, article_id: str) -> bool:
+        """Bookmark an article, or remove its bookmark; True when it is now bookmarked."""
+        return _toggle(self.bookmarks, article_id)
+
+    def mark_read(self, article_id: str) -> bool:
+        """Mark an article read; True when that changed anything."""
+        if article_id in self.read:
+            return False
+        self.read.add(article_id)
+        return True
+
+    def remember_scroll(self, article_id: str, y: float) -> None:
+        """Where the reader left an article (the most recent few hundred are kept)."""
+        self.scroll.pop(article_id, None)
+        self.scroll[article_id] = y
+        for key in list(self.scroll)[:-SCROLL_POSITIONS]:
+            del self.scroll[key]
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (sets as sorted lists)."""
@@ -61,6 +87,14 @@ class ReadingState:
         state.theme = theme if isinstance(theme, str) else None
         state.entities_on = bool(data.get("entities_on", True))
         return state
+
+
+def _toggle(marks: set[str], article_id: str) -> bool:
+    if article_id in marks:
+        marks.discard(article_id)
+        return False
+    marks.add(article_id)
+    return True
 
 
 def _string_set(value: Any, name: str) -> set[str]:
@@ -144,3 +178,43 @@ class StateStore:
         except (OSError, ValueError):
             return None
         return text
+
+
+class Reading:
+    """A corpus's reading state and the file it is kept in: the one way to change it.
+
+    Every change happens inside `changes()`, which saves when the block ends; a failed
+    save is handed to `on_error` (the app shows it) rather than raised into the reader.
+    """
+
+    def __init__(self, store: StateStore) -> None:
+        self.store = store
+        self.state = ReadingState()
+        self.on_error: Callable[[OSError], None] | None = None
+
+    @property
+    def notices(self) -> list[str]:
+        """What loading found wrong (a damaged file set aside, a backup used)."""
+        return self.store.notices
+
+    def load(self) -> ReadingState:
+        """Read the saved state (or start afresh)."""
+        self.state = self.store.load()
+        return self.state
+
+    @contextmanager
+    def changes(self) -> Iterator[ReadingState]:
+        """Change the state in the block; it is saved when the block ends."""
+        try:
+            yield self.state
+        finally:
+            self.save()
+
+    def save(self) -> None:
+        """Write the state now."""
+        try:
+            self.store.save(self.state)
+        except OSError as error:
+            if self.on_error is None:
+                raise
+            self.on_error(error)

@@ -6,10 +6,12 @@ from typing import TypeVar
 
 from textual.screen import ModalScreen
 
+from .worker_failures import ReportsWorkerFailures
+
 ResultT = TypeVar("ResultT")
 
 
-class Dialog(ModalScreen[ResultT]):
+class Dialog(ReportsWorkerFailures, ModalScreen[ResultT]):
     """A centred panel over the reader; Esc (or the screen's own keys) closes it.
 
     Subclasses compose a `Vertical` holding a `.dialog-title` line, an optional

@@ -71,7 +71,7 @@ class EntityBrowser(Dialog[str | None]):
         self.query_one("#browser-filter", Input).focus()
         self.load_entities()
 
-    @work(thread=True, exclusive=True, group="entity-browser")
+    @work(thread=True, exclusive=True, group="entity-browser", exit_on_error=False)
     def load_entities(self) -> None:
         """Ask the index for the most-mentioned entities."""
         entities = self.broadsheet.library.top_entities(None, limit=1000)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,15 +14,20 @@ from textual.widgets import Header, Input
 from textual.worker import get_current_worker
 
 from ..core.article import Skipped
+from ..core.config import Config
 from ..core.index import ArticleSummary, IndexUnavailable, QueryError, SearchResults
 from ..core.inert import inert_line
-from ..core.library import OpenedArticle, sort_key
+from ..core.library import Library, OpenedArticle, sort_key
+from ..core.state import Reading
 from ..messages import IndexingDone, IndexingProgress, IndexStatus, ListingReady
-from ..widgets import ArticleList, ListEntry, ReaderPane, SearchBox, SearchStatus
+from ..widgets import ArticleList, ListEntry, Marks, ReaderPane, SearchBox, SearchStatus
 from ..widgets.footer import TidyFooter
-
-if TYPE_CHECKING:
-    from ..app import BroadsheetApp
+from .entity_browser import EntityBrowser
+from .entity_panel import EntityPanel
+from .help import HelpScreen
+from .related import RelatedScreen
+from .skipped import SkippedScreen
+from .worker_failures import ReportsWorkerFailures
 
 NARROW_WIDTH = 100
 """Below this many columns one pane is shown at a time."""
@@ -33,7 +36,7 @@ LIST_SORTS = ("date", "title", "source")
 SEARCH_SORTS = ("relevance", "date", "title", "source")
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ReportsWorkerFailures, Screen[None]):
     """Reading and searching the corpus."""
 
     BINDINGS = [
@@ -60,11 +63,19 @@ class MainScreen(Screen[None]):
 
     search_text: reactive[str] = reactive("", init=False)
     sort: reactive[str] = reactive("date", init=False)
-    reading: reactive[bool] = reactive(False, init=False)
+    reading_pane: reactive[bool] = reactive(False, init=False)
     """True while the reading pane is the active one (in narrow mode, the one shown)."""
+    entries: reactive[list[ListEntry]] = reactive(list, always_update=True, init=False)
+    """The list's rows: the articles, or the hits of the search (bound to the list)."""
+    marks: reactive[Marks] = reactive(Marks, init=False)
+    """Read and bookmark marks (bound to the list)."""
 
-    def __init__(self) -> None:
+    def __init__(self, library: Library, reading: Reading, config: Config) -> None:
         super().__init__()
+        self.library = library
+        self.reading = reading
+        self.config = config
+        self.corpus_name = inert_line(library.corpus.resolve().name or str(library.corpus))
         self.listing: list[ArticleSummary] = []
         self._summaries: dict[str, ArticleSummary] = {}
         self._hit_entries: list[ListEntry] = []
@@ -82,11 +93,6 @@ class MainScreen(Screen[None]):
         self.indexed = False
         """True once the first indexing pass has finished (or failed)."""
 
-    @property
-    def broadsheet(self) -> BroadsheetApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
         """Header, the two panes, footer."""
         yield Header(show_clock=False, icon="▤")
@@ -94,17 +100,18 @@ class MainScreen(Screen[None]):
             with Vertical(id="list-pane"):
                 yield SearchBox(id="search")
                 yield SearchStatus("", id="search-status", classes="hidden")
-                yield ArticleList(id="articles")
+                yield ArticleList(id="articles").data_bind(MainScreen.entries, MainScreen.marks)
             yield ReaderPane(id="reader")
         yield TidyFooter()
 
     def on_mount(self) -> None:
         """Start with the list focused and an empty reader."""
-        state = self.broadsheet.state
+        state = self.reading.state
         self.set_reactive(MainScreen.sort, state.sort if state.sort in LIST_SORTS else "date")
         reader = self.query_one(ReaderPane)
-        reader.reading_width = self.broadsheet.config.reading_width
+        reader.reading_width = self.config.reading_width
         reader.compose_empty()
+        self._update_marks()
         self.set_focus(self.query_one(ArticleList))
         self._apply_width(self.size.width)
 
@@ -117,7 +124,7 @@ class MainScreen(Screen[None]):
     def _apply_width(self, width: int) -> None:
         self.set_class(0 < width < NARROW_WIDTH, "narrow")
 
-    def watch_reading(self, reading: bool) -> None:
+    def watch_reading_pane(self, reading: bool) -> None:
         """Show which pane is active (and, when narrow, which one is shown)."""
         self.set_class(reading, "reading")
 
@@ -133,7 +140,7 @@ class MainScreen(Screen[None]):
         restore: str | None = None
         if not self._restored and not message.provisional:
             self._restored = True
-            last = self.broadsheet.state.last_article
+            last = self.reading.state.last_article
             if last and any(s.id == last for s in self.listing):
                 restore = last
         if restore or not self.search_text.strip():
@@ -157,8 +164,10 @@ class MainScreen(Screen[None]):
     def _indexing_done(self, message: IndexingDone) -> None:
         self.indexed = True
         report = message.report
-        if report is None:
-            library = self.broadsheet.library
+        if message.failure:
+            self._indexing_label = "indexing failed: search may be incomplete"
+        elif report is None:
+            library = self.library
             self._indexing_label = "search unavailable" if library.unavailable else ""
         else:
             self._indexing_label = f"{len(self.listing):,} articles"
@@ -169,15 +178,14 @@ class MainScreen(Screen[None]):
             self._schedule_search()
 
     def _update_subtitle(self) -> None:
-        self.broadsheet.sub_title = " · ".join(
-            part for part in (self.broadsheet.corpus_name, self._indexing_label) if part
+        self.app.sub_title = " · ".join(
+            part for part in (self.corpus_name, self._indexing_label) if part
         )
 
-    def _read(self) -> set[str]:
-        return self.broadsheet.state.read
-
-    def _bookmarks(self) -> set[str]:
-        return self.broadsheet.state.bookmarks
+    def _update_marks(self) -> None:
+        """Hand the list the reading state's marks (after any change to them)."""
+        state = self.reading.state
+        self.marks = Marks(frozenset(state.read), frozenset(state.bookmarks))
 
     def _list_entries(self) -> list[ListEntry]:
         ordered = sorted(self.listing, key=sort_key(self.sort))
@@ -187,9 +195,9 @@ class MainScreen(Screen[None]):
         ]
 
     def _show_listing(self, keep: str | None = None) -> None:
-        self.query_one(ArticleList).show(
-            self._list_entries(), read=self._read(), bookmarks=self._bookmarks(), keep=keep
-        )
+        self.entries = self._list_entries()
+        if keep:
+            self.query_one(ArticleList).select(keep)
 
     # Search while reading
 
@@ -210,7 +218,7 @@ class MainScreen(Screen[None]):
             self.query_one(SearchStatus).show_text("")
             if old.strip():
                 if self.sort == "relevance":
-                    self.set_reactive(MainScreen.sort, self.broadsheet.state.sort)
+                    self.set_reactive(MainScreen.sort, self.reading.state.sort)
                 self._show_listing(keep=self._list_cursor_before_search)
                 self._refresh_matches()
             return
@@ -222,11 +230,11 @@ class MainScreen(Screen[None]):
         self._search_generation += 1
         self.run_search(self.search_text, self.sort, self._search_generation)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, query: str, sort: str, generation: int) -> None:
         """Search in a worker; results for a query that is no longer current are dropped."""
         worker = get_current_worker()
-        library = self.broadsheet.library
+        library = self.library
         index_sort = "date" if sort == "date" else "relevance"
         try:
             results = library.search(query, sort=index_sort)
@@ -258,7 +266,7 @@ class MainScreen(Screen[None]):
     def _all_hit_ids(self, query: str, sort: str) -> list[str] | None:
         """Every hit's id in ranked order (None if the index went away meanwhile)."""
         try:
-            return self.broadsheet.library.hit_ids(query, sort=sort)
+            return self.library.hit_ids(query, sort=sort)
         except (QueryError, IndexUnavailable):
             return None
 
@@ -333,7 +341,7 @@ class MainScreen(Screen[None]):
         if self.sort in ("title", "source"):
             by = sort_key(self.sort)
             entries.sort(key=lambda e: by(e))  # type: ignore[arg-type]
-        self.query_one(ArticleList).show(entries, read=self._read(), bookmarks=self._bookmarks())
+        self.entries = entries
         total = results.total
         shown = f"{len(entries):,} of {total:,}" if total > len(entries) else f"{total:,}"
         parts = [f"{shown} {'hit' if total == 1 else 'hits'} in {results.seconds * 1000:.0f} ms"]
@@ -351,12 +359,12 @@ class MainScreen(Screen[None]):
     @on(SearchBox.Leave)
     def _leave_search(self) -> None:
         self.set_focus(self.query_one(ArticleList))
-        self.reading = False
+        self.reading_pane = False
 
     @on(SearchBox.Cleared)
     def _search_cleared(self) -> None:
         self.set_focus(self.query_one(ArticleList))
-        self.reading = False
+        self.reading_pane = False
 
     # Opening articles
 
@@ -373,14 +381,14 @@ class MainScreen(Screen[None]):
         self.load_article(article_id, self.search_text, self._open_generation, restore_scroll)
         if focus_reader:
             self.set_focus(self.query_one(ReaderPane))
-            self.reading = True
+            self.reading_pane = True
 
-    @work(thread=True, exclusive=True, group="open")
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def load_article(
         self, article_id: str, query: str, generation: int, restore_scroll: bool
     ) -> None:
         """Read the article, its entities and matches off the UI thread."""
-        opened = self.broadsheet.library.open_article(article_id, query)
+        opened = self.library.open_article(article_id, query)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_article, generation, opened, restore_scroll)
 
@@ -398,26 +406,22 @@ class MainScreen(Screen[None]):
             return
         self.opened = opened
         article = opened.article
-        state = self.broadsheet.state
+        state = self.reading.state
         scroll = state.scroll.get(article.id, 0.0) if restore_scroll else 0.0
         self.query_one(ReaderPane).show_article(
             article, opened.entities, opened.body_matches, opened.title_matches,
             show_entities=state.entities_on, scroll_y=scroll,
         )  # fmt: skip
-        if article.id not in state.read:
-            state.read.add(article.id)
-            self.query_one(ArticleList).refresh_marks(state.read, state.bookmarks)
-        state.last_article = article.id
-        self.broadsheet.save_state()
+        with self.reading.changes() as changing:
+            if changing.mark_read(article.id):
+                self._update_marks()
+            changing.last_article = article.id
         self.refresh_bindings()
 
     def _save_scroll(self) -> None:
         if self.opened is not None:
-            state = self.broadsheet.state
-            state.scroll[self.opened.article.id] = self.query_one(ReaderPane).scroll_y
-            if len(state.scroll) > 500:
-                for key in list(state.scroll)[:-500]:
-                    del state.scroll[key]
+            y = self.query_one(ReaderPane).scroll_y
+            self.reading.state.remember_scroll(self.opened.article.id, y)
 
     @on(ReaderPane.MatchMoved)
     def _match_moved(self, message: ReaderPane.MatchMoved) -> None:
@@ -456,30 +460,30 @@ class MainScreen(Screen[None]):
 
     def _target_id(self) -> str | None:
         """The article a key applies to: the open one in the reader, else the list's cursor."""
-        if self.reading and self.opened is not None:
+        if self.reading_pane and self.opened is not None:
             return self.opened.article.id
         return self.query_one(ArticleList).highlighted_id
 
     def action_focus_search(self) -> None:
         """Put the cursor in the search box."""
         self.set_focus(self.query_one(SearchBox))
-        self.reading = False
+        self.reading_pane = False
 
     def action_switch_pane(self) -> None:
         """Move between the list and the reading pane."""
-        if isinstance(self.focused, SearchBox) or self.reading:
+        if isinstance(self.focused, SearchBox) or self.reading_pane:
             self.set_focus(self.query_one(ArticleList))
-            self.reading = False
+            self.reading_pane = False
         else:
             self.set_focus(self.query_one(ReaderPane))
-            self.reading = True
+            self.reading_pane = True
 
     def action_back(self) -> None:
         """From the reader to the list; from the list, clear the search."""
-        if self.reading:
+        if self.reading_pane:
             self._save_scroll()
             self.set_focus(self.query_one(ArticleList))
-            self.reading = False
+            self.reading_pane = False
         elif self.search_text.strip():
             self.query_one(SearchBox).action_clear_search()
 
@@ -493,22 +497,20 @@ class MainScreen(Screen[None]):
 
     def action_toggle_entities(self) -> None:
         """Entity highlighting on or off (remembered)."""
-        state = self.broadsheet.state
-        state.entities_on = not state.entities_on
-        self.query_one(ReaderPane).set_show_entities(state.entities_on)
-        self.broadsheet.save_state()
-        self.notify(f"Entity highlighting {'on' if state.entities_on else 'off'}", timeout=1.5)
+        with self.reading.changes() as changing:
+            changing.entities_on = not changing.entities_on
+        shown = self.reading.state.entities_on
+        self.query_one(ReaderPane).set_show_entities(shown)
+        self.notify(f"Entity highlighting {'on' if shown else 'off'}", timeout=1.5)
 
     def action_toggle_bookmark(self) -> None:
         """Bookmark the article, or remove the bookmark."""
         article_id = self._target_id()
         if article_id is None:
             return
-        marks = self.broadsheet.state.bookmarks
-        added = article_id not in marks
-        (marks.add if added else marks.discard)(article_id)
-        self.query_one(ArticleList).refresh_marks(self._read(), marks)
-        self.broadsheet.save_state()
+        with self.reading.changes() as changing:
+            added = changing.toggle_bookmark(article_id)
+        self._update_marks()
         self.notify("Bookmarked" if added else "Bookmark removed", timeout=1.5)
 
     def action_toggle_read(self) -> None:
@@ -516,11 +518,9 @@ class MainScreen(Screen[None]):
         article_id = self._target_id()
         if article_id is None:
             return
-        read = self.broadsheet.state.read
-        now_read = article_id not in read
-        (read.add if now_read else read.discard)(article_id)
-        self.query_one(ArticleList).refresh_marks(read, self._bookmarks())
-        self.broadsheet.save_state()
+        with self.reading.changes() as changing:
+            now_read = changing.toggle_read(article_id)
+        self._update_marks()
         self.notify("Marked read" if now_read else "Marked unread", timeout=1.5)
 
     def action_cycle_sort(self) -> None:
@@ -533,8 +533,8 @@ class MainScreen(Screen[None]):
         if searching:
             self._schedule_search()
         else:
-            self.broadsheet.state.sort = self.sort
-            self.broadsheet.save_state()
+            with self.reading.changes() as changing:
+                changing.sort = self.sort
             self._show_listing()
         self.notify(f"Sorted by {self.sort}", timeout=1.5)
 
@@ -542,16 +542,13 @@ class MainScreen(Screen[None]):
         """Articles like the open one."""
         if self.opened is None:
             return
-        from .related import RelatedScreen
-
-        self.app.push_screen(RelatedScreen(self.opened.article), callback=self._open_from_screen)
+        self.app.push_screen(
+            RelatedScreen(self.library, self.opened.article), callback=self._open_from_screen
+        )
 
     def _open_from_screen(self, article_id: str | None) -> None:
         if article_id:
-            self.query_one(ArticleList).show(
-                self.query_one(ArticleList).entries, read=self._read(),
-                bookmarks=self._bookmarks(), keep=article_id,
-            )  # fmt: skip
+            self.query_one(ArticleList).select(article_id)
             self.open_article(article_id)
 
     def action_copy(self) -> None:
@@ -567,8 +564,6 @@ class MainScreen(Screen[None]):
         """The open article's entities, grouped by type."""
         if self.opened is None:
             return
-        from .entity_panel import EntityPanel
-
         self.app.push_screen(EntityPanel(self.opened.entities), callback=self._entity_chosen)
 
     def _entity_chosen(self, choice: tuple[str, str, list[tuple[int, int]]] | None) -> None:
@@ -582,7 +577,7 @@ class MainScreen(Screen[None]):
             reader.set_matches(mentions, [])
             reader.step_match(forward=True)
             self.set_focus(reader)
-            self.reading = True
+            self.reading_pane = True
             self.refresh_bindings()
 
     def search_for(self, query: str) -> None:
@@ -591,12 +586,10 @@ class MainScreen(Screen[None]):
         box.value = query
         box.cursor_position = len(query)
         self.set_focus(self.query_one(ArticleList))
-        self.reading = False
+        self.reading_pane = False
 
     def action_entity_browser(self) -> None:
         """The corpus's most-mentioned people, organisations and places."""
-        from .entity_browser import EntityBrowser
-
         self.app.push_screen(EntityBrowser(), callback=self._browser_chosen)
 
     def _browser_chosen(self, query: str | None) -> None:
@@ -605,18 +598,14 @@ class MainScreen(Screen[None]):
 
     def action_skipped(self) -> None:
         """Files that could not be read as articles, and why."""
-        from .skipped import SkippedScreen
-
-        self.app.push_screen(SkippedScreen())
+        self.app.push_screen(SkippedScreen(self.library.skipped()))
 
     def action_help(self) -> None:
         """Every key, and the query syntax."""
-        from .help import HelpScreen
-
         self.app.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
         """Save where we are and leave."""
-        self._save_scroll()
-        self.broadsheet.save_state()
+        with self.reading.changes():
+            self._save_scroll()
         self.app.exit()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,13 +14,11 @@ from textual.worker import get_current_worker
 from ..core.article import Article
 from ..core.index import SearchHit
 from ..core.inert import inert_line
+from ..core.library import Library
 from ..widgets.article_list import format_date
 from ..widgets.choice_list import ChoiceList
 from ..widgets.footer import TidyFooter
 from .dialog import Dialog
-
-if TYPE_CHECKING:
-    from ..app import BroadsheetApp
 
 
 class RelatedScreen(Dialog[str | None]):
@@ -36,15 +32,11 @@ class RelatedScreen(Dialog[str | None]):
         Binding("escape,q", "close", "Close", id="related.close"),
     ]
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, library: Library, article: Article) -> None:
         super().__init__()
+        self.library = library
         self.article = article
         self.hits: list[SearchHit] = []
-
-    @property
-    def broadsheet(self) -> BroadsheetApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         """Heading and list."""
@@ -62,10 +54,10 @@ class RelatedScreen(Dialog[str | None]):
         self.query_one(OptionList).focus()
         self.find_related()
 
-    @work(thread=True, exclusive=True, group="related")
+    @work(thread=True, exclusive=True, group="related", exit_on_error=False)
     def find_related(self) -> None:
         """More like this, from the index."""
-        hits = self.broadsheet.library.related(self.article.id)
+        hits = self.library.related(self.article.id)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._found, hits)
 

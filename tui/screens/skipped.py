@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -11,13 +9,11 @@ from textual.content import Content
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
+from ..core.article import Skipped
 from ..core.corpus import display_name
 from ..widgets.choice_list import ChoiceList
 from ..widgets.footer import TidyFooter
 from .dialog import Dialog
-
-if TYPE_CHECKING:
-    from ..app import BroadsheetApp
 
 
 class SkippedScreen(Dialog[None]):
@@ -31,10 +27,13 @@ class SkippedScreen(Dialog[None]):
         Binding("escape,q,S", "close", "Close", id="skipped.close"),
     ]
 
+    def __init__(self, skipped: list[Skipped]) -> None:
+        super().__init__()
+        self.skipped = skipped
+
     def compose(self) -> ComposeResult:
         """The list of skipped files."""
-        app: BroadsheetApp = self.app  # type: ignore[assignment]
-        skipped = app.library.skipped()
+        skipped = self.skipped
         with Vertical():
             yield Static(
                 f"Skipped files ({len(skipped):,})", id="skipped-title", classes="dialog-title"

@@ -43,6 +43,14 @@ class ListEntry:
     """Not indexed yet: the date and source are still to come."""
 
 
+@dataclass(frozen=True)
+class Marks:
+    """Which articles are read and which are bookmarked, as the list draws them."""
+
+    read: frozenset[str] = frozenset()
+    bookmarks: frozenset[str] = frozenset()
+
+
 def format_date(moment: datetime | None) -> str:
     """A short, unambiguous date for the list."""
     return moment.strftime("%Y-%m-%d") if moment else "no date"
@@ -80,6 +88,10 @@ class ArticleList(ScrollView, can_focus=True):
     ]
 
     highlighted: reactive[int | None] = reactive(None, init=False)
+    entries: reactive[list[ListEntry]] = reactive(list, always_update=True, init=False)
+    """The rows, in order (bound to the screen's; the cursor stays on its article)."""
+    marks: reactive[Marks] = reactive(Marks, init=False)
+    """The read and bookmark marks (bound to the screen's)."""
 
     class Opened(Message):
         """The reader asked to open an article."""
@@ -97,45 +109,45 @@ class ArticleList(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.entries: list[ListEntry] = []
-        self._read: set[str] = set()
-        self._bookmarks: set[str] = set()
         self._row_height = 2
         self._cache: dict[tuple[int, bool, bool, int], list[Strip]] = {}
 
     # Contents
 
-    def show(
-        self,
-        entries: list[ListEntry],
-        *,
-        read: set[str],
-        bookmarks: set[str],
-        keep: str | None = None,
-    ) -> None:
-        """Replace the rows, keeping the cursor on `keep` (or the same article) when possible."""
-        current = keep or self.highlighted_id
-        self.entries = entries
-        self._read, self._bookmarks = read, bookmarks
+    def watch_entries(self, entries: list[ListEntry]) -> None:
+        """New rows: the cursor stays on the same article when it is still listed."""
+        current = self._cursor_id
         self._row_height = 3 if any(e.snippet for e in entries) else 2
         self._cache.clear()
         self._update_virtual_size()
         if not entries:
             self.set_reactive(ArticleList.highlighted, None)
+            self._cursor_id = None
             self.refresh()
             return
-        index = next((i for i, e in enumerate(entries) if e.id == current), 0)
+        self._place_cursor(next((i for i, e in enumerate(entries) if e.id == current), 0))
+
+    def watch_marks(self) -> None:
+        """Redraw the read and bookmark marks without moving the cursor."""
+        self._cache.clear()
+        self.refresh()
+
+    def select(self, article_id: str | None) -> None:
+        """Put the cursor on an article, if it is listed."""
+        index = next((i for i, e in enumerate(self.entries) if e.id == article_id), None)
+        if index is not None:
+            self._place_cursor(index)
+
+    def _place_cursor(self, index: int) -> None:
         if self.highlighted == index:
+            self._cursor_id = self.entries[index].id
             self._scroll_to_cursor()
             self.refresh()
         else:
             self.highlighted = index
 
-    def refresh_marks(self, read: set[str], bookmarks: set[str]) -> None:
-        """Redraw the read and bookmark marks without moving the cursor."""
-        self._read, self._bookmarks = read, bookmarks
-        self._cache.clear()
-        self.refresh()
+    _cursor_id: str | None = None
+    """The article the cursor is on (kept when the rows are replaced)."""
 
     @property
     def highlighted_id(self) -> str | None:
@@ -182,8 +194,8 @@ class ArticleList(ScrollView, can_focus=True):
         else:
             component = "article-list--row"
         base = self.get_visual_style(component)
-        is_read = entry.id in self._read
-        marks = (BOOKMARK_MARK if entry.id in self._bookmarks else " ") + (
+        is_read = entry.id in self.marks.read
+        marks = (BOOKMARK_MARK if entry.id in self.marks.bookmarks else " ") + (
             " " if is_read else UNREAD_MARK
         )
         title = Content(" " + inert_line(entry.title))
@@ -234,6 +246,7 @@ class ArticleList(ScrollView, can_focus=True):
         """Keep the cursor visible and tell the screen where it is."""
         if new is None:
             return
+        self._cursor_id = self.entries[new].id
         self._scroll_to_cursor()
         self.refresh()
         self.post_message(self.Highlighted(self.entries[new].id))
