@@ -198,7 +198,8 @@ class ArticleList(ScrollView, can_focus=True):
         marks = (BOOKMARK_MARK if entry.id in self.marks.bookmarks else " ") + (
             " " if is_read else UNREAD_MARK
         )
-        title = Content(" " + inert_line(entry.title))
+        # A title broken over lines in its source is still one line here.
+        title = Content(" " + inert_line(" ".join(entry.title.split())))
         if not is_read:
             title = title.stylize("bold")
         byline = entry.byline if entry.byline and entry.byline != entry.source else None

@@ -315,7 +315,7 @@ class ReaderPane(VerticalScroll):
 
     def _title_content(self) -> Content:
         assert self.article is not None
-        title = Content(inert_line(self.article.title))
+        title = Content(inert_line(self.article.title.replace("\n", " ")))
         for start, end in self.title_matches:
             title = title.stylize(MATCH_STYLE, start, end)
         if self.article.title_derived:
