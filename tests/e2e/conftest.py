@@ -9,6 +9,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -37,8 +38,15 @@ def home(tmp_path: Path) -> Path:
 def _needs_tmux() -> None:
     if not tmux_available():
         pytest.fail("tmux is not installed: run `make test`, which installs it")
-    if not BROADSHEET.exists():
-        pytest.fail("the broadsheet command is not installed in .venv: run `make test`")
+    problem = _broadsheet_problem()
+    if problem:
+        pytest.fail(f"broadsheet does not run here: {problem}")
+
+
+@cache
+def _broadsheet_problem() -> str | None:
+    probe = subprocess.run([*BROADSHEET, "--version"], capture_output=True, check=False)
+    return probe.stderr.decode(errors="replace") if probe.returncode != 0 else None
 
 
 @dataclass

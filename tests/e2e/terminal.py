@@ -7,13 +7,15 @@ import re
 import shlex
 import shutil
 import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-BROADSHEET = REPO / ".venv" / "bin" / "broadsheet"
+BROADSHEET = [sys.executable, "-m", "tui"]
+"""The program under test: this interpreter's Broadsheet, wherever it is installed."""
 SGR = re.compile(r"\x1b\[[0-9;:]*m")
 EXIT_MARK = "broadsheet-exit="
 EXIT_LINE = re.compile(EXIT_MARK + r"(\d+)")
@@ -110,5 +112,5 @@ def broadsheet_command(
     assignments = " ".join(f"{k}={shlex.quote(str(v))}" for k, v in env.items())
     if term:
         assignments += f" TERM={shlex.quote(term)}"
-    args = " ".join(shlex.quote(a) for a in (str(BROADSHEET), str(corpus), *extra))
+    args = " ".join(shlex.quote(a) for a in (*BROADSHEET, str(corpus), *extra))
     return f"env {assignments} {args}"

@@ -58,7 +58,7 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Shared:
     index = work / "index"
     cache = work / "cache"
     subprocess.run(
-        [str(BROADSHEET), "index", str(corpus), "--index-dir", str(index)],
+        [*BROADSHEET, "index", str(corpus), "--index-dir", str(index)],
         check=True,
         capture_output=True,
         env={"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(cache), "HOME": str(work)},

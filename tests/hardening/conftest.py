@@ -21,6 +21,7 @@ from tests.hardening.hostile import (
     build_huge_article,
     build_many_files,
 )
+from tests.other_users import python_for_other_users
 from tui.core.index import ArticleIndex
 
 __all__ = ["app_factory"]  # the Pilot fixture of tests/app, shared here
@@ -42,12 +43,17 @@ def broadsheet(
     permissions mean what they mean for an ordinary reader.
     """
     command = [sys.executable, "-m", "tui", *args]
+    env = cli_env(home)
     if user is not None:
-        command = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", *command]
+        # The checkout may sit in a folder the other user cannot enter: run from a copy.
+        prefix, extra = python_for_other_users()
+        env.update(extra)
+        command = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups"]
+        command += [*prefix, *args]
     return subprocess.run(
         command,
         cwd=home,
-        env=cli_env(home),
+        env=env,
         capture_output=True,
         timeout=timeout,
         check=False,
