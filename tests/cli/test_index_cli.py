@@ -1,32 +1,18 @@
-"""`broadsheet index` end to end, through a real subprocess."""
+"""`broadsheet index`: run in-process through `main(argv)`, and once as a real process."""
 
 from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from tests.core.test_index_corpus import ARTICLES, write_corpus
+from tests.helpers import CliResult, run_cli, run_cli_process
 
-REPO = Path(__file__).resolve().parents[2]
 
-
-def broadsheet(
-    *args: str, cwd: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run `python -m tui ARGS` in `cwd` with the test's XDG folders."""
-    environment = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *args],
-        cwd=cwd,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+def broadsheet(*args: str, cwd: Path, env: dict[str, str] | None = None) -> CliResult:
+    """`broadsheet ARGS` in `cwd`, run in this process."""
+    return run_cli(*args, cwd=cwd, env=env)
 
 
 def test_index_reports_added_articles(tmp_path: Path) -> None:
@@ -112,3 +98,10 @@ def test_index_in_an_unwritable_place_fails_clearly(tmp_path: Path) -> None:
     result = broadsheet("index", "--index-dir", str(tmp_path / "blocker" / "ix"), cwd=tmp_path)
     assert result.returncode == 2
     assert "cannot create the search index" in result.stderr
+
+
+def test_index_runs_as_a_real_process(tmp_path: Path) -> None:
+    write_corpus(tmp_path)
+    result = run_cli_process("index", "--json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["added"] == len(ARTICLES)

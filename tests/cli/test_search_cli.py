@@ -1,4 +1,4 @@
-"""`broadsheet search` end to end, through a real subprocess."""
+"""`broadsheet search`: in-process through `main(argv)`, and on a real terminal as a process."""
 
 from __future__ import annotations
 
@@ -10,13 +10,17 @@ import sys
 from pathlib import Path
 
 from tests.core.test_index_corpus import write_corpus
+from tests.helpers import REPO, CliResult, run_cli
 from tui.cli.search_command import emphasised
 from tui.core.index import Snippet
 
-from .test_index_cli import REPO, broadsheet
+
+def broadsheet(*args: str, cwd: Path, env: dict[str, str] | None = None) -> CliResult:
+    """`broadsheet ARGS` in `cwd`, run in this process."""
+    return run_cli(*args, cwd=cwd, env=env)
 
 
-def hits_of(result: subprocess.CompletedProcess[str]) -> list[dict[str, object]]:
+def hits_of(result: CliResult) -> list[dict[str, object]]:
     return [json.loads(line) for line in result.stdout.splitlines()]
 
 
