@@ -9,12 +9,16 @@ TEST_STAMP := $(VENV)/.test-installed
 CORPUS ?= corpus
 PYTEST_ARGS ?=
 
-.PHONY: run test lint typecheck pytest bench clean system-tools
+.PHONY: run test check lint typecheck pytest bench clean system-tools
 
 run: $(RUN_STAMP)
 	$(BIN)/broadsheet $(CORPUS)
 
 test: $(TEST_STAMP) system-tools lint typecheck pytest
+
+# The fast layers for the edit-test loop: lint, import contracts, types, unit, CLI and Pilot tests.
+check: $(TEST_STAMP) lint typecheck
+	$(BIN)/pytest -q -n 2 tests/core tests/cli tests/app $(PYTEST_ARGS)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
