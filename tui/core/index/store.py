@@ -24,10 +24,20 @@ from whoosh.spelling import ListCorrector
 from ..article import Article, Skipped
 from ..corpus import CorpusFile, read_file
 from ..entities import Entity
+from ..files import write_atomically
+from ..paths import cache_dir, corpus_id
 from ..paths import index_dir as default_index_dir
+from ..trust import (
+    PRIVATE_FILE_MODE,
+    PRIVATE_FOLDER_MODE,
+    UntrustedFolder,
+    check_folder,
+    make_private_folder,
+)
 from .analysis import index_terms
 from .locking import LOCK_FILE, UpdateLock
 from .manifest import (
+    LEGACY_FILES,
     MANIFEST_FILE,
     Manifest,
     load_manifest,
@@ -110,6 +120,8 @@ class ArticleIndex:
         self._manifest_stamp: tuple[int, int] | None = None
         self._words: list[str] | None = None
         self._updating = False
+        self._distrusted: str | None = None
+        """Why what is in the folder must not be loaded but rebuilt (see `open`)."""
 
     # Opening ---------------------------------------------------------------------------
 
@@ -123,12 +135,22 @@ class ArticleIndex:
         dayfirst: bool = False,
     ) -> ArticleIndex:
         """Open (creating or rebuilding as needed) the index of `corpus`; never raises for a
-        damaged or outdated index, only IndexUnavailable when the folder cannot be written."""
+        damaged or outdated index, only IndexUnavailable when the folder cannot be written,
+        or cannot be trusted (someone else owns it or can write in it: see `trust`)."""
         folder = default_index_dir(Path(corpus), index_dir)
+        distrusted = None
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            with open(folder / LOCK_FILE, "a"):
-                pass
+            make_private_folder(folder)
+            try:
+                check_folder(folder)
+            except UntrustedFolder as error:
+                if not (error.yours and folder == cache_dir() / corpus_id(Path(corpus))):
+                    raise IndexUnavailable(str(error)) from error
+                # Our own default folder, left open by an older Broadsheet under a loose
+                # umask: close it and build afresh rather than load what is in it.
+                os.chmod(folder, PRIVATE_FOLDER_MODE)
+                distrusted = f"its folder was writable by others (mode {error.mode:04o})"
+            os.close(os.open(folder / LOCK_FILE, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE_MODE))
         except OSError as error:
             raise IndexUnavailable(
                 f"cannot create the search index in {folder}: {error.strerror or error}"
@@ -136,7 +158,11 @@ class ArticleIndex:
         if not os.access(folder, os.W_OK):
             raise IndexUnavailable(f"cannot write the search index in {folder}: read-only")
         index = cls(Path(corpus), folder, entities=entities, dayfirst=dayfirst)
-        index._open_or_create()
+        index._distrusted = distrusted
+        try:
+            index._open_or_create()
+        except UntrustedFolder as error:
+            raise IndexUnavailable(str(error)) from error
         return index
 
     def _open_or_create(self) -> None:
@@ -145,8 +171,13 @@ class ArticleIndex:
             return
         if not self._lock.acquire(wait=2.0):
             self.notices.append(self._busy_notice())
-            with contextlib.suppress(Exception):
-                self._ix = open_index(self.folder)
+            if self._distrusted is None:
+                try:
+                    self._ix = open_index(self.folder)
+                except UntrustedFolder:
+                    raise
+                except Exception:  # the other process is building it: search what it has
+                    self._ix = None
             return
         try:
             # Another process may have made or repaired the index while we waited.
@@ -161,8 +192,12 @@ class ArticleIndex:
 
     def _try_open(self) -> str | None:
         """Open the index: None when it opened, else why not (_MISSING when there is none)."""
+        if self._distrusted is not None:
+            return self._distrusted
         if not self._has_toc():
             return _MISSING
+        if any((self.folder / name).exists() for name in LEGACY_FILES):
+            return "it was written by an older Broadsheet (its manifest was a pickle)"
         meta = self._read_meta()
         if meta is None:
             return "it has no version record"
@@ -176,6 +211,8 @@ class ArticleIndex:
             # Open every segment once (a few ms): a segment file cut short or deleted is
             # found now, and rebuilt, rather than failing every search.
             ix.reader().close()  # type: ignore[no-untyped-call]
+        except UntrustedFolder:
+            raise  # not damage: someone else's file, which is neither loaded nor deleted
         except Exception as error:  # any damage at all means: rebuild
             return f"it could not be opened ({type(error).__name__}: {error})"
         self._ix = ix
@@ -198,12 +235,13 @@ class ArticleIndex:
                     continue
                 path.unlink()
             self._ix = create_index(self.folder, build_schema())
+            self._distrusted = None
             meta = {
                 "schema_version": SCHEMA_VERSION,
                 "corpus": str(self.corpus),
                 "entities": self.entities,
             }
-            (self.folder / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+            write_atomically(self.folder / META_FILE, json.dumps(meta).encode("utf-8"))
         except OSError as error:
             raise IndexUnavailable(
                 f"cannot write the search index in {self.folder}: {error.strerror or error}"
@@ -291,6 +329,8 @@ class ArticleIndex:
             raise IndexUnavailable(
                 f"cannot write the search index in {self.folder}: {error.strerror or error}"
             ) from error
+        except UntrustedFolder as error:
+            raise IndexUnavailable(str(error)) from error
         except LockError:
             report = UpdateReport(skipped=self.skipped())
             report.notices.append(self._busy_notice())
@@ -386,6 +426,9 @@ class ArticleIndex:
             raise IndexUnavailable(
                 f"cannot read the search index in {self.folder}: {error}"
             ) from error
+        except UntrustedFolder as error:
+            self._searcher = None
+            raise IndexUnavailable(str(error)) from error
         return self._searcher
 
     def _close_searcher(self) -> None:
@@ -524,7 +567,7 @@ class ArticleIndex:
 
     def _correction(self, word: str, reader: Any) -> str | None:
         if self._words is None:
-            self._words = sorted(load_words(self.folder))
+            self._words = load_words(self.folder)
         if len(word) < MIN_SUGGESTED:
             return None  # "kr" is the start of a word being typed, not a misspelling
         corrector = ListCorrector(self._words)
