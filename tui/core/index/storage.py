@@ -124,6 +124,12 @@ class IndexStorage(FileStorage):  # type: ignore[misc]
         os.fchmod(created.file.fileno(), PRIVATE_FILE_MODE)
         return created
 
+    def lock(self, name: str) -> Any:
+        """Whoosh's lock on `name`, its file made beforehand as a private one (Whoosh's own
+        would be 0777 less the umask)."""
+        os.close(os.open(self._fpath(name), os.O_WRONLY | os.O_CREAT, PRIVATE_FILE_MODE))  # type: ignore[no-untyped-call]
+        return super().lock(name)  # type: ignore[no-untyped-call]
+
     def open_file(self, name: str, **kwargs: Any) -> Any:
         """Open a file, once it is known to be the user's alone to write (UntrustedFolder if
         not: Whoosh unpickles what it reads); a compound segment file comes back mapped."""
