@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tui.core.index import store
 from tui.core.index.manifest import (
     MANIFEST_FILE,
     WORDS_FILE,
@@ -16,6 +17,8 @@ from tui.core.index.manifest import (
     save_manifest,
     save_words,
 )
+
+from .test_index_corpus import ARTICLES, built_index, open_index
 
 
 def awkward_manifest() -> Manifest:
@@ -117,3 +120,33 @@ def test_missing_or_damaged_words_read_as_none(tmp_path: Path) -> None:
     assert load_words(tmp_path) == []
     (tmp_path / WORDS_FILE).write_bytes(b'{"count": 3, "separator": "|", "text": "a|b"}')
     assert load_words(tmp_path) == []
+
+
+def test_a_warm_start_reads_the_manifest_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built_index(tmp_path).close()
+    reads: list[Path] = []
+
+    def counted(folder: Path) -> Manifest | None:
+        reads.append(folder)
+        return load_manifest(folder)
+
+    monkeypatch.setattr(store, "load_manifest", counted)
+    index = open_index(tmp_path / "corpus", tmp_path)
+    listed = index.listing()
+    report = index.update()
+    assert (report.unchanged, len(reads)) == (len(ARTICLES), 1)
+    assert index.listing() == listed
+
+
+def test_an_update_reads_a_manifest_changed_on_disk_since_the_listing(tmp_path: Path) -> None:
+    built_index(tmp_path).close()
+    index = open_index(tmp_path / "corpus", tmp_path)
+    index.listing()
+    other = open_index(tmp_path / "corpus", tmp_path)
+    (tmp_path / "corpus" / "zeppelin.md").write_text("# Zeppelin\n\nA zeppelin landed.\n")
+    assert other.update().added == 1
+    report = index.update()
+    assert (report.added, report.unchanged) == (0, len(ARTICLES) + 1)
+    assert "zeppelin.md" in [summary.id for summary in index.listing()]

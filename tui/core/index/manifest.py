@@ -7,16 +7,21 @@ tags disagree (a crash between commit and manifest write) it is rebuilt from the
 
 It is JSON, so loading it can never run code (the pickles of older versions could). At
 100,000 articles a warm start reads it at once, so it is laid out for speed: one column per
-field, a column of text as one string joined by a character none of its values holds (a
-`split` makes 100,000 strings several times faster than the JSON decoder does), and what is
-rare (an article whose id is not its file's name, a missing source) as sparse exceptions.
+field; a column of text as one string joined by a character none of its values holds (a
+`split` makes 100,000 strings faster than the JSON decoder does); dates, sources and bylines
+as a table of their distinct values and a number per article; and what is rare (an article
+whose id is not its file's name, a file of several articles) as sparse exceptions.
 """
 
 from __future__ import annotations
 
+import array
+import base64
+import binascii
 import gc
 import json
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,7 +39,7 @@ LEGACY_FILES = ("manifest.pickle", "words.pickle")
 _FORMAT = 2
 _SEPARATORS = ("\x7f", "|", "~", "^", "`")
 """Characters JSON writes as they are (no escape): the first one a column lacks joins it."""
-_DAMAGE = (ValueError, KeyError, TypeError, IndexError, AttributeError, UnicodeError)
+_DAMAGE = (ValueError, KeyError, TypeError, IndexError, AttributeError, binascii.Error)
 """What reading a damaged or foreign file can raise: it is then treated as missing."""
 
 FileRecord = tuple[int, int, str, tuple[str, ...], tuple[tuple[str, str], ...]]
@@ -53,6 +58,10 @@ class Manifest:
     articles: dict[str, SummaryRecord] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     """Entity key ("person:vladimir putin") to the name to show for it."""
+
+    def copy(self) -> Manifest:
+        """A manifest that can be changed without changing this one (records are tuples)."""
+        return Manifest(self.generation, dict(self.files), dict(self.articles), dict(self.names))
 
     def forget_file(self, rel: str) -> None:
         """Drop a file and its articles."""
@@ -84,13 +93,16 @@ def save_manifest(folder: Path, manifest: Manifest) -> None:
     position = {rel: number for number, rel in enumerate(rels)}
     ids = list(manifest.articles)
     summaries = list(manifest.articles.values())
+    same_order = len(rels) == len(summaries) and all(
+        summary[0] == rel for summary, rel in zip(summaries, rels, strict=True)
+    )
     data = {
         "format": _FORMAT,
         "generation": manifest.generation,
         "files": {
             "rel": _pack(rels),
-            "size": [record[0] for record in records],
-            "mtime_ns": [record[1] for record in records],
+            "size": _pack_numbers(record[0] for record in records),
+            "mtime_ns": _pack_numbers(record[1] for record in records),
             "sha1": _pack(record[2] for record in records),
             # Most files hold one article, whose id is the file's: only the others are listed.
             "ids": {
@@ -102,8 +114,11 @@ def save_manifest(folder: Path, manifest: Manifest) -> None:
         },
         "articles": {
             # The number of the article's file, counting on past the files into `other_files`
-            # (articles of a file no longer recorded: not made by the updater, but kept).
-            "file": [position.setdefault(summary[0], len(position)) for summary in summaries],
+            # (articles of a file no longer recorded: not made by the updater, but kept);
+            # null when the articles are the files' own, one each in the same order.
+            "file": None
+            if same_order
+            else _pack_numbers(position.setdefault(s[0], len(position)) for s in summaries),
             "other_files": list(position)[len(rels) :],
             "id": {
                 n: i
@@ -111,11 +126,9 @@ def save_manifest(folder: Path, manifest: Manifest) -> None:
                 if i != summary[0]
             },
             "title": _pack(summary[1] for summary in summaries),
-            "published": _pack(s[2].isoformat() if s[2] else "" for s in summaries),
-            "source": _pack(summary[3] or "" for summary in summaries),
-            "no_source": [n for n, summary in enumerate(summaries) if summary[3] is None],
-            "byline": _pack(summary[4] or "" for summary in summaries),
-            "no_byline": [n for n, summary in enumerate(summaries) if summary[4] is None],
+            "published": _pack_table(s[2].isoformat() if s[2] else None for s in summaries),
+            "source": _pack_table(summary[3] for summary in summaries),
+            "byline": _pack_table(summary[4] for summary in summaries),
             "title_derived": [n for n, summary in enumerate(summaries) if summary[5]],
         },
         "names": {"key": _pack(manifest.names), "name": _pack(manifest.names.values())},
@@ -131,37 +144,57 @@ def _files_from(columns: dict[str, Any]) -> tuple[list[str], dict[str, FileRecor
     skipped: list[tuple[tuple[str, str], ...]] = [()] * len(rels)
     for number, pairs in columns["skipped"].items():
         skipped[int(number)] = tuple((str(ident), str(reason)) for ident, reason in pairs)
-    sizes, stamps, sha1s = columns["size"], columns["mtime_ns"], _unpack(columns["sha1"])
-    if not len(rels) == len(sizes) == len(stamps) == len(sha1s):
-        raise ValueError("columns of different lengths")
-    return rels, dict(zip(rels, zip(sizes, stamps, sha1s, ids, skipped, strict=True), strict=True))
+    sizes, stamps = _unpack_numbers(columns["size"]), _unpack_numbers(columns["mtime_ns"])
+    sha1s = _unpack(columns["sha1"])
+    _same_lengths(rels, sizes, stamps, sha1s)
+    return rels, dict(
+        zip(rels, zip(sizes, stamps, sha1s, ids, skipped, strict=False), strict=False)
+    )
 
 
 def _articles_from(columns: dict[str, Any], rels: list[str]) -> dict[str, SummaryRecord]:
-    known = rels + [str(rel) for rel in columns["other_files"]]
-    files = list(map(known.__getitem__, columns["file"]))
+    if columns["file"] is None:
+        files = rels
+    else:
+        known = rels + [str(rel) for rel in columns["other_files"]]
+        files = list(map(known.__getitem__, _unpack_numbers(columns["file"])))
     ids = list(files)
     for number, ident in columns["id"].items():
         ids[int(number)] = str(ident)
-    parse = datetime.fromisoformat
-    published = [parse(text) if text else None for text in _unpack(columns["published"])]
-    sources = _with_none(_unpack(columns["source"]), columns["no_source"])
-    bylines = _with_none(_unpack(columns["byline"]), columns["no_byline"])
+    published = _unpack_table(columns["published"], datetime.fromisoformat)
+    sources = _unpack_table(columns["source"])
+    bylines = _unpack_table(columns["byline"])
     derived = [False] * len(files)
     for number in columns["title_derived"]:
         derived[number] = True
-    rows = zip(files, _unpack(columns["title"]), published, sources, bylines, derived, strict=True)
-    return dict(zip(ids, rows, strict=True))
+    titles = _unpack(columns["title"])
+    _same_lengths(files, titles, published, sources, bylines)
+    rows = zip(files, titles, published, sources, bylines, derived, strict=False)
+    return dict(zip(ids, rows, strict=False))
 
 
 def _names_from(columns: dict[str, Any]) -> dict[str, str]:
     return dict(zip(_unpack(columns["key"]), _unpack(columns["name"]), strict=True))
 
 
-def _with_none(values: list[str | None], missing: list[int]) -> list[str | None]:
-    for number in missing:
-        values[number] = None
-    return values
+def _same_lengths(*columns: list[Any]) -> None:
+    # Checked once here: `zip(strict=True)` costs a sixth of building the records.
+    if len({len(column) for column in columns}) > 1:
+        raise ValueError("columns of different lengths")
+
+
+def _pack_table(values: Iterable[str | None]) -> dict[str, Any]:
+    """A column of few distinct values (dates, sources, bylines): each distinct value once,
+    and for each row the number of its value, -1 for None."""
+    numbers: dict[str, int] = {}
+    rows = [-1 if value is None else numbers.setdefault(value, len(numbers)) for value in values]
+    return {"values": _pack(numbers), "rows": _pack_numbers(rows)}
+
+
+def _unpack_table(packed: dict[str, Any], convert: Callable[[str], Any] = str) -> list[Any]:
+    """The rows of a column `_pack_table` wrote, each distinct value converted once."""
+    values = [*map(convert, _unpack(packed["values"])), None]  # row -1 is the None at the end
+    return list(map(values.__getitem__, _unpack_numbers(packed["rows"])))
 
 
 def _pack(values: Iterable[str]) -> dict[str, Any] | list[str]:
@@ -185,6 +218,24 @@ def _unpack(packed: Any) -> list[Any]:
     if len(values) != count:
         raise ValueError("a column has the wrong number of values")
     return values  # type: ignore[no-any-return]
+
+
+def _pack_numbers(values: Iterable[int]) -> str:
+    """A column of integers as base64 of little-endian 64-bit ones: JSON's decoder makes
+    Python ints from digits several times slower than an array is read."""
+    column = array.array("q", values)
+    if sys.byteorder == "big":
+        column.byteswap()
+    return base64.b64encode(column.tobytes()).decode("ascii")
+
+
+def _unpack_numbers(text: str) -> list[int]:
+    """The integers of a column `_pack_numbers` wrote."""
+    column = array.array("q")
+    column.frombytes(base64.b64decode(text, validate=True))
+    if sys.byteorder == "big":
+        column.byteswap()
+    return column.tolist()
 
 
 @contextmanager
