@@ -16,13 +16,9 @@ whose id is not its file's name, a file of several articles) as sparse exception
 from __future__ import annotations
 
 import array
-import base64
-import binascii
-import gc
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sized
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -39,7 +35,7 @@ LEGACY_FILES = ("manifest.pickle", "words.pickle")
 _FORMAT = 2
 _SEPARATORS = ("\x7f", "|", "~", "^", "`")
 """Characters JSON writes as they are (no escape): the first one a column lacks joins it."""
-_DAMAGE = (ValueError, KeyError, TypeError, IndexError, AttributeError, binascii.Error)
+_DAMAGE = (ValueError, KeyError, TypeError, IndexError, AttributeError)
 """What reading a damaged or foreign file can raise: it is then treated as missing."""
 
 FileRecord = tuple[int, int, str, tuple[str, ...], tuple[tuple[str, str], ...]]
@@ -77,10 +73,9 @@ def load_manifest(folder: Path) -> Manifest | None:
         data = _read_json(folder / MANIFEST_FILE)
         if not isinstance(data, dict) or data.get("format") != _FORMAT:
             return None
-        with _no_collection():
-            rels, files = _files_from(data["files"])
-            articles = _articles_from(data["articles"], rels)
-            return Manifest(int(data["generation"]), files, articles, _names_from(data["names"]))
+        rels, files = _files_from(data["files"])
+        articles = _articles_from(data["articles"], rels)
+        return Manifest(int(data["generation"]), files, articles, _names_from(data["names"]))
     except (OSError, *_DAMAGE):
         return None
 
@@ -118,7 +113,7 @@ def save_manifest(folder: Path, manifest: Manifest) -> None:
             # null when the articles are the files' own, one each in the same order.
             "file": None
             if same_order
-            else _pack_numbers(position.setdefault(s[0], len(position)) for s in summaries),
+            else _pack_numbers((position.setdefault(s[0], len(position)) for s in summaries), "i"),
             "other_files": list(position)[len(rels) :],
             "id": {
                 n: i
@@ -157,7 +152,7 @@ def _articles_from(columns: dict[str, Any], rels: list[str]) -> dict[str, Summar
         files = rels
     else:
         known = rels + [str(rel) for rel in columns["other_files"]]
-        files = list(map(known.__getitem__, _unpack_numbers(columns["file"])))
+        files = list(map(known.__getitem__, _unpack_numbers(columns["file"], "i")))
     ids = list(files)
     for number, ident in columns["id"].items():
         ids[int(number)] = str(ident)
@@ -177,7 +172,7 @@ def _names_from(columns: dict[str, Any]) -> dict[str, str]:
     return dict(zip(_unpack(columns["key"]), _unpack(columns["name"]), strict=True))
 
 
-def _same_lengths(*columns: list[Any]) -> None:
+def _same_lengths(*columns: Sized) -> None:
     # Checked once here: `zip(strict=True)` costs a sixth of building the records.
     if len({len(column) for column in columns}) > 1:
         raise ValueError("columns of different lengths")
@@ -188,13 +183,13 @@ def _pack_table(values: Iterable[str | None]) -> dict[str, Any]:
     and for each row the number of its value, -1 for None."""
     numbers: dict[str, int] = {}
     rows = [-1 if value is None else numbers.setdefault(value, len(numbers)) for value in values]
-    return {"values": _pack(numbers), "rows": _pack_numbers(rows)}
+    return {"values": _pack(numbers), "rows": _pack_numbers(rows, "i")}
 
 
 def _unpack_table(packed: dict[str, Any], convert: Callable[[str], Any] = str) -> list[Any]:
     """The rows of a column `_pack_table` wrote, each distinct value converted once."""
     values = [*map(convert, _unpack(packed["values"])), None]  # row -1 is the None at the end
-    return list(map(values.__getitem__, _unpack_numbers(packed["rows"])))
+    return list(map(values.__getitem__, _unpack_numbers(packed["rows"], "i")))
 
 
 def _pack(values: Iterable[str]) -> dict[str, Any] | list[str]:
@@ -220,36 +215,21 @@ def _unpack(packed: Any) -> list[Any]:
     return values  # type: ignore[no-any-return]
 
 
-def _pack_numbers(values: Iterable[int]) -> str:
-    """A column of integers as base64 of little-endian 64-bit ones: JSON's decoder makes
-    Python ints from digits several times slower than an array is read."""
-    column = array.array("q", values)
+def _pack_numbers(values: Iterable[int], kind: str = "q") -> str:
+    """A column of integers as the hex of a little-endian array (`kind` "q": 64-bit, "i":
+    32-bit): JSON's decoder makes Python ints from digits several times slower."""
+    column = array.array(kind, values)
     if sys.byteorder == "big":
         column.byteswap()
-    return base64.b64encode(column.tobytes()).decode("ascii")
+    return column.tobytes().hex()
 
 
-def _unpack_numbers(text: str) -> list[int]:
-    """The integers of a column `_pack_numbers` wrote."""
-    column = array.array("q")
-    column.frombytes(base64.b64decode(text, validate=True))
+def _unpack_numbers(text: str, kind: str = "q") -> array.array[int]:
+    """The integers of a column `_pack_numbers` wrote (made into ints as they are iterated)."""
+    column = array.array(kind, bytes.fromhex(text))
     if sys.byteorder == "big":
         column.byteswap()
-    return column.tolist()
-
-
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large manifest is built: its passes over
-    a few hundred thousand new tuples (none of them in a cycle) would cost a third of the
-    load."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    return column
 
 
 def _read_json(path: Path) -> Any:
