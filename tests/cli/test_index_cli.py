@@ -68,7 +68,7 @@ def test_index_dir_option_places_the_index(tmp_path: Path) -> None:
     write_corpus(tmp_path)
     result = broadsheet("index", "--index-dir", str(tmp_path / "ix"), "--json", cwd=tmp_path)
     assert json.loads(result.stdout)["index_dir"] == str(tmp_path / "ix")
-    assert (tmp_path / "ix" / "manifest.pickle").exists()
+    assert (tmp_path / "ix" / "manifest.json").exists()
 
 
 def test_index_dir_variable_places_the_index(tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import shutil
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ import pytest
 from tui.core.index import ArticleIndex, IndexProgress, IndexUnavailable
 from tui.core.index import manifest as manifest_module
 from tui.core.index import updater as updater_module
-from tui.core.index.manifest import MANIFEST_FILE, Manifest, load_manifest
+from tui.core.index.manifest import MANIFEST_FILE, Manifest, load_manifest, save_manifest
 from tui.core.index.segments import FileJob
 from tui.core.index.store import META_FILE
 
@@ -251,11 +250,11 @@ def test_a_recovered_manifest_keeps_the_names_of_entities(tmp_path: Path) -> Non
 
 def test_stale_manifest_is_not_trusted(tmp_path: Path) -> None:
     index = built_index(tmp_path)
-    path = index.folder / MANIFEST_FILE
-    data = pickle.loads(path.read_bytes())
-    data["generation"] -= 1
-    data["files"].pop("oil-prices.md")
-    path.write_bytes(pickle.dumps(data))
+    manifest = load_manifest(index.folder)
+    assert manifest is not None
+    manifest.generation -= 1
+    manifest.files.pop("oil-prices.md")
+    save_manifest(index.folder, manifest)
     report = open_index(tmp_path / "corpus", tmp_path).update()
     assert report.added == 0
 

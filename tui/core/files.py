@@ -13,7 +13,8 @@ def write_atomically(path: Path, data: bytes, *, durable: bool = False) -> None:
 
     With `durable`, the data is flushed to the disk before the rename, so a machine that
     stops right after still has one whole copy (for what cannot be rebuilt, such as
-    reading state). A failure leaves the old file and no temporary file behind.
+    reading state). A failure leaves the old file and no temporary file behind. The new
+    file is private to the user (0600, whatever the umask): `mkstemp` creates it so.
     """
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

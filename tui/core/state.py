@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .files import write_atomically
+from .trust import make_private_folder
 
 STATE_VERSION = 1
 SORTS = ("date", "title", "source")
@@ -163,7 +164,7 @@ class StateStore:
         new state replaces it in one rename, so a crash at any moment leaves the old state
         or the new one.
         """
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(self.path.parent)
         payload = json.dumps(state.to_json(), indent=1, sort_keys=True)
         previous = self._good_text(self.path)
         if previous is not None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..files import write_atomically
+from ..trust import UntrustedFolder, make_private_folder, read_private
 from .model import fold_key
 
 
@@ -1524,8 +1525,9 @@ def _cache_path() -> Path | None:
 
 def _read_cache(path: Path) -> Tables | None:
     try:
-        data = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        # Crafted marshal data can crash the interpreter: only the user's own file is read.
+        data = marshal.loads(read_private(path))
+    except (OSError, EOFError, ValueError, TypeError, UntrustedFolder):
         return None
     if not (
         isinstance(data, tuple)
@@ -1542,7 +1544,7 @@ def _read_cache(path: Path) -> Tables | None:
 def _write_cache(path: Path, tables: Tables) -> None:
     """Write the cache file atomically and drop older ones; a failure only costs speed."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(path.parent)
         places_table, popularity, common, country_names = tables
         # Sets are written as tuples: marshal writes those several times faster.
         data = (places_table, popularity, tuple(common), tuple(country_names))

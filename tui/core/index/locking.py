@@ -30,7 +30,7 @@ class UpdateLock:
 
     def acquire(self, wait: float = 0.0) -> bool:
         """Take the lock, waiting up to `wait` seconds; False when another process has it."""
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         deadline = time.monotonic() + wait
         while True:
             try:

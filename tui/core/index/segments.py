@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from whoosh.index import create_in
 from whoosh.writing import SegmentWriter as _SegmentWriter
 
 from ..article import Article, Skipped
@@ -31,6 +30,7 @@ from . import analysis
 from .manifest import SummaryRecord
 from .postings import add_postings
 from .schema import build_schema, day_number, new_codec, seconds_since_epoch
+from .storage import create_index
 
 _POSTING_BYTES = 200
 """About what one posting costs in the pool's memory (Whoosh's own estimate, rounded up)."""
@@ -162,8 +162,7 @@ class SegmentBuilder:
 
     def __init__(self, folder: Path, *, entities: str | None, dayfirst: bool) -> None:
         self.folder = folder
-        folder.mkdir(parents=True, exist_ok=True)
-        self._ix = create_in(str(folder), build_schema())
+        self._ix = create_index(folder, build_schema())  # private files, like the index's
         self.dayfirst = dayfirst
         self.recognizer, self.notice = load_recognizer(entities)
         self._keys: dict[str, str] = {}

@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
-from whoosh.filedb.structfile import BufferFile
+from whoosh.filedb.structfile import BufferFile, StructFile
 from whoosh.index import FileIndex
+
+from ..trust import PRIVATE_FILE_MODE, judge, make_private_folder
 
 COMPOUND_EXT = ".seg"
 
@@ -116,15 +118,33 @@ class IndexStorage(FileStorage):  # type: ignore[misc]
             with contextlib.suppress(ValueError, OSError):
                 mapped.madvise(advice)
 
+    def create_file(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """Create a file only the user can read or write (0600, whatever the umask)."""
+        created = super().create_file(name, *args, **kwargs)  # type: ignore[no-untyped-call]
+        os.fchmod(created.file.fileno(), PRIVATE_FILE_MODE)
+        return created
+
+    def lock(self, name: str) -> Any:
+        """Whoosh's lock on `name`, its file made beforehand as a private one (Whoosh's own
+        would be 0777 less the umask)."""
+        os.close(os.open(self._fpath(name), os.O_WRONLY | os.O_CREAT, PRIVATE_FILE_MODE))  # type: ignore[no-untyped-call]
+        return super().lock(name)  # type: ignore[no-untyped-call]
+
     def open_file(self, name: str, **kwargs: Any) -> Any:
-        """Open a file; a compound segment file comes back memory-mapped."""
-        if not name.endswith(COMPOUND_EXT) or kwargs:
-            return super().open_file(name, **kwargs)  # type: ignore[no-untyped-call]
+        """Open a file, once it is known to be the user's alone to write (UntrustedFolder if
+        not: Whoosh unpickles what it reads); a compound segment file comes back mapped."""
         path: str = self._fpath(name)  # type: ignore[no-untyped-call]
-        with open(path, "rb") as handle:
-            if os.fstat(handle.fileno()).st_size == 0:
-                return super().open_file(name)  # type: ignore[no-untyped-call]
+        handle = open(path, "rb")  # noqa: SIM115 - handed to the StructFile, or closed below
+        try:
+            info = os.fstat(handle.fileno())
+            judge(Path(path), info)
+            if not name.endswith(COMPOUND_EXT) or kwargs or info.st_size == 0:
+                return StructFile(handle, name=name, **kwargs)  # type: ignore[no-untyped-call]
             mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except BaseException:
+            handle.close()
+            raise
+        handle.close()
         with self._maps_lock:
             self._maps.add(mapped)
         return MappedFile(memoryview(mapped), name=name, owner=mapped)
@@ -139,6 +159,7 @@ def open_index(folder: str | Path) -> FileIndex:
 
 def create_index(folder: str | Path, schema: Any) -> FileIndex:
     """Create an empty Whoosh index in `folder` (an IndexStorage) and return it."""
+    make_private_folder(Path(folder))
     storage: Any = IndexStorage(folder)
-    index: FileIndex = storage.create().create_index(schema)
+    index: FileIndex = storage.create_index(schema)
     return index

@@ -24,10 +24,20 @@ from whoosh.spelling import ListCorrector
 from ..article import Article, Skipped
 from ..corpus import CorpusFile, read_file
 from ..entities import Entity
+from ..files import write_atomically
+from ..paths import cache_dir, corpus_id
 from ..paths import index_dir as default_index_dir
+from ..trust import (
+    PRIVATE_FILE_MODE,
+    PRIVATE_FOLDER_MODE,
+    UntrustedFolder,
+    check_folder,
+    make_private_folder,
+)
 from .analysis import index_terms
 from .locking import LOCK_FILE, UpdateLock
 from .manifest import (
+    LEGACY_FILES,
     MANIFEST_FILE,
     Manifest,
     load_manifest,
@@ -108,8 +118,12 @@ class ArticleIndex:
         self._searcher: Any = None
         self._manifest: Manifest | None = None
         self._manifest_stamp: tuple[int, int] | None = None
+        self._manifest_is_saved = False
+        """True when `_manifest` is what the manifest file of `_manifest_stamp` holds."""
         self._words: list[str] | None = None
         self._updating = False
+        self._distrusted: str | None = None
+        """Why what is in the folder must not be loaded but rebuilt (see `open`)."""
 
     # Opening ---------------------------------------------------------------------------
 
@@ -123,12 +137,22 @@ class ArticleIndex:
         dayfirst: bool = False,
     ) -> ArticleIndex:
         """Open (creating or rebuilding as needed) the index of `corpus`; never raises for a
-        damaged or outdated index, only IndexUnavailable when the folder cannot be written."""
+        damaged or outdated index, only IndexUnavailable when the folder cannot be written,
+        or cannot be trusted (someone else owns it or can write in it: see `trust`)."""
         folder = default_index_dir(Path(corpus), index_dir)
+        distrusted = None
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            with open(folder / LOCK_FILE, "a"):
-                pass
+            make_private_folder(folder)
+            try:
+                check_folder(folder)
+            except UntrustedFolder as error:
+                if not (error.yours and folder == cache_dir() / corpus_id(Path(corpus))):
+                    raise IndexUnavailable(str(error)) from error
+                # Our own default folder, left open by an older Broadsheet under a loose
+                # umask: close it and build afresh rather than load what is in it.
+                os.chmod(folder, PRIVATE_FOLDER_MODE)
+                distrusted = f"its folder was writable by others (mode {error.mode:04o})"
+            os.close(os.open(folder / LOCK_FILE, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE_MODE))
         except OSError as error:
             raise IndexUnavailable(
                 f"cannot create the search index in {folder}: {error.strerror or error}"
@@ -136,7 +160,11 @@ class ArticleIndex:
         if not os.access(folder, os.W_OK):
             raise IndexUnavailable(f"cannot write the search index in {folder}: read-only")
         index = cls(Path(corpus), folder, entities=entities, dayfirst=dayfirst)
-        index._open_or_create()
+        index._distrusted = distrusted
+        try:
+            index._open_or_create()
+        except UntrustedFolder as error:
+            raise IndexUnavailable(str(error)) from error
         return index
 
     def _open_or_create(self) -> None:
@@ -145,8 +173,13 @@ class ArticleIndex:
             return
         if not self._lock.acquire(wait=2.0):
             self.notices.append(self._busy_notice())
-            with contextlib.suppress(Exception):
-                self._ix = open_index(self.folder)
+            if self._distrusted is None:
+                try:
+                    self._ix = open_index(self.folder)
+                except UntrustedFolder:
+                    raise
+                except Exception:  # the other process is building it: search what it has
+                    self._ix = None
             return
         try:
             # Another process may have made or repaired the index while we waited.
@@ -161,8 +194,12 @@ class ArticleIndex:
 
     def _try_open(self) -> str | None:
         """Open the index: None when it opened, else why not (_MISSING when there is none)."""
+        if self._distrusted is not None:
+            return self._distrusted
         if not self._has_toc():
             return _MISSING
+        if any((self.folder / name).exists() for name in LEGACY_FILES):
+            return "it was written by an older Broadsheet (its manifest was a pickle)"
         meta = self._read_meta()
         if meta is None:
             return "it has no version record"
@@ -176,6 +213,8 @@ class ArticleIndex:
             # Open every segment once (a few ms): a segment file cut short or deleted is
             # found now, and rebuilt, rather than failing every search.
             ix.reader().close()  # type: ignore[no-untyped-call]
+        except UntrustedFolder:
+            raise  # not damage: someone else's file, which is neither loaded nor deleted
         except Exception as error:  # any damage at all means: rebuild
             return f"it could not be opened ({type(error).__name__}: {error})"
         self._ix = ix
@@ -198,18 +237,20 @@ class ArticleIndex:
                     continue
                 path.unlink()
             self._ix = create_index(self.folder, build_schema())
+            self._distrusted = None
             meta = {
                 "schema_version": SCHEMA_VERSION,
                 "corpus": str(self.corpus),
                 "entities": self.entities,
             }
-            (self.folder / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+            write_atomically(self.folder / META_FILE, json.dumps(meta).encode("utf-8"))
         except OSError as error:
             raise IndexUnavailable(
                 f"cannot write the search index in {self.folder}: {error.strerror or error}"
             ) from error
         self._manifest = None
         self._manifest_stamp = None
+        self._manifest_is_saved = False
         self._words = None
 
     def _has_toc(self) -> bool:
@@ -283,6 +324,7 @@ class ArticleIndex:
             with self._guard:
                 self._manifest = manifest
                 self._manifest_stamp = self._stamp()
+                self._manifest_is_saved = True  # the updater saved it, or it was read
                 self._words = None
                 if manifest.generation != generation_before:
                     # Open the new segments here, in the updating thread, not in the first search.
@@ -291,6 +333,8 @@ class ArticleIndex:
             raise IndexUnavailable(
                 f"cannot write the search index in {self.folder}: {error.strerror or error}"
             ) from error
+        except UntrustedFolder as error:
+            raise IndexUnavailable(str(error)) from error
         except LockError:
             report = UpdateReport(skipped=self.skipped())
             report.notices.append(self._busy_notice())
@@ -300,8 +344,19 @@ class ArticleIndex:
         return report
 
     def _manifest_for_update(self) -> Manifest:
-        manifest = load_manifest(self.folder)
         generation = self._ix.latest_generation()
+        current = self._manifest
+        if (
+            current is not None
+            and self._manifest_is_saved
+            and current.generation == generation
+            and self._manifest_stamp is not None
+            and self._manifest_stamp == self._stamp()
+        ):
+            # The listing has just read it (a warm start lists, then updates): a copy to
+            # change, instead of reading 100,000 articles' records again.
+            return current.copy()
+        manifest = load_manifest(self.folder)
         if manifest is None or manifest.generation != generation:
             manifest = self._manifest_from_index()
             save_manifest(self.folder, manifest)
@@ -353,6 +408,7 @@ class ArticleIndex:
             stamp = self._stamp()
             if self._manifest is None or stamp != self._manifest_stamp:
                 manifest = load_manifest(self.folder)
+                self._manifest_is_saved = manifest is not None
                 if manifest is None:
                     manifest = self._manifest_from_index() if self._ix is not None else Manifest()
                 self._manifest = manifest
@@ -386,6 +442,9 @@ class ArticleIndex:
             raise IndexUnavailable(
                 f"cannot read the search index in {self.folder}: {error}"
             ) from error
+        except UntrustedFolder as error:
+            self._searcher = None
+            raise IndexUnavailable(str(error)) from error
         return self._searcher
 
     def _close_searcher(self) -> None:
@@ -556,7 +615,7 @@ class ArticleIndex:
 
     def _correction(self, word: str, reader: Any) -> str | None:
         if self._words is None:
-            self._words = sorted(load_words(self.folder))
+            self._words = load_words(self.folder)
         if len(word) < MIN_SUGGESTED:
             return None  # "kr" is the start of a word being typed, not a misspelling
         corrector = ListCorrector(self._words)

@@ -421,7 +421,7 @@ class Updater:
     def _save_words(self) -> None:
         if not self._new_words:
             return
-        words = load_words(self.folder)
+        words = set(load_words(self.folder))
         words.update(self._new_words)
         save_words(self.folder, words)
 
