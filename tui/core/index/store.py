@@ -35,6 +35,7 @@ from .manifest import (
     load_words,
     save_manifest,
 )
+from .order import newest_order, stable_order
 from .query import (
     ParsedQuery,
     expand_words,
@@ -458,8 +459,12 @@ class ArticleIndex:
     def _rank_with_whoosh(
         searcher: Any, whoosh_query: Any, wanted: int | None
     ) -> tuple[list[tuple[int, Any]], int, bool]:
-        """Whoosh's own search, for a query `ranking` cannot score: hits, total, timed out."""
-        timed = TimeLimitCollector(top_collector(wanted), timelimit=SEARCH_SECONDS, use_alarm=False)
+        """Whoosh's own search, for a query `ranking` cannot score: hits, total, timed out.
+
+        Every match is collected (Whoosh's top N would cut ties by document number), then
+        put in the stable order of `order.stable_order`.
+        """
+        timed = TimeLimitCollector(top_collector(None), timelimit=SEARCH_SECONDS, use_alarm=False)
         timed_out = False
         try:
             searcher.search_with_collector(whoosh_query, timed)
@@ -467,13 +472,13 @@ class ArticleIndex:
             timed_out = True
         results = timed.results()
         total = results.scored_length() if timed_out else len(results)
-        return list(results.items()), total, timed_out
+        when = searcher.reader().column_reader("when")
+        return stable_order(searcher, results.items(), when, wanted), total, timed_out
 
     @staticmethod
     def _newest_first(searcher: Any, ranked: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
         # Undated articles hold UNDATED in the column, which sorts after every date.
-        when = searcher.reader().column_reader("when")
-        return sorted(ranked, key=lambda item: (when[item[0]], item[1] or 0.0), reverse=True)
+        return newest_order(searcher, ranked, searcher.reader().column_reader("when"))
 
     def _hit(self, fields: dict[str, Any], score: float, snippet: Any) -> SearchHit:
         return SearchHit(
