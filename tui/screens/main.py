@@ -152,7 +152,7 @@ class MainScreen(Screen[None]):
             library = self.broadsheet.library
             self._indexing_label = "search unavailable" if library.unavailable else ""
         else:
-            self._indexing_label = f"{len(self.listing):,} articles"
+            self._indexing_label = f"{report.articles:,} articles"
             if report.skipped:
                 self._indexing_label += f" · {len(report.skipped):,} skipped (S)"
         self._update_subtitle()

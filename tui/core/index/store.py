@@ -251,9 +251,7 @@ class ArticleIndex:
     ) -> UpdateReport:
         """Bring the index up to date with the corpus folder, committing in batches."""
         if not self._lock.acquire(wait=LOCK_WAIT):
-            report = UpdateReport(skipped=self.skipped())
-            report.notices.append(self._busy_notice())
-            return report
+            return self._busy_report()
         self._updating = True
         report_notices: list[str] = []
         try:
@@ -293,11 +291,18 @@ class ArticleIndex:
                 f"cannot write the search index in {self.folder}: {error.strerror or error}"
             ) from error
         except LockError:
-            report = UpdateReport(skipped=self.skipped())
-            report.notices.append(self._busy_notice())
+            report = self._busy_report()
         finally:
             self._updating = False
             self._lock.release()
+        return report
+
+    def _busy_report(self) -> UpdateReport:
+        """The report of an update left to another process: what the index holds so far."""
+        report = UpdateReport(skipped=self.skipped())
+        with contextlib.suppress(Exception):
+            report.articles = len(self._current_manifest().articles)
+        report.notices.append(self._busy_notice())
         return report
 
     def _manifest_for_update(self) -> Manifest:
