@@ -19,7 +19,6 @@ from whoosh.collectors import TimeLimitCollector, TopCollector, UnlimitedCollect
 from whoosh.index import LockError
 from whoosh.query.terms import Term
 from whoosh.searching import TimeLimit
-from whoosh.spelling import ListCorrector
 
 from ..article import Article, Skipped
 from ..corpus import CorpusFile, read_file
@@ -55,7 +54,8 @@ from .results import (
 )
 from .schema import ENTITY_KINDS, SCHEMA_VERSION, build_schema
 from .segments import decode_entities, entity_names
-from .snippets import MATCH_SCAN_CHARS, edit_distance, find_matches, make_snippet
+from .snippets import MATCH_SCAN_CHARS, find_matches, make_snippet
+from .spelling import distance, words_within
 from .storage import create_index, open_index
 from .updater import Updater, remove_stale_build_folders
 
@@ -67,7 +67,11 @@ SEARCH_SECONDS = 3.0
 LOCK_WAIT = 0.5
 """How long `update` waits for another process's update before reading what it committed."""
 SUGGEST_BELOW = 3
-"""Offer "did you mean" when a query finds fewer hits than this."""
+"""A fuzzy word gets a "did you mean" when its query finds fewer hits than this."""
+RARE_BELOW = 5
+"""A word in fewer articles than this may be a slip: look for a much commoner neighbour."""
+MUCH_COMMONER = 10
+"""A suggestion for a word found in N articles must be found in at least N times this."""
 MIN_SUGGESTED = 4
 """Shorter words get no spelling suggestion."""
 
@@ -443,7 +447,7 @@ class ArticleIndex:
                         matches = find_matches(body[:MATCH_SCAN_CHARS], specs)
                         snippet = make_snippet(body, matches)
                     hits.append(self._hit(fields, float(score or 0.0), snippet))
-            suggestion = self._suggest(parsed, searcher) if total < SUGGEST_BELOW else None
+            suggestion = self._suggest(parsed, searcher, total)
             self._drop_pages()
         return SearchResults(
             query,
@@ -508,16 +512,22 @@ class ArticleIndex:
             bool(fields.get("title_derived")),
         )
 
-    def _suggest(self, parsed: ParsedQuery, searcher: Any) -> str | None:
+    def _suggest(self, parsed: ParsedQuery, searcher: Any, total: int) -> str | None:
+        """The query with its rare or unknown words replaced by close, much commoner ones."""
         reader = searcher.reader()
         replacements: list[tuple[int, int, str]] = []
         for word in parsed.words():
             if word.kind not in ("word", "fuzzy") or word.field not in (None, "title", "body"):
                 continue
+            if word.kind == "fuzzy" and total >= SUGGEST_BELOW:
+                continue  # the fuzzy word found what it was asked to
             terms = index_terms(word.text)
-            if len(terms) != 1 or self._frequency(reader, terms[0]) > 0:
+            if len(terms) != 1:
                 continue
-            best = self._correction(word.text.lower(), reader)
+            frequency = self._frequency(reader, terms[0])
+            if frequency >= RARE_BELOW:
+                continue
+            best = self._correction(word.text.lower(), terms[0], frequency, reader)
             if best is not None:
                 end = word.start + len(word.text)
                 replacements.append((word.start, end, best))
@@ -532,22 +542,24 @@ class ArticleIndex:
     def _frequency(reader: Any, term: str) -> int:
         return int(reader.doc_frequency("body", term) + reader.doc_frequency("title", term))
 
-    def _correction(self, word: str, reader: Any) -> str | None:
-        if self._words is None:
-            self._words = sorted(load_words(self.folder))
+    def _correction(self, word: str, term: str, frequency: int, reader: Any) -> str | None:
+        """The closest word seen in articles (a swap of neighbours is one edit) whose term is
+        in at least MUCH_COMMONER times as many articles as `word`'s `term`, or None."""
         if len(word) < MIN_SUGGESTED:
             return None  # "kr" is the start of a word being typed, not a misspelling
-        corrector = ListCorrector(self._words)
+        if self._words is None:
+            self._words = sorted(load_words(self.folder))
         allowed = 1 if len(word) <= 5 else 2
+        wanted = max(1, frequency * MUCH_COMMONER)
         best: tuple[int, int, str] | None = None
-        for candidate in corrector.suggest(word, limit=10, maxdist=allowed, prefix=1):
+        for candidate in words_within(self._words, word, allowed, prefix=1):
             terms = index_terms(candidate)
-            if len(terms) != 1:
+            if len(terms) != 1 or terms[0] == term:
                 continue
-            frequency = self._frequency(reader, terms[0])
-            if frequency == 0:
+            found = self._frequency(reader, terms[0])
+            if found < wanted:
                 continue
-            key = (edit_distance(word, candidate), -frequency, candidate)
+            key = (distance(word, candidate), -found, candidate)
             if best is None or key < best:
                 best = key
         return best[2] if best else None
