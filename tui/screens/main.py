@@ -285,8 +285,9 @@ class MainScreen(Screen[None]):
         parts = [
             f"{shown} {'hit' if results.total == 1 else 'hits'} in {results.seconds * 1000:.0f} ms"
         ]
+        self.query_one(SearchBox).offer(results.suggestion)
         if results.suggestion:
-            parts.append(f"did you mean: {results.suggestion}")
+            parts.append(f"did you mean: {results.suggestion} (Tab)")
         if not results.complete:
             parts.append("still indexing: results may be incomplete")
         parts.append(f"sort: {self.sort}")
@@ -302,6 +303,12 @@ class MainScreen(Screen[None]):
     def _leave_search(self) -> None:
         self.set_focus(self.query_one(ArticleList))
         self.reading = False
+
+    @on(SearchBox.SuggestionAccepted)
+    def _suggestion_accepted(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._schedule_search()
 
     @on(SearchBox.Cleared)
     def _search_cleared(self) -> None:
@@ -380,6 +387,9 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide what does not apply now (shown dimmed in the footer, absent from the palette)."""
+        if action == "switch_pane" and isinstance(self.focused, SearchBox):
+            # Tab in the box takes a "did you mean" suggestion while one is shown.
+            return not self.focused.has_suggestion()
         if action == "focus_search":
             # In the box "/" is a character to type, so the binding steps aside.
             return not isinstance(self.focused, SearchBox)
