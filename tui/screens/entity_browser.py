@@ -1,4 +1,5 @@
-"""The corpus's most-mentioned people, organisations and places, filterable as you type."""
+"""The corpus's people, organisations and places, most mentioned first, any of them found by
+typing."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 
 KIND_STYLE = {"person": ENTITY_GROUPS["person"][1], "org": ENTITY_GROUPS["org"][1], "place": ENTITY_GROUPS["place"][1]}  # fmt: skip
 KIND_NAME = {"person": "person", "org": "organisation", "place": "place"}
+MAX_SHOWN = 200
+"""Most entities listed at once: more only slow the list down; typing finds the others."""
 
 
 def entity_query(entity: EntityCount) -> str:
@@ -46,7 +49,12 @@ class EntityBrowser(Dialog[str | None]):
     def __init__(self) -> None:
         super().__init__()
         self.entities: list[EntityCount] = []
+        """Every entity the index knows, most mentioned first."""
         self.shown: list[EntityCount] = []
+        """The entities in the list: the first MAX_SHOWN of those matching the filter."""
+        self.matching = 0
+        """How many entities match the filter."""
+        self._haystacks: list[str] = []
 
     @property
     def broadsheet(self) -> BroadsheetApp:
@@ -73,13 +81,14 @@ class EntityBrowser(Dialog[str | None]):
 
     @work(thread=True, exclusive=True, group="entity-browser")
     def load_entities(self) -> None:
-        """Ask the index for the most-mentioned entities."""
-        entities = self.broadsheet.library.top_entities(None, limit=1000)
+        """Ask the index for every recognised entity (counted once per index generation)."""
+        entities = self.broadsheet.library.top_entities(None, limit=None)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._loaded, entities)
 
     def _loaded(self, entities: list[EntityCount]) -> None:
         self.entities = entities
+        self._haystacks = [f"{e.name.casefold()}\n{e.key}" for e in entities]
         if not entities:
             reason = self.broadsheet.library.unavailable
             self.query_one("#browser-status", Static).update(
@@ -93,9 +102,17 @@ class EntityBrowser(Dialog[str | None]):
 
     def _filter(self, text: str) -> None:
         needle = text.casefold().strip()
-        self.shown = [
-            e for e in self.entities if not needle or needle in e.name.casefold() or needle in e.key
-        ]
+        if needle:
+            matching = [
+                entity
+                for entity, haystack in zip(self.entities, self._haystacks, strict=True)
+                if needle in haystack
+            ]
+        else:
+            matching = self.entities
+        self.matching = len(matching)
+        # The list shows the most mentioned; typing narrows it to any name at all.
+        self.shown = matching[:MAX_SHOWN]
         options = self.query_one("#browser-list", OptionList)
         options.set_options(
             Option(
@@ -108,9 +125,14 @@ class EntityBrowser(Dialog[str | None]):
             for e in self.shown
         )
         if self.entities:
+            every = f"{len(self.entities):,} names"
+            if self.matching > len(self.shown):
+                which = "most mentioned" if not needle else f"of {self.matching:,} matching"
+                shown = f"{len(self.shown):,} {which} of {every} · type to find any"
+            else:
+                shown = f"{self.matching:,} of {every}"
             self.query_one("#browser-status", Static).update(
-                f"{len(self.shown):,} of {len(self.entities):,} · count is articles mentioning · "
-                "Enter lists them"
+                f"{shown} · count is articles mentioning · Enter lists them"
             )
 
     @on(Input.Submitted, "#browser-filter")

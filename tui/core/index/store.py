@@ -97,6 +97,28 @@ def _rank_with_arrays(searcher: Any, whoosh_query: Any, wanted: int | None) -> A
     return ranking.rank(searcher, whoosh_query, wanted, timelimit=SEARCH_SECONDS)
 
 
+def _count_entity_keys(reader: Any) -> dict[str, int]:
+    """Articles per `entity_keys` term, segment by segment, deleted articles left out.
+
+    Asking the whole index for each term's frequency looks the term up in every segment
+    (seconds for a few thousand names); each segment's own term list is read in one pass.
+    """
+    counts: dict[str, int] = {}
+    for segment, _ in reader.leaf_readers():
+        if "entity_keys" not in segment.indexed_field_names():
+            continue
+        deleted = segment.deleted_docs_set if segment.has_deletions() else None
+        for raw, info in segment.iter_field("entity_keys"):
+            term = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+            count = int(info.doc_frequency())
+            if deleted:
+                ids = segment.postings("entity_keys", raw).all_ids()
+                count = sum(1 for docnum in ids if docnum not in deleted)
+            if count:
+                counts[term] = counts.get(term, 0) + count
+    return counts
+
+
 class ArticleIndex:
     """The Whoosh index of a corpus folder, kept in the user cache (or `index_dir`)."""
 
@@ -114,6 +136,8 @@ class ArticleIndex:
         self._manifest: Manifest | None = None
         self._manifest_stamp: tuple[int, int] | None = None
         self._words: list[str] | None = None
+        self._entities: tuple[Any, dict[str, str], list[EntityCount]] | None = None
+        """(generation, names, counts) of the last entity count (see `_entity_counts`)."""
         self._updating = False
 
     # Opening ---------------------------------------------------------------------------
@@ -601,35 +625,34 @@ class ArticleIndex:
             results = searcher.more_like(docnum, "body", text=body, top=limit, numterms=12)
             return [self._hit(hit.fields(), float(hit.score or 0.0), None) for hit in results]
 
-    def top_entities(self, kind: str | None = None, limit: int = 200) -> list[EntityCount]:
-        """The entities mentioned by most articles, of one kind or all."""
+    def top_entities(self, kind: str | None = None, limit: int | None = 200) -> list[EntityCount]:
+        """The entities mentioned by most articles, of one kind or all (every one when
+        `limit` is None), most mentioned first, then by name."""
+        found = self._entity_counts()
+        if kind is not None:
+            found = [entity for entity in found if entity.kind == kind]
+        return found if limit is None else found[: max(0, limit)]
+
+    def _entity_counts(self) -> list[EntityCount]:
+        """Every recognised entity with the number of articles mentioning it, counted once
+        per index generation (an update brings a new generation, and a new count)."""
         if self._ix is None:
             return []
         names = self._current_manifest().names
         with self._guard:
             searcher = self._searcher_now()
-            reader = searcher.reader()
-            counts: list[tuple[int, str]] = []
-            for raw, info in reader.iter_field("entity_keys"):
-                term = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
-                if kind is not None and not term.startswith(kind + ":"):
-                    continue
-                counts.append((int(info.doc_frequency()), term))
-            counts.sort(key=lambda item: (-item[0], item[1]))
-            if reader.has_deletions():
-                # Counts above include deleted articles until segments merge: recount the top.
-                exact = [
-                    (len(list(searcher.docs_for_query(Term("entity_keys", term)))), term)
-                    for _, term in counts[: limit * 2]
-                ]
-                counts = sorted(
-                    (item for item in exact if item[0] > 0), key=lambda item: (-item[0], item[1])
-                )
-        found = []
-        for count, term in counts[:limit]:
-            group, _, key = term.partition(":")
-            found.append(EntityCount(names.get(term) or key.title(), key, group, count))
-        return found
+            generation = searcher.reader().generation()
+            cached = self._entities
+            if cached is not None and cached[0] == generation and cached[1] is names:
+                return cached[2]
+            counts = _count_entity_keys(searcher.reader())
+            found = []
+            for term, count in counts.items():
+                group, _, key = term.partition(":")
+                found.append(EntityCount(names.get(term) or key.title(), key, group, count))
+            found.sort(key=lambda entity: (-entity.count, f"{entity.kind}:{entity.key}"))
+            self._entities = (generation, names, found)
+            return found
 
     def articles_mentioning(self, kind: str, key: str) -> list[ArticleSummary]:
         """Articles in which an entity (by kind and key) was recognised, newest first."""
