@@ -145,3 +145,35 @@ def test_scores_equal_to_nine_digits_are_ties() -> None:
     assert score_key(1.2345678901) != score_key(1.2345679901)
     assert score_key(0.0) == 0.0
     assert score_key(None) == 0.0
+
+
+@pytest.mark.parametrize("arrays", [True, False])
+def test_a_segment_of_undated_articles_sorts_after_the_dated_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arrays: bool
+) -> None:
+    # The first update writes a segment with no date column at all (every article undated).
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(4):
+        (corpus / f"u{number}.txt").write_text(f"# Undated {number}\n\nThe harbour at dusk.\n")
+    index = ArticleIndex.open(corpus, tmp_path / "index", entities="none")
+    index.update()
+    for number in range(3):
+        day = f"March {number + 3}, 2025"
+        (corpus / f"d{number}.txt").write_text(f"# Dated {number}\n\n{day}\n\nThe harbour.\n")
+    index.update()
+    if not arrays:
+        monkeypatch.setattr(store_module, "_rank_with_arrays", lambda *args: None)
+    for sort in ("date", "relevance"):
+        hits = index.search("harbour", limit=10, sort=sort).hits
+        assert len(hits) == 7
+        if sort == "date":
+            assert _ids(hits) == [
+                "d2.txt",
+                "d1.txt",
+                "d0.txt",
+                "u0.txt",
+                "u1.txt",
+                "u2.txt",
+                "u3.txt",
+            ]

@@ -9,6 +9,7 @@ tree), then newest first, then by article id, none of which depends on the segme
 
 from __future__ import annotations
 
+import bisect
 import math
 import weakref
 from collections.abc import Hashable, Iterable, Sequence
@@ -30,6 +31,24 @@ def score_key(score: float | None) -> float:
     if value == 0.0 or not math.isfinite(value):
         return value
     return round(value, SCORE_DIGITS - 1 - math.floor(math.log10(abs(value))))
+
+
+class PublishedColumn:
+    """The `when` column of every segment, indexed by global document number.
+
+    Whoosh's MultiReader.column_reader leaves out segments without the column (one whose
+    articles are all undated has none), which shifts every later document onto the wrong
+    segment; here each segment answers for its own documents, UNDATED when it has none.
+    """
+
+    def __init__(self, reader: Any) -> None:
+        leaves = list(reader.leaf_readers())
+        self._starts = [offset for _, offset in leaves]
+        self._columns = [segment.column_reader("when") for segment, _ in leaves]
+
+    def __getitem__(self, docnum: int) -> int:
+        place = bisect.bisect_right(self._starts, docnum) - 1
+        return int(self._columns[place][docnum - self._starts[place]])
 
 
 def article_id(searcher: Any, docnum: int) -> str:

@@ -34,7 +34,7 @@ from .manifest import (
     load_words,
     save_manifest,
 )
-from .order import newest_order, stable_order
+from .order import PublishedColumn, newest_order, stable_order
 from .query import (
     ParsedQuery,
     expand_words,
@@ -505,13 +505,13 @@ class ArticleIndex:
             timed_out = True
         results = timed.results()
         total = results.scored_length() if timed_out else len(results)
-        when = searcher.reader().column_reader("when")
+        when = PublishedColumn(searcher.reader())
         return stable_order(searcher, results.items(), when, wanted), total, timed_out
 
     @staticmethod
     def _newest_first(searcher: Any, ranked: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
         # Undated articles hold UNDATED in the column, which sorts after every date.
-        return newest_order(searcher, ranked, searcher.reader().column_reader("when"))
+        return newest_order(searcher, ranked, PublishedColumn(searcher.reader()))
 
     def _hit(self, fields: dict[str, Any], score: float, snippet: Any) -> SearchHit:
         return SearchHit(
