@@ -15,6 +15,8 @@ from pathlib import Path
 
 from whoosh.lang.porter import stem as porter_stem
 
+from tui.core.index.spelling import words_within
+
 from .articles import parsed_articles
 from .query_mix import QueryCase
 
@@ -67,23 +69,6 @@ def build_fts5(corpus: Path, database: Path) -> FtsBuild:
     return FtsBuild(seconds, count)
 
 
-def edit_distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance of a and b, or limit + 1 once it is sure to exceed `limit`."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(
-                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
-            )
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
-
-
 class FtsSearcher:
     """Answers the query mix from an FTS5 database built by `build_fts5`."""
 
@@ -96,14 +81,15 @@ class FtsSearcher:
     def _fuzzy_match(self, word: str, distance: int) -> str | None:
         stemmed = porter_stem(word.lower())
         first = stemmed[0]
-        terms = [
+        vocabulary = sorted(
             term
             for (term,) in self.connection.execute(
                 "SELECT term FROM temp.vocab WHERE term >= ? AND term < ?",
                 (first, chr(ord(first) + 1)),
             )
-            if edit_distance(stemmed, term, distance) <= distance
-        ][:FUZZY_LIMIT]
+        )
+        # The same closeness as our fuzzy words: Damerau edits, the first letter kept.
+        terms = words_within(vocabulary, stemmed, distance, prefix=1)[:FUZZY_LIMIT]
         if not terms:
             return None
         return "{title body} : (" + " OR ".join(f'"{term}"' for term in terms) + ")"

@@ -416,12 +416,21 @@ def test_match_offsets_of_a_bad_query_are_empty(index: ArticleIndex) -> None:
 def test_top_hits_and_total_match_scoring_every_hit(index: ArticleIndex, query: str) -> None:
     from whoosh.query import Or
 
+    from tui.core.index.order import score_key
     from tui.core.index.query import AnyOf, parse_query, to_whoosh
 
     searcher = index._searcher_now()
     whoosh_query = to_whoosh(parse_query(query).tree)
     every = searcher.search(whoosh_query, limit=None)
-    expected = [searcher.stored_fields(docnum)["id"] for docnum, _ in every.items()]
+    when = searcher.reader().column_reader("when")
+    # Best first; equal scores newest first, then by id (never by document number).
+    expected = [
+        article_id
+        for _, _, article_id in sorted(
+            (-score_key(score), -when[docnum], searcher.stored_fields(docnum)["id"])
+            for docnum, score in every.items()
+        )
+    ]
     results = index.search(query, limit=2)
     assert results.total == len(expected)
     assert [hit.id for hit in results.hits] == expected[:2]

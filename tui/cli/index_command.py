@@ -84,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
 def report_json(report: UpdateReport, index: ArticleIndex) -> dict[str, Any]:
     """The update report as JSON-ready data."""
     return {
+        "articles": report.articles,
         "added": report.added,
         "updated": report.updated,
         "removed": report.removed,
@@ -106,7 +107,8 @@ def print_report(report: UpdateReport) -> None:
     print(
         f"added {report.added:,}, updated {report.updated:,}, removed {report.removed:,}, "
         f"unchanged {report.unchanged:,}, skipped {len(report.skipped):,} "
-        f"in {report.seconds:.2f} s"
+        f"in {report.seconds:.2f} s; {report.articles:,} "
+        f"{'article' if report.articles == 1 else 'articles'} in the index"
     )
     for old, new in sorted(report.renamed.items()):
         print(f"renamed {inert_line(old)} -> {inert_line(new)}")

@@ -130,6 +130,9 @@ def _walk(
             yield Skipped(rel, Path(entry.path), "not a regular file")
             continue
         suffix = os.path.splitext(name)[1].lower()
+        if not suffix:  # LICENSE, README, COPYING, Makefile: not articles
+            yield Skipped(rel, Path(entry.path), "not an article file type (no extension)")
+            continue
         if suffix not in ARTICLE_SUFFIXES:
             yield Skipped(rel, Path(entry.path), f"not an article file type ({suffix})")
             continue

@@ -160,8 +160,8 @@ class Library:
             return []
         return self.index.more_like_this(article_id, limit=limit)
 
-    def top_entities(self, kind: str | None = None, limit: int = 300) -> list[EntityCount]:
-        """The corpus's most-mentioned people, organisations and places."""
+    def top_entities(self, kind: str | None = None, limit: int | None = 300) -> list[EntityCount]:
+        """The corpus's most-mentioned people, organisations and places (all when None)."""
         if self.index is None:
             return []
         return self.index.top_entities(kind, limit=limit)

@@ -1,8 +1,7 @@
-"""The corpus's most-mentioned people, organisations and places, filterable as you type."""
+"""The corpus's people, organisations and places, most mentioned first, any of them found by
+typing."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,15 +14,15 @@ from textual.worker import get_current_worker
 
 from ..core.index import EntityCount
 from ..core.inert import inert_line
+from ..core.library import Library
 from ..widgets.footer import TidyFooter
 from ..widgets.reader import ENTITY_GROUPS
 from .dialog import Dialog
 
-if TYPE_CHECKING:
-    from ..app import BroadsheetApp
-
 KIND_STYLE = {"person": ENTITY_GROUPS["person"][1], "org": ENTITY_GROUPS["org"][1], "place": ENTITY_GROUPS["place"][1]}  # fmt: skip
 KIND_NAME = {"person": "person", "org": "organisation", "place": "place"}
+MAX_SHOWN = 200
+"""Most entities listed at once: more only slow the list down; typing finds the others."""
 
 
 def entity_query(entity: EntityCount) -> str:
@@ -43,15 +42,16 @@ class EntityBrowser(Dialog[str | None]):
         Binding("down", "to_list", "To list", show=False, id="entity_browser.to_list"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, library: Library) -> None:
         super().__init__()
+        self.library = library
         self.entities: list[EntityCount] = []
+        """Every entity the index knows, most mentioned first."""
         self.shown: list[EntityCount] = []
-
-    @property
-    def broadsheet(self) -> BroadsheetApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
+        """The entities in the list: the first MAX_SHOWN of those matching the filter."""
+        self.matching = 0
+        """How many entities match the filter."""
+        self._haystacks: list[str] = []
 
     def compose(self) -> ComposeResult:
         """Filter box, status, list."""
@@ -73,15 +73,16 @@ class EntityBrowser(Dialog[str | None]):
 
     @work(thread=True, exclusive=True, group="entity-browser", exit_on_error=False)
     def load_entities(self) -> None:
-        """Ask the index for the most-mentioned entities."""
-        entities = self.broadsheet.library.top_entities(None, limit=1000)
+        """Ask the index for every recognised entity (counted once per index generation)."""
+        entities = self.library.top_entities(None, limit=None)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._loaded, entities)
 
     def _loaded(self, entities: list[EntityCount]) -> None:
         self.entities = entities
+        self._haystacks = [f"{e.name.casefold()}\n{e.key}" for e in entities]
         if not entities:
-            reason = self.broadsheet.library.unavailable
+            reason = self.library.unavailable
             self.query_one("#browser-status", Static).update(
                 f"Search unavailable: {reason}" if reason else "No entities indexed yet."
             )
@@ -93,9 +94,17 @@ class EntityBrowser(Dialog[str | None]):
 
     def _filter(self, text: str) -> None:
         needle = text.casefold().strip()
-        self.shown = [
-            e for e in self.entities if not needle or needle in e.name.casefold() or needle in e.key
-        ]
+        if needle:
+            matching = [
+                entity
+                for entity, haystack in zip(self.entities, self._haystacks, strict=True)
+                if needle in haystack
+            ]
+        else:
+            matching = self.entities
+        self.matching = len(matching)
+        # The list shows the most mentioned; typing narrows it to any name at all.
+        self.shown = matching[:MAX_SHOWN]
         options = self.query_one("#browser-list", OptionList)
         options.set_options(
             Option(
@@ -108,9 +117,14 @@ class EntityBrowser(Dialog[str | None]):
             for e in self.shown
         )
         if self.entities:
+            every = f"{len(self.entities):,} names"
+            if self.matching > len(self.shown):
+                which = "most mentioned" if not needle else f"of {self.matching:,} matching"
+                shown = f"{len(self.shown):,} {which} of {every} · type to find any"
+            else:
+                shown = f"{self.matching:,} of {every}"
             self.query_one("#browser-status", Static).update(
-                f"{len(self.shown):,} of {len(self.entities):,} · count is articles mentioning · "
-                "Enter lists them"
+                f"{shown} · count is articles mentioning · Enter lists them"
             )
 
     @on(Input.Submitted, "#browser-filter")

@@ -170,7 +170,7 @@ class MainScreen(ReportsWorkerFailures, Screen[None]):
             library = self.library
             self._indexing_label = "search unavailable" if library.unavailable else ""
         else:
-            self._indexing_label = f"{len(self.listing):,} articles"
+            self._indexing_label = f"{report.articles:,} articles"
             if report.skipped:
                 self._indexing_label += f" · {len(report.skipped):,} skipped (S)"
         self._update_subtitle()
@@ -345,8 +345,9 @@ class MainScreen(ReportsWorkerFailures, Screen[None]):
         total = results.total
         shown = f"{len(entries):,} of {total:,}" if total > len(entries) else f"{total:,}"
         parts = [f"{shown} {'hit' if total == 1 else 'hits'} in {results.seconds * 1000:.0f} ms"]
+        self.query_one(SearchBox).offer(results.suggestion)
         if results.suggestion:
-            parts.append(f"did you mean: {results.suggestion}")
+            parts.append(f"did you mean: {results.suggestion} (Tab)")
         if not results.complete:
             parts.append("still indexing: results may be incomplete")
         parts.append(f"sort: {self.sort}")
@@ -360,6 +361,12 @@ class MainScreen(ReportsWorkerFailures, Screen[None]):
     def _leave_search(self) -> None:
         self.set_focus(self.query_one(ArticleList))
         self.reading_pane = False
+
+    @on(SearchBox.SuggestionAccepted)
+    def _suggestion_accepted(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._schedule_search()
 
     @on(SearchBox.Cleared)
     def _search_cleared(self) -> None:
@@ -447,6 +454,9 @@ class MainScreen(ReportsWorkerFailures, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide what does not apply now (shown dimmed in the footer, absent from the palette)."""
+        if action == "switch_pane" and isinstance(self.focused, SearchBox):
+            # Tab in the box takes a "did you mean" suggestion while one is shown.
+            return not self.focused.has_suggestion()
         if action == "focus_search":
             # In the box "/" is a character to type, so the binding steps aside.
             return not isinstance(self.focused, SearchBox)
@@ -590,7 +600,7 @@ class MainScreen(ReportsWorkerFailures, Screen[None]):
 
     def action_entity_browser(self) -> None:
         """The corpus's most-mentioned people, organisations and places."""
-        self.app.push_screen(EntityBrowser(), callback=self._browser_chosen)
+        self.app.push_screen(EntityBrowser(self.library), callback=self._browser_chosen)
 
     def _browser_chosen(self, query: str | None) -> None:
         if query:

@@ -32,6 +32,15 @@ class SearchBox(Input):
         Binding("enter", "leave", "To results", show=False, id="search.submit", priority=True),
         Binding("down", "leave", "To results", show=False, id="search.leave", priority=True),
         Binding("escape", "clear_search", "Clear search", id="search.clear"),
+        # Priority, so that it comes before Tab's other use (the screen's switch of pane),
+        # which steps aside while a suggestion is offered.
+        Binding(
+            "tab",
+            "accept_suggestion",
+            "Accept suggestion",
+            priority=True,
+            id="search.accept_suggestion",
+        ),
     ]
 
     class Leave(Message):
@@ -40,12 +49,54 @@ class SearchBox(Input):
     class Cleared(Message):
         """The search was cleared with Esc."""
 
+    class SuggestionAccepted(Message):
+        """The "did you mean" query was taken with Tab (it is now the box's value)."""
+
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(placeholder=example_query(None), id=id, select_on_focus=False)
 
     def fit_to(self, newest: datetime | None) -> None:
         """Make the example in the empty box fit the corpus (a month it has articles in)."""
         self.placeholder = example_query(newest)
+
+    suggestion: str | None = None
+    """The corrected query offered under the box for the query in it, if any."""
+
+    def offer(self, suggestion: str | None) -> None:
+        """Offer a corrected query for the one in the box (Tab takes it), or none."""
+        self.suggestion = suggestion if suggestion and suggestion != self.value else None
+        self.refresh_bindings()
+
+    def has_suggestion(self) -> bool:
+        """True while a suggestion is offered and the box has focus: Tab takes it."""
+        return self.has_focus and self.suggestion is not None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Tab accepts a suggestion only while one is offered."""
+        if action == "accept_suggestion":
+            return self.has_suggestion()
+        return True
+
+    def action_accept_suggestion(self) -> None:
+        """Put the suggested query in the box (which searches for it)."""
+        suggestion = self.suggestion
+        if suggestion is None:
+            return
+        self.suggestion = None
+        self.value = suggestion
+        self.cursor_position = len(suggestion)
+        self.post_message(self.SuggestionAccepted(suggestion))
+        self.refresh_bindings()
+
+    def _on_input_changed(self, event: Input.Changed) -> None:
+        # A suggestion answers the query it was made for, not one typed since.
+        if self.suggestion is not None and event.value != self.suggestion:
+            self.suggestion = None
+            self.refresh_bindings()
 
     def action_leave(self) -> None:
         """Go to the results.

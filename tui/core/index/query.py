@@ -29,6 +29,7 @@ from .analysis import index_terms, name_terms, porter_stem
 from .query_dates import DATE_HELP, DateTextError, parse_period
 from .results import QueryError
 from .schema import NAME_FIELDS, day_number
+from .spelling import terms_within
 
 MAX_QUERY_LENGTH = 1000
 MIN_PREFIX = 2
@@ -434,7 +435,7 @@ class _RemembersExpansion:
         # expands to in it is kept across searches, by segment id.
         segment = ixreader.segment() if hasattr(ixreader, "segment") else None
         if segment is None:
-            return list(super()._btexts(ixreader))  # type: ignore[misc]
+            return self._expand(ixreader)
         key = (
             type(self).__name__,
             self.fieldname,
@@ -445,9 +446,13 @@ class _RemembersExpansion:
         )
         found = _EXPANSIONS.get(key)
         if found is None:
-            found = list(super()._btexts(ixreader))  # type: ignore[misc]
+            found = self._expand(ixreader)
             _remember_expansion(key, found)
         return found
+
+    def _expand(self, ixreader: Any) -> list[Any]:
+        """The index terms this stands for in `ixreader`, worked out afresh."""
+        return list(super()._btexts(ixreader))  # type: ignore[misc]
 
 
 _EXPANSIONS: dict[tuple[Any, ...], list[bytes]] = {}
@@ -482,7 +487,12 @@ class PrefixWord(_RemembersExpansion, Prefix):  # type: ignore[misc]
 
 
 class FuzzyWord(_RemembersExpansion, FuzzyTerm):  # type: ignore[misc]
-    """Whoosh's FuzzyTerm, expanded once per segment."""
+    """Whoosh's FuzzyTerm, expanded once per segment, with a swap of two neighbouring
+    letters counted as one edit ("blari~" finds "blair")."""
+
+    def _expand(self, ixreader: Any) -> list[Any]:
+        """The terms within `maxdist` Damerau edits, sharing the first `prefixlength` letters."""
+        return terms_within(ixreader, self.fieldname, self.text, self.maxdist, self.prefixlength)
 
 
 def _word_query(word: Word, field_name: str, boost: float) -> Any:
@@ -648,7 +658,7 @@ def match_specs(
             if expanded is not None and (word, target) in expanded:
                 close = frozenset(_as_text(item) for item in expanded[word, target])
             elif reader is not None:
-                query = FuzzyTerm(target, terms[0], maxdist=word.distance, prefixlength=1)
+                query = FuzzyWord(target, terms[0], maxdist=word.distance, prefixlength=1)
                 close = frozenset(
                     _as_text(item)
                     for _, item in zip(range(MAX_EXPANSION), query._btexts(reader), strict=False)

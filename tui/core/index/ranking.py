@@ -4,9 +4,9 @@ Whoosh scores a search by walking matchers one posting at a time in Python: at 1
 articles a common word matches ~47,000 of them and a search takes half a second. Here each
 segment's posting lists are decoded in bulk (one unpickling per block of 128 postings) into
 numpy arrays, and BM25F is computed for a whole segment at once, exactly as Whoosh computes
-it (same formula, same float operations, same global statistics), so the hits, their order
-(ties broken by document number, as Whoosh does) and the total are those of a full Whoosh
-search. A query with a part this module does not know is left to Whoosh (`rank` returns None).
+it (same formula, same float operations, same global statistics), so the hits and the total
+are those of a full Whoosh search; equal scores are ordered as `order` says (newest first,
+then by id), not by document number as in Whoosh. A query with a part this module does not know is left to Whoosh (`rank` returns None).
 
 Supported: Term, Or (and our AnyOf), And, AndNot, Phrase, prefix and fuzzy words (through the
 terms they expand to in each segment) and NumericRange (a constant score, as in Whoosh).
@@ -36,6 +36,7 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
+from .order import SCORE_DIGITS, by_id_within_runs
 from .schema import UNDATED
 
 _length_field: Any = _untyped_lenfield  # untyped in Whoosh
@@ -64,7 +65,8 @@ class Ranked:
     """The result of `rank`: the best hits, every match counted, and whether time ran out."""
 
     hits: list[tuple[int, float]]
-    """(global document number, score), best first, ties by lower document number."""
+    """(global document number, score), best first: by score rounded to SCORE_DIGITS,
+    then newest first, then by article id (the same for any segment layout)."""
     total: int
     timed_out: bool = False
 
@@ -423,6 +425,8 @@ def rank(
         ]
         best_scores: list[Floats] = []
         best_docs: list[Any] = []
+        best_keys: list[Floats] = []
+        best_when: list[Any] = []
         total = 0
         timed_out = False
         for reader, offset in segments:
@@ -440,19 +444,68 @@ def rank(
             found = np.flatnonzero(mask)
             total += int(found.size)
             found_scores = scores[found]
+            found_keys = rounded(found_scores)
+            found_when = segment.when()[found]
             if limit is not None and found.size > limit:
-                order = np.lexsort((found, -found_scores))[:limit]
+                order = np.lexsort((found, -found_when, -found_keys))
+                order = order[: _keep(found_keys[order], found_when[order], limit)]
                 found, found_scores = found[order], found_scores[order]
+                found_keys, found_when = found_keys[order], found_when[order]
             best_docs.append(found + offset)
             best_scores.append(found_scores)
+            best_keys.append(found_keys)
+            best_when.append(found_when)
     except Unsupported:
         return None
     if not best_docs:
         return Ranked([], total, timed_out)
     docs = np.concatenate(best_docs)
-    scores = np.concatenate(best_scores)
-    order = np.lexsort((docs, -scores))
+    keys = np.concatenate(best_keys)
+    when = np.concatenate(best_when)
+    order = np.lexsort((docs, -when, -keys))
+    keys, when = keys[order], when[order]
     if limit is not None:
-        order = order[:limit]
+        keep = _keep(keys, when, limit)
+        order, keys, when = order[:keep], keys[:keep], when[:keep]
+    scores = np.concatenate(best_scores)
     hits = list(zip(docs[order].tolist(), scores[order].tolist(), strict=True))
+    # Equal rounded scores and dates: by article id, which no segment layout changes.
+    tied = (keys[1:] == keys[:-1]) & (when[1:] == when[:-1])
+    if tied.any():
+        by_id_within_runs(searcher, hits, _runs(tied))
+    if limit is not None:
+        hits = hits[: max(0, limit)]
     return Ranked(hits, total, timed_out)
+
+
+def rounded(scores: Floats) -> Floats:
+    """Scores rounded to SCORE_DIGITS significant digits (see `order.score_key`)."""
+    out: Floats = np.array(scores, dtype=np.float64, copy=True)
+    real = np.isfinite(out) & (out != 0.0)
+    if real.any():
+        values = out[real]
+        scale = 10.0 ** (SCORE_DIGITS - 1 - np.floor(np.log10(np.abs(values))))
+        out[real] = np.round(values * scale) / scale
+    return out
+
+
+def _keep(keys: Floats, when: Any, limit: int) -> int:
+    """How many of the ordered hits to keep: the first `limit` and every hit tied with the
+    last of them (so the cut never depends on document numbers)."""
+    if limit >= keys.size:
+        return int(keys.size)
+    if limit <= 0:
+        return 0
+    last = limit - 1
+    beyond = (keys[limit:] != keys[last]) | (when[limit:] != when[last])
+    first_other = np.flatnonzero(beyond)
+    return int(limit + (first_other[0] if first_other.size else beyond.size))
+
+
+def _runs(tied: Bools) -> list[tuple[int, int]]:
+    """(start, stop) of the runs of hits tied with their neighbours; `tied[i]` says that hit
+    i + 1 ties with hit i."""
+    edges = np.diff(np.concatenate(([0], tied.astype(np.int8), [0])))
+    starts = np.flatnonzero(edges == 1)
+    stops = np.flatnonzero(edges == -1) + 1
+    return list(zip(starts.tolist(), stops.tolist(), strict=True))

@@ -88,13 +88,19 @@ class IndexProgress:
 
 @dataclass(slots=True)
 class UpdateReport:
-    """What an update did to the index."""
+    """What an update did to the index, counted in articles (a JSON file may hold many)."""
 
     added: int = 0
+    """Articles new to the index (not those of a renamed file)."""
     updated: int = 0
+    """Articles read again because their file changed."""
     removed: int = 0
+    """Articles gone from the index (their file was deleted or no longer holds them)."""
     unchanged: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    """Files, or parts of files, that could not be read as articles, and why."""
+    articles: int = 0
+    """Articles in the index after the update: what the reader says it holds."""
     seconds: float = 0.0
     notices: list[str] = field(default_factory=list)
     renamed: dict[str, str] = field(default_factory=dict)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from .analysis import TextToken, name_tokens, text_tokens
 from .query import MatchSpec
 from .results import Snippet
+from .spelling import distance
 
 MATCH_SCAN_CHARS = 500_000
 """Matches are looked for in this much of a text: more than the reader shows of a huge
@@ -62,7 +63,9 @@ def _spans(spec: MatchSpec, tokens: list[TextToken]) -> list[tuple[int, int]]:
             ok = close.get(t.term)
             if ok is None:
                 ok = t.term in spec.extra or (
-                    t.term[:1] == wanted[:1] and edit_distance(t.term, wanted) <= spec.distance
+                    t.term[:1] == wanted[:1]
+                    and abs(len(t.term) - len(wanted)) <= spec.distance
+                    and distance(t.term, wanted) <= spec.distance
                 )
                 close[t.term] = ok
             if ok:
@@ -102,21 +105,6 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             continue
         merged.append((start, end))
     return merged
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance between two short strings."""
-    if abs(len(a) - len(b)) > 2:
-        return 3
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(
-                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
-            )
-        previous = current
-    return previous[-1]
 
 
 def make_snippet(

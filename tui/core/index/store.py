@@ -19,7 +19,6 @@ from whoosh.collectors import TimeLimitCollector, TopCollector, UnlimitedCollect
 from whoosh.index import LockError
 from whoosh.query.terms import Term
 from whoosh.searching import TimeLimit
-from whoosh.spelling import ListCorrector
 
 from ..article import Article, Skipped
 from ..corpus import CorpusFile, read_file
@@ -45,6 +44,7 @@ from .manifest import (
     load_words,
     save_manifest,
 )
+from .order import PublishedColumn, newest_order, stable_order
 from .query import (
     ParsedQuery,
     expand_words,
@@ -64,7 +64,8 @@ from .results import (
 )
 from .schema import ENTITY_KINDS, SCHEMA_VERSION, build_schema
 from .segments import decode_entities, entity_names
-from .snippets import MATCH_SCAN_CHARS, edit_distance, find_matches, make_snippet
+from .snippets import MATCH_SCAN_CHARS, find_matches, make_snippet
+from .spelling import distance, words_within
 from .storage import create_index, open_index
 from .updater import Updater, remove_stale_build_folders
 
@@ -76,7 +77,11 @@ SEARCH_SECONDS = 3.0
 LOCK_WAIT = 0.5
 """How long `update` waits for another process's update before reading what it committed."""
 SUGGEST_BELOW = 3
-"""Offer "did you mean" when a query finds fewer hits than this."""
+"""A fuzzy word gets a "did you mean" when its query finds fewer hits than this."""
+RARE_BELOW = 5
+"""A word in fewer articles than this may be a slip: look for a much commoner neighbour."""
+MUCH_COMMONER = 10
+"""A suggestion for a word found in N articles must be found in at least N times this."""
 MIN_SUGGESTED = 4
 """Shorter words get no spelling suggestion."""
 
@@ -102,6 +107,28 @@ def _rank_with_arrays(searcher: Any, whoosh_query: Any, wanted: int | None) -> A
     return ranking.rank(searcher, whoosh_query, wanted, timelimit=SEARCH_SECONDS)
 
 
+def _count_entity_keys(reader: Any) -> dict[str, int]:
+    """Articles per `entity_keys` term, segment by segment, deleted articles left out.
+
+    Asking the whole index for each term's frequency looks the term up in every segment
+    (seconds for a few thousand names); each segment's own term list is read in one pass.
+    """
+    counts: dict[str, int] = {}
+    for segment, _ in reader.leaf_readers():
+        if "entity_keys" not in segment.indexed_field_names():
+            continue
+        deleted = segment.deleted_docs_set if segment.has_deletions() else None
+        for raw, info in segment.iter_field("entity_keys"):
+            term = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+            count = int(info.doc_frequency())
+            if deleted:
+                ids = segment.postings("entity_keys", raw).all_ids()
+                count = sum(1 for docnum in ids if docnum not in deleted)
+            if count:
+                counts[term] = counts.get(term, 0) + count
+    return counts
+
+
 class ArticleIndex:
     """The Whoosh index of a corpus folder, kept in the user cache (or `index_dir`)."""
 
@@ -121,6 +148,8 @@ class ArticleIndex:
         self._manifest_is_saved = False
         """True when `_manifest` is what the manifest file of `_manifest_stamp` holds."""
         self._words: list[str] | None = None
+        self._entities: tuple[Any, dict[str, str], list[EntityCount]] | None = None
+        """(generation, names, counts) of the last entity count (see `_entity_counts`)."""
         self._updating = False
         self._distrusted: str | None = None
         """Why what is in the folder must not be loaded but rebuilt (see `open`)."""
@@ -291,9 +320,7 @@ class ArticleIndex:
     ) -> UpdateReport:
         """Bring the index up to date with the corpus folder, committing in batches."""
         if not self._lock.acquire(wait=LOCK_WAIT):
-            report = UpdateReport(skipped=self.skipped())
-            report.notices.append(self._busy_notice())
-            return report
+            return self._busy_report()
         self._updating = True
         report_notices: list[str] = []
         try:
@@ -336,11 +363,18 @@ class ArticleIndex:
         except UntrustedFolder as error:
             raise IndexUnavailable(str(error)) from error
         except LockError:
-            report = UpdateReport(skipped=self.skipped())
-            report.notices.append(self._busy_notice())
+            report = self._busy_report()
         finally:
             self._updating = False
             self._lock.release()
+        return report
+
+    def _busy_report(self) -> UpdateReport:
+        """The report of an update left to another process: what the index holds so far."""
+        report = UpdateReport(skipped=self.skipped())
+        with contextlib.suppress(Exception):
+            report.articles = len(self._current_manifest().articles)
+        report.notices.append(self._busy_notice())
         return report
 
     def _manifest_for_update(self) -> Manifest:
@@ -486,7 +520,7 @@ class ArticleIndex:
                         matches = find_matches(body[:MATCH_SCAN_CHARS], specs)
                         snippet = make_snippet(body, matches)
                     hits.append(self._hit(fields, float(score or 0.0), snippet))
-            suggestion = self._suggest(parsed, searcher) if total < SUGGEST_BELOW else None
+            suggestion = self._suggest(parsed, searcher, total)
             self._drop_pages()
         return SearchResults(
             query,
@@ -549,8 +583,12 @@ class ArticleIndex:
     def _rank_with_whoosh(
         searcher: Any, whoosh_query: Any, wanted: int | None
     ) -> tuple[list[tuple[int, Any]], int, bool]:
-        """Whoosh's own search, for a query `ranking` cannot score: hits, total, timed out."""
-        timed = TimeLimitCollector(top_collector(wanted), timelimit=SEARCH_SECONDS, use_alarm=False)
+        """Whoosh's own search, for a query `ranking` cannot score: hits, total, timed out.
+
+        Every match is collected (Whoosh's top N would cut ties by document number), then
+        put in the stable order of `order.stable_order`.
+        """
+        timed = TimeLimitCollector(top_collector(None), timelimit=SEARCH_SECONDS, use_alarm=False)
         timed_out = False
         try:
             searcher.search_with_collector(whoosh_query, timed)
@@ -558,13 +596,13 @@ class ArticleIndex:
             timed_out = True
         results = timed.results()
         total = results.scored_length() if timed_out else len(results)
-        return list(results.items()), total, timed_out
+        when = PublishedColumn(searcher.reader())
+        return stable_order(searcher, results.items(), when, wanted), total, timed_out
 
     @staticmethod
     def _newest_first(searcher: Any, ranked: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
         # Undated articles hold UNDATED in the column, which sorts after every date.
-        when = searcher.reader().column_reader("when")
-        return sorted(ranked, key=lambda item: (when[item[0]], item[1] or 0.0), reverse=True)
+        return newest_order(searcher, ranked, PublishedColumn(searcher.reader()))
 
     def _hit(self, fields: dict[str, Any], score: float, snippet: Any) -> SearchHit:
         return SearchHit(
@@ -589,16 +627,22 @@ class ArticleIndex:
             bool(fields.get("title_derived")),
         )
 
-    def _suggest(self, parsed: ParsedQuery, searcher: Any) -> str | None:
+    def _suggest(self, parsed: ParsedQuery, searcher: Any, total: int) -> str | None:
+        """The query with its rare or unknown words replaced by close, much commoner ones."""
         reader = searcher.reader()
         replacements: list[tuple[int, int, str]] = []
         for word in parsed.words():
             if word.kind not in ("word", "fuzzy") or word.field not in (None, "title", "body"):
                 continue
+            if word.kind == "fuzzy" and total >= SUGGEST_BELOW:
+                continue  # the fuzzy word found what it was asked to
             terms = index_terms(word.text)
-            if len(terms) != 1 or self._frequency(reader, terms[0]) > 0:
+            if len(terms) != 1:
                 continue
-            best = self._correction(word.text.lower(), reader)
+            frequency = self._frequency(reader, terms[0])
+            if frequency >= RARE_BELOW:
+                continue
+            best = self._correction(word.text.lower(), terms[0], frequency, reader)
             if best is not None:
                 end = word.start + len(word.text)
                 replacements.append((word.start, end, best))
@@ -613,22 +657,24 @@ class ArticleIndex:
     def _frequency(reader: Any, term: str) -> int:
         return int(reader.doc_frequency("body", term) + reader.doc_frequency("title", term))
 
-    def _correction(self, word: str, reader: Any) -> str | None:
-        if self._words is None:
-            self._words = load_words(self.folder)
+    def _correction(self, word: str, term: str, frequency: int, reader: Any) -> str | None:
+        """The closest word seen in articles (a swap of neighbours is one edit) whose term is
+        in at least MUCH_COMMONER times as many articles as `word`'s `term`, or None."""
         if len(word) < MIN_SUGGESTED:
             return None  # "kr" is the start of a word being typed, not a misspelling
-        corrector = ListCorrector(self._words)
+        if self._words is None:
+            self._words = sorted(load_words(self.folder))
         allowed = 1 if len(word) <= 5 else 2
+        wanted = max(1, frequency * MUCH_COMMONER)
         best: tuple[int, int, str] | None = None
-        for candidate in corrector.suggest(word, limit=10, maxdist=allowed, prefix=1):
+        for candidate in words_within(self._words, word, allowed, prefix=1):
             terms = index_terms(candidate)
-            if len(terms) != 1:
+            if len(terms) != 1 or terms[0] == term:
                 continue
-            frequency = self._frequency(reader, terms[0])
-            if frequency == 0:
+            found = self._frequency(reader, terms[0])
+            if found < wanted:
                 continue
-            key = (edit_distance(word, candidate), -frequency, candidate)
+            key = (distance(word, candidate), -found, candidate)
             if best is None or key < best:
                 best = key
         return best[2] if best else None
@@ -670,35 +716,34 @@ class ArticleIndex:
             results = searcher.more_like(docnum, "body", text=body, top=limit, numterms=12)
             return [self._hit(hit.fields(), float(hit.score or 0.0), None) for hit in results]
 
-    def top_entities(self, kind: str | None = None, limit: int = 200) -> list[EntityCount]:
-        """The entities mentioned by most articles, of one kind or all."""
+    def top_entities(self, kind: str | None = None, limit: int | None = 200) -> list[EntityCount]:
+        """The entities mentioned by most articles, of one kind or all (every one when
+        `limit` is None), most mentioned first, then by name."""
+        found = self._entity_counts()
+        if kind is not None:
+            found = [entity for entity in found if entity.kind == kind]
+        return found if limit is None else found[: max(0, limit)]
+
+    def _entity_counts(self) -> list[EntityCount]:
+        """Every recognised entity with the number of articles mentioning it, counted once
+        per index generation (an update brings a new generation, and a new count)."""
         if self._ix is None:
             return []
         names = self._current_manifest().names
         with self._guard:
             searcher = self._searcher_now()
-            reader = searcher.reader()
-            counts: list[tuple[int, str]] = []
-            for raw, info in reader.iter_field("entity_keys"):
-                term = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
-                if kind is not None and not term.startswith(kind + ":"):
-                    continue
-                counts.append((int(info.doc_frequency()), term))
-            counts.sort(key=lambda item: (-item[0], item[1]))
-            if reader.has_deletions():
-                # Counts above include deleted articles until segments merge: recount the top.
-                exact = [
-                    (len(list(searcher.docs_for_query(Term("entity_keys", term)))), term)
-                    for _, term in counts[: limit * 2]
-                ]
-                counts = sorted(
-                    (item for item in exact if item[0] > 0), key=lambda item: (-item[0], item[1])
-                )
-        found = []
-        for count, term in counts[:limit]:
-            group, _, key = term.partition(":")
-            found.append(EntityCount(names.get(term) or key.title(), key, group, count))
-        return found
+            generation = searcher.reader().generation()
+            cached = self._entities
+            if cached is not None and cached[0] == generation and cached[1] is names:
+                return cached[2]
+            counts = _count_entity_keys(searcher.reader())
+            found = []
+            for term, count in counts.items():
+                group, _, key = term.partition(":")
+                found.append(EntityCount(names.get(term) or key.title(), key, group, count))
+            found.sort(key=lambda entity: (-entity.count, f"{entity.kind}:{entity.key}"))
+            self._entities = (generation, names, found)
+            return found
 
     def articles_mentioning(self, kind: str, key: str) -> list[ArticleSummary]:
         """Articles in which an entity (by kind and key) was recognised, newest first."""

@@ -231,6 +231,8 @@ class Updater:
         self.dayfirst = dayfirst
         self.workers = workers or max(1, min(4, os.cpu_count() or 1))
         self.report = UpdateReport()
+        self._indexed: set[str] = set()
+        """Files whose new content was committed in this update."""
         self._words: set[str] | None = None
         self._new_words: list[str] = []
         self._done = 0
@@ -253,14 +255,8 @@ class Updater:
         started = time.perf_counter()
         plan = plan_update(self.corpus, self.manifest)
         report = self.report
-        report.unchanged = plan.unchanged
         report.renamed = dict(plan.renamed)
-        renamed_new = set(plan.renamed.values())
-        report.added = sum(
-            1 for job in plan.to_index if job.rel not in plan.changed and job.rel not in renamed_new
-        )
-        report.updated = len(plan.changed)
-        report.removed = len(plan.removed) - len(plan.renamed)
+        before = {ident: record[0] for ident, record in self.manifest.articles.items()}
         if plan.unreadable:
             report.notices.append(
                 "some folders of the corpus could not be read; their articles were kept"
@@ -287,6 +283,7 @@ class Updater:
             self._commit([], pending_removals, merge=False)
         self._save_manifest()
         self._save_words()
+        self._count_articles(before, plan)
         report.skipped = plan.scan_skipped + [
             Skipped(ident, self.corpus / rel, reason)
             for rel, record in sorted(self.manifest.files.items())
@@ -294,6 +291,27 @@ class Updater:
         ]
         save_skipped(self.folder, report.skipped)
         report.seconds = time.perf_counter() - started
+
+    def _count_articles(self, before: dict[str, str], plan: UpdatePlan) -> None:
+        """Fill the report's counts with articles (not files) as the index now holds them.
+
+        A file whose every part was skipped adds nothing; a JSON file of many entries adds
+        many; articles of a renamed file are neither added nor removed.
+        """
+        report = self.report
+        after = self.manifest.articles
+        moved_from = set(plan.renamed)
+        moved_to = set(plan.renamed.values())
+        added = [ident for ident, record in after.items() if ident not in before]
+        report.added = sum(1 for ident in added if after[ident][0] not in moved_to)
+        report.removed = sum(
+            1 for ident, rel in before.items() if ident not in after and rel not in moved_from
+        )
+        kept = [ident for ident in after if ident in before]
+        reindexed = self._indexed & plan.changed
+        report.updated = sum(1 for ident in kept if after[ident][0] in reindexed)
+        report.unchanged = len(kept) - report.updated
+        report.articles = len(after)
 
     def _build_here(
         self,
@@ -385,6 +403,7 @@ class Updater:
             manifest.forget_file(rel)
         for item in built:
             for outcome in item.outcomes:
+                self._indexed.add(outcome.rel)
                 manifest.forget_file(outcome.rel)
                 manifest.files[outcome.rel] = (
                     outcome.size,

@@ -1,0 +1,51 @@
+"""The reader and `broadsheet index` give the same counts for the same folder."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.cli.test_index_cli import broadsheet
+from tui.app import BroadsheetApp
+
+from .conftest import ready
+
+SIZE = (120, 40)
+STORY = "# {title}\n\nBy Staff\n\nMarch 3, 2026\n\nThe council met about the {word} today.\n"
+
+
+def _folder(root: Path) -> Path:
+    """Two articles, a JSON file of two entries, and four files that are not articles."""
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text(STORY.format(title="One", word="harbour"), encoding="utf-8")
+    (corpus / "two.md").write_text(STORY.format(title="Two", word="budget"), encoding="utf-8")
+    entries = [{"title": f"Entry {w}", "text": f"An entry about the {w}."} for w in ("a", "b")]
+    (corpus / "feed.json").write_text(json.dumps(entries), encoding="utf-8")
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "LICENSE").write_text("MIT License\n\nPermission is granted.\n", encoding="utf-8")
+    (corpus / "README").write_text("Saved pages.\n", encoding="utf-8")
+    (corpus / "page.pdf").write_bytes(b"%PDF-1.4\n")
+    return corpus
+
+
+async def test_reader_header_counts_what_the_cli_reports(
+    tmp_path: Path, app_factory: Callable[..., BroadsheetApp]
+) -> None:
+    corpus = _folder(tmp_path)
+    result = broadsheet(
+        "index", str(corpus), "--index-dir", str(tmp_path / "cli-index"), "--json", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["articles"], report["added"], len(report["skipped"])) == (4, 4, 4)
+    text = broadsheet("index", str(corpus), "--index-dir", str(tmp_path / "cli-2"), cwd=tmp_path)
+    assert text.stdout.startswith("added 4, updated 0, removed 0, unchanged 0, skipped 4 ")
+    assert "; 4 articles in the index" in text.stdout
+
+    app = app_factory(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert "4 articles · 4 skipped (S)" in app.sub_title
+        assert len(app.main_screen.listing) == 4
