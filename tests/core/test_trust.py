@@ -176,8 +176,15 @@ def test_a_segment_file_others_could_write_is_not_searched(tmp_path: Path) -> No
     index.close()
     for segment in (tmp_path / "index").glob("*.seg"):
         loosen(segment, "owned by nobody")
-    with pytest.raises(IndexUnavailable, match="belongs to nobody"):
+    with pytest.raises(IndexUnavailable, match="belongs to nobody") as refused:
         open_index(tmp_path / "corpus", tmp_path)
+    assert str(refused.value).endswith(
+        "remove it (what it held is rebuilt) or use the default location"
+    )
+    for segment in (tmp_path / "index").glob("*.seg"):
+        segment.unlink()
+    rebuilt = open_index(tmp_path / "corpus", tmp_path)
+    assert rebuilt.update().added == len(ARTICLES)
 
 
 def test_an_old_pickled_manifest_is_never_read_and_the_index_is_rebuilt(tmp_path: Path) -> None:

@@ -42,10 +42,14 @@ class UntrustedFolder(Exception):
                 f"{self.owner}, mode {self.mode:04o}), {why}; run `chmod {private:o} "
                 f"{self.path}` or use the default location"
             )
+        fix = (
+            "use a folder of your own (`mkdir -m 700 DIR`)"
+            if self.is_folder
+            else "remove it (what it held is rebuilt)"
+        )
         return (
             f"not loading {self.path}: the {kind} belongs to {self.owner}, not to you (mode "
-            f"{self.mode:04o}), {why}; use a folder of your own (`mkdir -m 700 DIR`) or the "
-            "default location"
+            f"{self.mode:04o}), {why}; {fix} or use the default location"
         )
 
 
