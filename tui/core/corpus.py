@@ -9,10 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .article import Article, Skipped
-from .parsers import ARTICLE_SUFFIXES, parse_bytes
+from .parsers import (
+    MAX_ARTICLE_BYTES,
+    article_suffix,
+    file_type_of,
+    is_project_file,
+    parse_bytes,
+)
 
-MAX_ARTICLE_BYTES = 64 * 1024 * 1024
-"""Files larger than this are skipped rather than read into memory."""
+__all__ = ["MAX_ARTICLE_BYTES", "CorpusFile", "load_corpus", "read_file", "scan"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,9 +134,12 @@ def _walk(
         if not stat.S_ISREG(info.st_mode):
             yield Skipped(rel, Path(entry.path), "not a regular file")
             continue
-        suffix = os.path.splitext(name)[1].lower()
-        if suffix not in ARTICLE_SUFFIXES:
-            yield Skipped(rel, Path(entry.path), f"not an article file type ({suffix})")
+        if article_suffix(name) is None:
+            kind = file_type_of(name) or "no extension"
+            yield Skipped(rel, Path(entry.path), f"not an article file type ({kind})")
+            continue
+        if is_project_file(name):
+            yield Skipped(rel, Path(entry.path), "the folder's own documentation, not an article")
             continue
         yield CorpusFile(rel, entry.path, info.st_size, info.st_mtime_ns)
 

@@ -1,0 +1,122 @@
+"""Saved web pages: the article's main text and metadata, found by trafilatura.
+
+trafilatura (with htmldate for the date) finds the main text and leaves out navigation,
+share bars, comments and cookie banners; captions are read from the page's own
+`<figcaption>` elements. Its output is plain text, so nothing of the page's markup,
+scripts or links survives but their words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ..dates import parse_date_or_none
+from .boilerplate import boilerplate_start
+from .html_text import element_paragraphs
+from .source import source_from_url
+from .text import tidy
+
+_MAX_CAPTIONS = 20
+_NOT_FOUND = re.compile(
+    r"\b(?:404|page\s+not\s+found|not\s+found|no\s+longer\s+available|page\s+(?:does\s+not|"
+    r"doesn't)\s+exist)\b",
+    re.IGNORECASE,
+)
+_SHORT_PAGE_WORDS = 60
+_MIN_ARTICLE_WORDS = 15
+"""Fewer words than this is a menu or a notice, not an article."""
+
+
+class NotAnArticlePage(ValueError):
+    """A page without article text (an index page, an error page); the message says why."""
+
+
+@dataclass(slots=True)
+class PageParts:
+    """What was read from one page."""
+
+    title: str | None = None
+    byline: str | None = None
+    source: str | None = None
+    published: datetime | None = None
+    url: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    boilerplate: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def read_page(data: bytes | str, *, url: str | None = None, dayfirst: bool = False) -> PageParts:
+    """The article of a saved page; raises NotAnArticlePage when it holds none."""
+    import trafilatura  # loaded when the first page is read: it takes a moment
+    from trafilatura.utils import load_html
+
+    tree = load_html(data)
+    if tree is None:
+        raise NotAnArticlePage("not a readable HTML page")
+    captions = _captions(tree)
+    document: Any = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_images=False,
+        include_links=False,
+        include_tables=True,
+        favor_precision=False,
+        favor_recall=False,
+    )
+    if document is None or not (document.text or "").strip():
+        raise NotAnArticlePage("no article text found (an index page or an error page?)")
+    lines = [tidy(line) for line in document.text.split("\n")]
+    paragraphs = [line for line in lines if line]
+    if sum(len(paragraph.split()) for paragraph in paragraphs) < _MIN_ARTICLE_WORDS:
+        raise NotAnArticlePage("no article text found (an index page or an error page?)")
+    title = tidy(document.title) if document.title else None
+    if _looks_not_found(title, paragraphs):
+        raise NotAnArticlePage("an error page (not found), not an article")
+    cut = boilerplate_start(paragraphs)
+    parts = PageParts(
+        title=title,
+        byline=_byline(document.author),
+        source=tidy(document.sitename) if document.sitename else None,
+        url=(document.url or url or None),
+        paragraphs=paragraphs[:cut],
+        boilerplate=paragraphs[cut:],
+        captions=captions,
+    )
+    if parts.source is None and parts.url:
+        parts.source = source_from_url(parts.url, "\n".join(paragraphs))
+    if document.date:
+        parts.published, note = parse_date_or_none(document.date, dayfirst=dayfirst)
+        if note:
+            parts.notes.append(f"date {document.date[:40]!r} could not be read")
+    return parts
+
+
+def _captions(tree: Any) -> list[str]:
+    captions: list[str] = []
+    for element in tree.iter("figcaption"):
+        text = tidy(" ".join(element_paragraphs(element)))
+        if text and text not in captions:
+            captions.append(text)
+        if len(captions) >= _MAX_CAPTIONS:
+            break
+    return captions
+
+
+def _byline(author: str | None) -> str | None:
+    if not author:
+        return None
+    names = [tidy(name) for name in author.split(";")]
+    return ", ".join(name for name in names if name) or None
+
+
+def _looks_not_found(title: str | None, paragraphs: list[str]) -> bool:
+    words = sum(len(paragraph.split()) for paragraph in paragraphs)
+    if words >= _SHORT_PAGE_WORDS:
+        return False
+    return bool(_NOT_FOUND.search(title or "") or _NOT_FOUND.search(" ".join(paragraphs[:2])))
