@@ -385,3 +385,28 @@ def test_a_damaged_warc_keeps_the_records_before_the_damage() -> None:
     results = parse(damaged, "broken.warc")
     assert len(articles(results)) == 3
     assert isinstance(results[-1], Skipped) and "damaged archive" in results[-1].reason
+
+
+# Through the index: ids survive re-indexing, and a page opens by its id
+
+
+def test_reindexing_a_grown_feed_keeps_the_old_items_ids(tmp_path: Path) -> None:
+    from tests.core.test_index_corpus import built_index, bump_mtime
+
+    items = [
+        item("https://e.com/a", "Walrus", summary="a."),
+        item("https://e.com/b", "Narwhal", summary="b."),
+    ]
+    index = built_index(tmp_path, {"news.xml": rss(*items)})
+    before = {summary.title: summary.id for summary in index.listing()}
+    feed = tmp_path / "corpus" / "news.xml"
+    feed.write_text(rss(item("https://e.com/n", "Dugong", summary="n."), *items), "utf-8")
+    bump_mtime(feed)
+    report = index.update()
+    assert report.updated == 1
+    after = {summary.title: summary.id for summary in index.listing()}
+    assert after["Walrus"] == before["Walrus"] and after["Narwhal"] == before["Narwhal"]
+    loaded = index.load_article(after["Narwhal"])
+    assert isinstance(loaded, Article) and loaded.kind == "feed item"
+    assert [hit.id for hit in index.search("dugong").hits] == [after["Dugong"]]
+    index.close()

@@ -54,6 +54,7 @@ class MainScreen(Screen[None]):
         Binding("y", "copy", "Copy", id="main.copy"),
         Binding("p", "entity_browser", "People & places", id="main.entity_browser"),
         Binding("S", "skipped", "Skipped files", show=False, id="main.skipped"),
+        Binding("f", "sources", "Sources", show=False, id="main.sources"),
         Binding("question_mark", "help", "Help", id="main.help"),
         Binding("q", "quit", "Quit", id="main.quit"),
     ]
@@ -545,6 +546,12 @@ class MainScreen(Screen[None]):
         from .skipped import SkippedScreen
 
         self.app.push_screen(SkippedScreen())
+
+    def action_sources(self) -> None:
+        """The corpus's sites, feeds and archives with counts; choosing one lists its articles."""
+        from .sources import SourcesScreen
+
+        self.app.push_screen(SourcesScreen(self.broadsheet.library), callback=self._browser_chosen)
 
     def action_help(self) -> None:
         """Every key, and the query syntax."""
