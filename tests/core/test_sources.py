@@ -410,3 +410,30 @@ def test_reindexing_a_grown_feed_keeps_the_old_items_ids(tmp_path: Path) -> None
     assert isinstance(loaded, Article) and loaded.kind == "feed item"
     assert [hit.id for hit in index.search("dugong").hits] == [after["Dugong"]]
     index.close()
+
+
+def test_one_article_of_a_big_file_is_read_without_the_others() -> None:
+    rows = [
+        {"title": f"T{n}", "body": f"Body {n}.", "url": f"https://e.com/{n}"} for n in range(50)
+    ]
+    data = "\n".join(json.dumps(row) for row in rows)
+    every = articles(parse(data, "big.jsonl"))
+    wanted = every[37].id
+    [only] = parse_bytes(data.encode(), rel="big.jsonl", path=Path("big.jsonl"), only=wanted)
+    assert isinstance(only, Article) and only == every[37]
+    archive = warc_archive(compress=True)
+    pages = articles(parse(archive, "c.warc.gz"))
+    [page_only] = parse_bytes(archive, rel="c.warc.gz", path=Path("c.warc.gz"), only=pages[1].id)
+    assert page_only == pages[1]
+    assert (
+        parse_bytes(data.encode(), rel="big.jsonl", path=Path("big.jsonl"), only="big.jsonl#x")
+        == []
+    )
+
+
+def test_a_doj_release_opens_by_its_id_from_the_gzip_file() -> None:
+    item = CorpusFile("articles.jsonl.gz", str(DOJ), DOJ.stat().st_size, 0)
+    every = read_file(item)
+    wanted = every[9_000]
+    assert isinstance(wanted, Article)
+    assert read_file(item, only=wanted.id) == [wanted]

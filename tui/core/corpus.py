@@ -166,8 +166,13 @@ def read_bytes(path: Path | str, limit: int = MAX_ARTICLE_BYTES + 1) -> bytes:
         os.close(fd)
 
 
-def read_file(file: CorpusFile, *, dayfirst: bool = False) -> list[Article | Skipped]:
-    """Read and parse one corpus file; never raises for bad content or vanished files."""
+def read_file(
+    file: CorpusFile, *, dayfirst: bool = False, only: str | None = None
+) -> list[Article | Skipped]:
+    """Read and parse one corpus file; never raises for bad content or vanished files.
+
+    With `only` (an article id), the file's other articles are passed over where they can be.
+    """
     if file.size > MAX_ARTICLE_BYTES:
         return [Skipped(file.rel, file.path, f"too large ({file.size // 1_048_576} MB)")]
     try:
@@ -185,6 +190,7 @@ def read_file(file: CorpusFile, *, dayfirst: bool = False) -> list[Article | Ski
         size=len(data),
         mtime_ns=file.mtime_ns,
         dayfirst=dayfirst,
+        only=only,
     )
 
 

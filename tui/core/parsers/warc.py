@@ -22,9 +22,16 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def parse_warc(
-    data: bytes, *, rel: str, path: Path, size: int, mtime_ns: int, dayfirst: bool = False
+    data: bytes,
+    *,
+    rel: str,
+    path: Path,
+    size: int,
+    mtime_ns: int,
+    dayfirst: bool = False,
+    only: str | None = None,
 ) -> list[Article | Skipped]:
-    """Every HTML page of a WARC archive as an article."""
+    """Every HTML page of a WARC archive as an article (with `only`, just that one)."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -44,6 +51,8 @@ def parse_warc(
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
             ident = ids.for_entry(url, number)
+            if only is not None and ident != only:
+                continue
             try:
                 body = record.content_stream().read()
                 page = read_page(body, url=url, dayfirst=dayfirst)
@@ -77,7 +86,7 @@ def parse_warc(
     except (ArchiveLoadFailed, ValueError, OSError, EOFError) as error:
         where = f"after record {number}" if number else "at its start"
         results.append(Skipped(rel, path, f"damaged archive {where} ({str(error)[:80]})"))
-    if not results:
+    if not results and only is None:
         results.append(Skipped(rel, path, "no HTML pages with status 200 in this archive"))
     return results
 
