@@ -8,6 +8,7 @@ scripts or links survives but their words.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,8 +18,22 @@ from ..dates import parse_date_or_none
 from .boilerplate import boilerplate_start
 from .html_text import element_paragraphs
 from .source import source_from_url
-from .text import tidy
+from .text import split_paragraphs, tidy
 
+EXTRACTION_OPTIONS: dict[str, Any] = {
+    "with_metadata": True,
+    "include_comments": False,
+    "include_images": False,
+    "include_links": False,
+    "include_tables": True,
+    "favor_precision": True,
+    "favor_recall": False,
+}
+"""How trafilatura is asked to read a page (each choice measured: benchmarks/RESULTS.md)."""
+JSON_LD_FALLBACK = True
+JSON_LD_RATIO = 2.0
+"""The page's JSON-LD `articleBody` replaces the extraction when it has this many times the
+words: trafilatura misses the text of some script-built pages that declare it there."""
 _MAX_CAPTIONS = 20
 _NOT_FOUND = re.compile(
     r"\b(?:404|page\s+not\s+found|not\s+found|no\s+longer\s+available|page\s+(?:does\s+not|"
@@ -58,26 +73,18 @@ def read_page(data: bytes | str, *, url: str | None = None, dayfirst: bool = Fal
     if tree is None:
         raise NotAnArticlePage("not a readable HTML page")
     captions = _captions(tree)
-    document: Any = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_images=False,
-        include_links=False,
-        include_tables=True,
-        favor_precision=False,
-        favor_recall=False,
-    )
-    if document is None or not (document.text or "").strip():
+    document: Any = trafilatura.bare_extraction(tree, url=url, **EXTRACTION_OPTIONS)
+    if document is None:
         raise NotAnArticlePage("no article text found (an index page or an error page?)")
-    lines = [tidy(line) for line in document.text.split("\n")]
+    lines = [tidy(line) for line in (document.text or "").split("\n")]
     paragraphs = [line for line in lines if line]
-    if sum(len(paragraph.split()) for paragraph in paragraphs) < _MIN_ARTICLE_WORDS:
-        raise NotAnArticlePage("no article text found (an index page or an error page?)")
+    if JSON_LD_FALLBACK:
+        paragraphs = _fuller_of(paragraphs, _json_ld_body(tree))
     title = tidy(document.title) if document.title else None
     if _looks_not_found(title, paragraphs):
         raise NotAnArticlePage("an error page (not found), not an article")
+    if sum(len(paragraph.split()) for paragraph in paragraphs) < _MIN_ARTICLE_WORDS:
+        raise NotAnArticlePage("no article text found (an index page or an error page?)")
     cut = boilerplate_start(paragraphs)
     parts = PageParts(
         title=title,
@@ -95,6 +102,46 @@ def read_page(data: bytes | str, *, url: str | None = None, dayfirst: bool = Fal
         if note:
             parts.notes.append(f"date {document.date[:40]!r} could not be read")
     return parts
+
+
+def _json_ld_body(tree: Any) -> list[str]:
+    """The longest `articleBody` the page declares in its JSON-LD, as paragraphs."""
+    best: list[str] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "")
+        except (ValueError, RecursionError):
+            continue
+        for body in _article_bodies(data, 0):
+            paragraphs = split_paragraphs(body)
+            if sum(map(len, paragraphs)) > sum(map(len, best)):
+                best = paragraphs
+    return best
+
+
+def _article_bodies(data: Any, depth: int) -> list[str]:
+    if depth > 6:
+        return []
+    if isinstance(data, list):
+        return [body for item in data for body in _article_bodies(item, depth + 1)]
+    if not isinstance(data, dict):
+        return []
+    found = [data["articleBody"]] if isinstance(data.get("articleBody"), str) else []
+    for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+        if key in data:
+            found.extend(_article_bodies(data[key], depth + 1))
+    return found
+
+
+def _fuller_of(extracted: list[str], declared: list[str]) -> list[str]:
+    """The extracted text, unless the page's declared body holds far more words."""
+    words = sum(len(p.split()) for p in extracted)
+    declared_words = sum(len(p.split()) for p in declared)
+    if declared_words > JSON_LD_RATIO * max(words, 1) and "<" not in " ".join(declared)[:2000]:
+        return declared
+    return extracted
 
 
 def _captions(tree: Any) -> list[str]:
