@@ -437,3 +437,22 @@ def test_a_doj_release_opens_by_its_id_from_the_gzip_file() -> None:
     wanted = every[9_000]
     assert isinstance(wanted, Article)
     assert read_file(item, only=wanted.id) == [wanted]
+
+
+def test_a_page_title_loses_the_site_name_pages_append_and_nothing_else() -> None:
+    from tui.core.parsers.web_page import without_site_name
+
+    title = "Berlin confronts its colonial past | DW | 19.01.2020"
+    assert without_site_name(title, "DW.COM", "dw.com") == "Berlin confronts its colonial past"
+    assert (
+        without_site_name("Kit (with Kids) - The Anti-June Cleaver", "The Anti-June Cleaver", None)
+        == "Kit (with Kids)"
+    )
+    assert (
+        without_site_name("Trump - Biden debate recap", "CNN", "cnn.com")
+        == "Trump - Biden debate recap"
+    )
+    assert (
+        without_site_name("Opinion | Voters Wait", "NYTimes", "nytimes.com")
+        == "Opinion | Voters Wait"
+    )

@@ -57,9 +57,7 @@ def article_suffix(name: str) -> str | None:
     return suffix if suffix in ARTICLE_SUFFIXES else None
 
 
-_PROJECT_FILES = frozenset(
-    {"readme", "license", "licence", "copying", "notice", "authors", "changelog", "contributing"}
-)
+_PROJECT_FILES = frozenset({"readme", "license", "licence", "copying", "changelog", "contributing"})
 
 
 def is_project_file(name: str) -> bool:

@@ -86,6 +86,8 @@ def read_page(data: bytes | str, *, url: str | None = None, dayfirst: bool = Fal
     if sum(len(paragraph.split()) for paragraph in paragraphs) < _MIN_ARTICLE_WORDS:
         raise NotAnArticlePage("no article text found (an index page or an error page?)")
     cut = boilerplate_start(paragraphs)
+    if title:
+        title = without_site_name(title, document.sitename, document.hostname)
     parts = PageParts(
         title=title,
         byline=_byline(document.author),
@@ -142,6 +144,49 @@ def _fuller_of(extracted: list[str], declared: list[str]) -> list[str]:
     if declared_words > JSON_LD_RATIO * max(words, 1) and "<" not in " ".join(declared)[:2000]:
         return declared
     return extracted
+
+
+_TITLE_PARTS = re.compile(r"\s+(?:\||-|–|—|::|•|·)\s+")
+_DATE_LIKE = re.compile(r"^[\d\s./:-]+$")
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def without_site_name(title: str, site: str | None, host: str | None) -> str:
+    """The headline without the site's name (and a date) that pages add after it.
+
+    "Berlin confronts its past | DW | 19.01.2020" becomes "Berlin confronts its past" when
+    the page's site is DW; a title with no such tail is left as it is.
+    """
+    parts = _TITLE_PARTS.split(title)
+    if len(parts) < 2:
+        return title
+    names = {_squashed(name) for name in (site or "", host or "") if name}
+    if host:
+        names.add(_squashed(host.removeprefix("www.").split(".")[0]))
+    names.discard("")
+
+    def is_site(part: str) -> bool:
+        squashed = _squashed(part)
+        return bool(squashed) and any(
+            squashed == name or (len(squashed) >= 3 and squashed in name) or name in squashed
+            for name in names
+        )
+
+    end = len(parts)
+    matched = False
+    while end > 1 and (is_site(parts[end - 1]) or _DATE_LIKE.match(parts[end - 1])):
+        matched = matched or is_site(parts[end - 1])
+        end -= 1
+    if not matched or len(" ".join(parts[:end]).split()) < 3:
+        return title
+    # Cut the original string after the last kept part, so its own separators survive.
+    position = 0
+    for part in parts[:end]:
+        position = title.index(part, position) + len(part)
+    return title[:position].strip()
 
 
 def _captions(tree: Any) -> list[str]:
