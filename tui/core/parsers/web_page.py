@@ -73,13 +73,14 @@ def read_page(data: bytes | str, *, url: str | None = None, dayfirst: bool = Fal
     if tree is None:
         raise NotAnArticlePage("not a readable HTML page")
     captions = _captions(tree)
+    declared = _json_ld_body(tree) if JSON_LD_FALLBACK else []  # before trafilatura prunes
     document: Any = trafilatura.bare_extraction(tree, url=url, **EXTRACTION_OPTIONS)
     if document is None:
         raise NotAnArticlePage("no article text found (an index page or an error page?)")
     lines = [tidy(line) for line in (document.text or "").split("\n")]
     paragraphs = [line for line in lines if line]
-    if JSON_LD_FALLBACK:
-        paragraphs = _fuller_of(paragraphs, _json_ld_body(tree))
+    if declared:
+        paragraphs = _fuller_of(paragraphs, declared)
     title = tidy(document.title) if document.title else None
     if _looks_not_found(title, paragraphs):
         raise NotAnArticlePage("an error page (not found), not an article")
