@@ -456,3 +456,15 @@ def test_a_page_title_loses_the_site_name_pages_append_and_nothing_else() -> Non
         without_site_name("Opinion | Voters Wait", "NYTimes", "nytimes.com")
         == "Opinion | Voters Wait"
     )
+
+
+def test_a_feed_photo_description_is_a_caption_not_the_article() -> None:
+    found = articles(parse((FEEDS / "photojournalism/nytimes.xml").read_bytes(), "nytimes.xml"))
+    first = found[0]
+    assert first.summary_only
+    assert first.paragraphs[0].startswith("Considered authoritarian and corrupt")
+    assert first.captions == (
+        "Gaza City. Hamas seized control of Gaza in 2007, after winning legislative "
+        "elections the previous year.",
+    )
+    assert sum(article.summary_only for article in found) == 24

@@ -79,7 +79,8 @@ def _article(
     notes: tuple[str, ...],
     home: str | None,
 ) -> dict[str, Any]:
-    content = _best_content(entry.get("content") or [])
+    contents, captions = _contents_and_captions(entry)
+    content = _best_content(contents)
     summary_only = False
     if content is not None:
         paragraphs = _paragraphs(content.get("value", ""), content.get("type"))
@@ -109,6 +110,7 @@ def _article(
         "paragraphs": tuple(paragraphs[:cut]),
         "boilerplate": tuple(paragraphs[cut:]),
         "summary_only": summary_only,
+        "captions": tuple(captions),
         "notes": notes,
     }
 
@@ -120,6 +122,31 @@ def _home(channel: Any) -> str | None:
         if "://" in href:
             return str(href)
     return None
+
+
+def _contents_and_captions(entry: Any) -> tuple[list[Any], list[str]]:
+    """The entry's contents, less the photo captions feedparser files among them.
+
+    feedparser files `<media:description>` as a plain-text content: in an item with media
+    (or one no longer than the item's summary) such a content describes a photo.
+    """
+    summary = (entry.get("summary") or "").strip()
+    has_media = bool(entry.get("media_content") or entry.get("media_thumbnail"))
+    contents: list[Any] = []
+    captions: list[str] = []
+    for content in entry.get("content") or []:
+        value = (content.get("value") or "").strip()
+        if (
+            content.get("type") == "text/plain"
+            and summary
+            and value != summary
+            and (has_media or len(value) <= len(summary))
+        ):
+            if value and tidy(value) not in captions:
+                captions.append(tidy(value))
+            continue
+        contents.append(content)
+    return contents, captions
 
 
 def _best_content(contents: list[Any]) -> Any:
