@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,11 @@ from .json_articles import (
 from .prose import parse_prose
 from .warc import parse_warc
 from .web_page import NotAnArticlePage, read_page
+
+# The readers' libraries warn about odd input through `logging`; with no handler of their
+# own Python would print those to stderr, over the reader's screen. Skip reasons say enough.
+for _library in ("trafilatura", "htmldate", "courlan", "justext", "warcio", "feedparser"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -109,12 +115,15 @@ def parse_bytes(
         except DamagedStream as error:
             return [Skipped(rel, path, str(error))]
     placed: dict[str, Any] = {"rel": rel, "path": path, "size": size, "mtime_ns": mtime_ns}
-    if suffix in PAGE_SUFFIXES:
-        return _page(data, dayfirst=dayfirst, **placed)
-    if suffix in FEED_SUFFIXES:
-        return _keep(parse_feed(data, **placed), only)
-    if suffix in WARC_SUFFIXES:
-        return parse_warc(data, dayfirst=dayfirst, only=only, **placed)
+    try:
+        if suffix in PAGE_SUFFIXES:
+            return _page(data, dayfirst=dayfirst, **placed)
+        if suffix in FEED_SUFFIXES:
+            return _keep(parse_feed(data, **placed), only)
+        if suffix in WARC_SUFFIXES:
+            return parse_warc(data, dayfirst=dayfirst, only=only, **placed)
+    except Exception as error:  # a library's bug on odd markup costs this file, not the corpus
+        return [Skipped(rel, path, f"could not be read ({type(error).__name__}: {error!s:.80})")]
     try:
         text, notes = decode_text(data)
     except NotText as error:
