@@ -468,3 +468,31 @@ def test_a_feed_photo_description_is_a_caption_not_the_article() -> None:
         "elections the previous year.",
     )
     assert sum(article.summary_only for article in found) == 24
+
+
+def test_a_cold_build_of_a_folder_of_pages_runs_in_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.core.index.updater as updater_module
+    from tests.core.test_index_corpus import open_index, write_corpus
+    from tui.core.parsers import reading_cost
+
+    assert (reading_cost("a.html.gz"), reading_cost("f.xml"), reading_cost("a.txt")) == (16, 16, 1)
+    pools: list[int] = []
+
+    class RecordedPool(updater_module.WorkerPool):
+        def __init__(self, count: int, *rest: object) -> None:
+            pools.append(count)
+            super().__init__(count, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(updater_module, "WorkerPool", RecordedPool)
+    monkeypatch.setattr(updater_module.os, "cpu_count", lambda: 2)
+    count = -(-updater_module.POOL_THRESHOLD // 16)  # few pages, but each is much work
+    pages = {
+        f"page-{n:02d}.html": page(f"Breakwater Story Number {n}", STORY) for n in range(count)
+    }
+    index = open_index(write_corpus(tmp_path, pages), tmp_path, entities="none")
+    report = index.update()
+    assert report.added == count and pools == [2]
+    assert len(index.search('"breakwater story"').hits) == count
+    index.close()
