@@ -496,3 +496,12 @@ def test_a_cold_build_of_a_folder_of_pages_runs_in_worker_processes(
     assert report.added == count and pools == [2]
     assert len(index.search('"breakwater story"').hits) == count
     index.close()
+
+
+def test_a_page_without_a_title_takes_one_from_its_first_sentence() -> None:
+    untitled = (
+        "<html><body><article>" + "".join(f"<p>{p}</p>" for p in STORY) + "</article></body></html>"
+    )
+    [article] = articles(parse(untitled, "untitled.html"))
+    assert article.title_derived
+    assert article.title.startswith("The harbour authority said on Monday")

@@ -21,7 +21,7 @@ from .json_articles import (
 )
 from .prose import parse_prose
 from .warc import parse_warc
-from .web_page import NotAnArticlePage, read_page
+from .web_page import NotAnArticlePage, headline, read_page
 
 # The readers' libraries warn about odd input through `logging`; with no handler of their
 # own Python would print those to stderr, over the reader's screen. Skip reasons say enough.
@@ -176,7 +176,7 @@ def _page(
         Article(
             id=rel,
             kind="web page",
-            title=page.title or page.url or rel,
+            title=headline(page, page.url or rel),
             title_derived=not page.title,
             byline=page.byline,
             source=page.source,

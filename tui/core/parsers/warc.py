@@ -16,7 +16,7 @@ from typing import Any
 from ..article import Article, Skipped
 from ..dates import parse_date_or_none
 from .ids import EntryIds
-from .web_page import NotAnArticlePage, read_page
+from .web_page import NotAnArticlePage, headline, read_page
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -71,7 +71,7 @@ def parse_warc(
                     size=size,
                     mtime_ns=mtime_ns,
                     kind="warc page",
-                    title=page.title or url or ident,
+                    title=headline(page, url or ident),
                     title_derived=not page.title,
                     byline=page.byline,
                     source=page.source,

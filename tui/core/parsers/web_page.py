@@ -18,7 +18,7 @@ from ..dates import parse_date_or_none
 from .boilerplate import boilerplate_start
 from .html_text import element_paragraphs
 from .source import source_from_url
-from .text import split_paragraphs, tidy
+from .text import derive_title, split_paragraphs, tidy
 
 EXTRACTION_OPTIONS: dict[str, Any] = {
     "with_metadata": True,
@@ -62,6 +62,13 @@ class PageParts:
     boilerplate: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+
+def headline(parts: PageParts, fallback: str) -> str:
+    """The page's title, else one made from its first sentence (the fallback when empty)."""
+    if parts.title:
+        return parts.title
+    return derive_title(parts.paragraphs[0]) if parts.paragraphs else fallback
 
 
 def read_page(data: bytes | str, *, url: str | None = None, dayfirst: bool = False) -> PageParts:
