@@ -20,7 +20,8 @@ class Article:
     """One news article, parsed from a file (or from one entry of a JSON file)."""
 
     id: str
-    """Stable id: the path relative to the corpus root, plus `#N` for entries of JSON files."""
+    """Stable id: the path relative to the corpus root, plus `#KEY` for one of a file's many
+    articles (KEY is a digest of the item's guid or URL where it has one, else its number)."""
     path: Path
     title: str
     title_derived: bool = False
@@ -39,7 +40,11 @@ class Article:
     notes: tuple[str, ...] = field(default=())
     """Things worth telling the reader about how the file was read (encoding, bad date...)."""
     entry: int | None = None
-    """For an article that is one entry of a JSON or JSON Lines file, its number there."""
+    """For an article that is one of a file's many (JSON, feed, WARC), its number there."""
+    kind: str = "text"
+    """What it was read from: one of KINDS."""
+    summary_only: bool = False
+    """A feed item that carried only a summary, not the article's full text."""
 
     @property
     def body(self) -> str:
@@ -58,6 +63,9 @@ class Article:
 
 
 PARAGRAPH_SEPARATOR = "\n\n"
+
+KINDS = ("text", "markdown", "json", "web page", "feed item", "warc page")
+"""The kinds of file an article can come from, as the reader and `export` name them."""
 
 
 @dataclass(frozen=True, slots=True)

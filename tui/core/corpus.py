@@ -9,10 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .article import Article, Skipped
-from .parsers import ARTICLE_SUFFIXES, parse_bytes
+from .parsers import (
+    MAX_ARTICLE_BYTES,
+    article_suffix,
+    file_type_of,
+    is_project_file,
+    parse_bytes,
+)
 
-MAX_ARTICLE_BYTES = 64 * 1024 * 1024
-"""Files larger than this are skipped rather than read into memory."""
+__all__ = ["MAX_ARTICLE_BYTES", "CorpusFile", "load_corpus", "read_file", "scan"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,12 +134,12 @@ def _walk(
         if not stat.S_ISREG(info.st_mode):
             yield Skipped(rel, Path(entry.path), "not a regular file")
             continue
-        suffix = os.path.splitext(name)[1].lower()
-        if not suffix:  # LICENSE, README, COPYING, Makefile: not articles
-            yield Skipped(rel, Path(entry.path), "not an article file type (no extension)")
+        if article_suffix(name) is None:
+            kind = file_type_of(name) or "no extension"
+            yield Skipped(rel, Path(entry.path), f"not an article file type ({kind})")
             continue
-        if suffix not in ARTICLE_SUFFIXES:
-            yield Skipped(rel, Path(entry.path), f"not an article file type ({suffix})")
+        if is_project_file(name):
+            yield Skipped(rel, Path(entry.path), "the folder's own documentation, not an article")
             continue
         yield CorpusFile(rel, entry.path, info.st_size, info.st_mtime_ns)
 
@@ -161,8 +166,13 @@ def read_bytes(path: Path | str, limit: int = MAX_ARTICLE_BYTES + 1) -> bytes:
         os.close(fd)
 
 
-def read_file(file: CorpusFile, *, dayfirst: bool = False) -> list[Article | Skipped]:
-    """Read and parse one corpus file; never raises for bad content or vanished files."""
+def read_file(
+    file: CorpusFile, *, dayfirst: bool = False, only: str | None = None
+) -> list[Article | Skipped]:
+    """Read and parse one corpus file; never raises for bad content or vanished files.
+
+    With `only` (an article id), the file's other articles are passed over where they can be.
+    """
     if file.size > MAX_ARTICLE_BYTES:
         return [Skipped(file.rel, file.path, f"too large ({file.size // 1_048_576} MB)")]
     try:
@@ -180,6 +190,7 @@ def read_file(file: CorpusFile, *, dayfirst: bool = False) -> list[Article | Ski
         size=len(data),
         mtime_ns=file.mtime_ns,
         dayfirst=dayfirst,
+        only=only,
     )
 
 

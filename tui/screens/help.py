@@ -36,6 +36,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("y", "copy title and URL to the clipboard (OSC 52, works over SSH)"),
     ]),
     ("Other", [
+        ("f", "sources: sites, feeds and archives with counts; Enter lists one's articles"),
         ("S", "files that were skipped, and why"),
         ("Ctrl+P", "command palette: every action, and themes"),
         ("?", "this help"),

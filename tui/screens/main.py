@@ -57,6 +57,7 @@ class MainScreen(ReportsWorkerFailures, Screen[None]):
         Binding("y", "copy", "Copy", id="main.copy"),
         Binding("p", "entity_browser", "People & places", id="main.entity_browser"),
         Binding("S", "skipped", "Skipped files", show=False, id="main.skipped"),
+        Binding("f", "sources", "Sources", show=False, id="main.sources"),
         Binding("question_mark", "help", "Help", id="main.help"),
         Binding("q", "quit", "Quit", id="main.quit"),
     ]
@@ -609,6 +610,12 @@ class MainScreen(ReportsWorkerFailures, Screen[None]):
     def action_skipped(self) -> None:
         """Files that could not be read as articles, and why."""
         self.app.push_screen(SkippedScreen(self.library.skipped()))
+
+    def action_sources(self) -> None:
+        """The corpus's sites, feeds and archives with counts; choosing one lists its articles."""
+        from .sources import SourcesScreen
+
+        self.app.push_screen(SourcesScreen(self.broadsheet.library), callback=self._browser_chosen)
 
     def action_help(self) -> None:
         """Every key, and the query syntax."""

@@ -37,6 +37,13 @@ MAX_RENDERED_CHARS = READER_TEXT_LIMIT
 """Beyond this much text an article is shown in part, with a notice, to keep the reader quick."""
 
 
+def origin_label(article: Article) -> str | None:
+    """What the article was read from, for its header ("feed item, summary only")."""
+    if article.kind in ("text", "markdown"):
+        return None
+    return f"{article.kind}, summary only" if article.summary_only else article.kind
+
+
 def paragraph_starts(paragraphs: tuple[str, ...]) -> list[int]:
     """The body offset at which each paragraph begins."""
     starts, offset = [], 0
@@ -271,6 +278,7 @@ class ReaderPane(VerticalScroll):
                 article.byline and f"By {article.byline}",
                 format_date(article.published) if article.published else None,
                 article.source,
+                origin_label(article),
                 f"{article.word_count:,} words",
             )
             if part

@@ -780,7 +780,9 @@ class ArticleIndex:
         except OSError as error:
             return Skipped(article_id, path, f"cannot read: {error.strerror}")
         results = read_file(
-            CorpusFile(rel, str(path), info.st_size, info.st_mtime_ns), dayfirst=self.dayfirst
+            CorpusFile(rel, str(path), info.st_size, info.st_mtime_ns),
+            dayfirst=self.dayfirst,
+            only=article_id,
         )
         for result in results:
             if result.id == article_id:

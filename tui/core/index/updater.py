@@ -22,6 +22,7 @@ from whoosh.reading import SegmentReader
 
 from ..article import Skipped
 from ..corpus import CorpusFile, scan
+from ..parsers import reading_cost
 from .manifest import (
     Manifest,
     load_words,
@@ -272,7 +273,9 @@ class Updater:
             elif plan.touched:
                 save_manifest(self.folder, self.manifest)
         else:
-            if len(plan.to_index) < POOL_THRESHOLD or self.workers < 2:
+            # Saved pages, feeds and archives cost many text files each to read.
+            work = sum(reading_cost(job.rel) for job in plan.to_index)
+            if work < POOL_THRESHOLD or self.workers < 2:
                 chunks = list(batches(plan.to_index, 1))
             else:
                 chunks = self._build_in_pool(plan, pending_removals, progress, is_cancelled)

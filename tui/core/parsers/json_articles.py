@@ -129,3 +129,15 @@ def jsonl_records(text: str) -> Iterator[tuple[int, Any | NotAnArticle]]:
             yield number, NotAnArticle(f"invalid JSON at column {error.colno}: {error.msg}")
         except RecursionError:
             yield number, NotAnArticle(TOO_DEEP)
+
+
+GUID_KEYS = ("guid", "id", "uuid", *URL_KEYS)
+"""Fields that name one record for good: its id within a file is made from the first."""
+
+
+def entry_key(record: Any) -> str | None:
+    """What names a JSON record for good (its guid, id or URL), or None when nothing does."""
+    if not isinstance(record, Mapping):
+        return None
+    value = _as_text(_first(record, GUID_KEYS), _MAX_FIELD_DEPTH)
+    return value.strip() if value and value.strip() else None
