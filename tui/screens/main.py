@@ -27,6 +27,7 @@ from .entity_panel import EntityPanel
 from .help import HelpScreen
 from .related import RelatedScreen
 from .skipped import SkippedScreen
+from .sources import SourcesScreen
 from .worker_failures import ReportsWorkerFailures
 
 NARROW_WIDTH = 100
@@ -613,9 +614,7 @@ class MainScreen(ReportsWorkerFailures, Screen[None]):
 
     def action_sources(self) -> None:
         """The corpus's sites, feeds and archives with counts; choosing one lists its articles."""
-        from .sources import SourcesScreen
-
-        self.app.push_screen(SourcesScreen(self.broadsheet.library), callback=self._browser_chosen)
+        self.app.push_screen(SourcesScreen(self.library), callback=self._browser_chosen)
 
     def action_help(self) -> None:
         """Every key, and the query syntax."""
