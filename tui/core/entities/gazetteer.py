@@ -74,6 +74,18 @@ ORG_HEAD_WORDS = _word_list("org_head_words")
 #: Words that end a facility's name (FAC).
 FAC_TAIL_WORDS = _word_list("fac_tail_words")
 
+#: Words that end the name of a treaty, law or agreement (LAW).
+LAW_TAIL_WORDS = _word_list("law_tail_words")
+
+#: Words that end the name of an award or prize (typed WORK_OF_ART).
+AWARD_TAIL_WORDS = _word_list("award_tail_words")
+
+#: Holidays and religious festivals (EVENT).
+HOLIDAYS = _word_list("holidays")
+
+#: Words that open the name of a club, company or publication ("Dinamo", "Grupo", "El").
+ORG_FIRST_WORDS = _word_list("org_first_words")
+
 #: Words that end a natural place's name (LOC).
 LOC_TAIL_WORDS = _word_list("loc_tail_words")
 
@@ -317,6 +329,13 @@ def _write_cache(path: Path, tables: Tables) -> None:
                 old.unlink(missing_ok=True)
     except (OSError, ValueError):
         pass
+
+
+@functools.cache
+def common_surnames() -> frozenset[str]:
+    """The 5,000 commonest US surnames of the 1990 Census, as written ("Blair", "Smith")."""
+    census = resources.files("names").joinpath("dist.all.last").read_text(encoding="ascii")
+    return frozenset(line.split()[0].capitalize() for line in census.splitlines()[:5000] if line)
 
 
 def is_common_word(word: str) -> bool:

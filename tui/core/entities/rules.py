@@ -77,6 +77,44 @@ _ABBREVIATIONS = frozenset(
         "No",
     ]
 )
+# Abbreviations that keep their period inside a name run ("St. Louis", "Mr. Smith").
+_DOTTED_BEFORE_NAMES = (
+    "St",
+    "Mt",
+    "Ft",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Prof",
+    "Sen",
+    "Rep",
+    "Gov",
+    "Gen",
+)
+# Titles after which the rest of the run is a person ("Mr Smith", "Dr. Jones").
+_HONORIFICS = frozenset(
+    [
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Mx",
+        "Dr",
+        "Sir",
+        "Dame",
+        "Lord",
+        "Lady",
+        "Prof",
+        "Rev",
+        "Madame",
+        "Monsieur",
+    ]
+)
+# Words after a sentence-initial name that show it is the subject ("Tony Blair is ...").
+_SUBJECT_CUES = frozenset(
+    ["is", "was", "has", "had", "will", "would", "could", "can", "may", "might", "must", "should",
+     "did", "does", "met", "wants", "wanted", "thinks", "believes", "hopes", "plans", "faces"]
+)  # fmt: skip
 _SENTENCE_PUNCTUATION = frozenset(".!?:;\"“”‘'([{—–-*#>|•")
 _MEDIA_TAILS = frozenset(
     [
@@ -217,8 +255,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     upper = "".join(re.escape(ch) for ch in map(chr, range(0x250)) if ch.isupper())
     upper += "\u0391-\u03a9\u0410-\u042f"
     letter = r"[^\W\d_]"
+    abbreviated = "|".join(sorted(_DOTTED_BEFORE_NAMES, key=len, reverse=True))
     word = (
         rf"(?:(?:[{upper}]\.){{2,}}"
+        rf"|(?:{abbreviated})\.(?={_SPACE}+[{upper}])"
         rf"|[{upper}]\.(?={_SPACE}+[{upper}])"
         rf"|[{upper}](?:{letter}|[0-9])*"
         rf"(?:['’](?!(?:s|ll|re|ve|d|t|m)(?!\w))(?:{letter}|[0-9])+"
@@ -255,6 +295,29 @@ _RUN_MEMORY = 50_000
 """Runs remembered by a recognizer (a few MB); most runs of a corpus recur ("The", "Reuters")."""
 _Shape = tuple[int, int, str | None, bool, bool]
 
+# "Standard Liege 3 Anderlecht 1": after a club, its score, the other club and its score.
+_NAME_WORD = r"[A-Z\u00c0-\u00de][^\s\d,;:()]*"
+_SCORE_PAIR = re.compile(
+    rf"[ \t]+[0-9]{{1,2}}[ \t]*,?[ \t]+(?={_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}[ \t]+[0-9]{{1,2}}"
+    r"(?![0-9:.\-/%]|[ \t]*(?:per|points|goals|minutes|years|percent)\b))"
+)
+# A league-table row: a club and three or more numbers to the end of the line.
+_TABLE_ROW = re.compile(r"(?:[ \t]+-?[0-9]{1,3}){3,}[ \t]*(?:\n|$)")
+# A scorer in "(Rooney 34, Giggs 60 pen)".
+_SCORER = re.compile(r"[ \t]+[0-9]{1,3}(?:[ \t]*(?:pen|og|\+[0-9]+))?[ \t]*[,)]")
+# What one club does to another: "Everton beat Newcastle", "Leeds drew with Lyon".
+_CLUB_VERBS = re.compile(
+    r"[ \t]+(?:beat|beats|beaten|drew with|draw with|draws with|drew at|host|hosts|hosted"
+    r"|welcome|welcomes|welcomed|thrashed|thrash|thrashes|defeated|defeat|defeats|edged|edge"
+    r"|overcame|routed|hammered|lost to|lose to|loses to|lost at|fell to|knocked out"
+    r"|eliminated|held|hold|visit|visits|visited|scored against|scores against|play|plays"
+    r"|faced|face|faces)[ \t]+"
+)
+_SCORE_AFTER = re.compile(r"[ \t]+[0-9]{1,2}-[0-9]{1,2}(?![0-9-])")
+# Verbs after which the name is the club a player moves to ("signed for Leeds").
+_TRANSFER_VERBS = re.compile(
+    r"(?:signs|signed|sign|signing) for[ \t]+$|(?:scored|scores) against[ \t]+$"
+)
 _DATELINE = re.compile(r"[ \t]*(?:,|\(|—|--|[0-9]{4}-[0-9]{2})")
 _HEADLINE = re.compile(r"[ \t][a-z]{4,}")
 
@@ -315,6 +378,7 @@ class RulesRecognizer:
             found.append(Entity(start, end, label, span_text, resolved=resolved))
         candidates = self._candidates(text, blocked)
         title = context.title if context is not None else None
+        _read_sports(text, candidates)
         people = self._make_consistent(text, candidates, self._title_candidates(title))
         found.extend(
             Entity(c.start, c.end, c.label, c.text) for c in candidates if c.label is not None
@@ -345,6 +409,7 @@ class RulesRecognizer:
         runs = self._runs
         out: list[_Candidate] = []
         headlines: dict[int, bool] = {}
+        scored: set[int] = set()  # where the second club of a score line starts
         block_index = 0
         line_start = scanned = 0
         for m in run_re.finditer(text):
@@ -362,6 +427,10 @@ class RulesRecognizer:
                 headline = len(line) > 12 and " " in line and _HEADLINE.search(line) is None
                 headlines[line_start] = headline
             at_start = _sentence_start(text, start)
+            sport = _sports_label(text, start, end, scored)
+            if sport is not None:
+                out.append(_Candidate(start, end, text[start:end], sport, True))
+                continue
             if block_index < len(blocked) and blocked[block_index][0] < end:
                 # An amount or date inside the run: rare, and not worth remembering.
                 out.extend(self._label_run(text, m, blocked, block_index, at_start, headline))
@@ -443,6 +512,13 @@ class RulesRecognizer:
         places = gz.places()
         first = words[0][2]
         uncertain = False
+        maybe_person = False
+        if first.rstrip(".") in _HONORIFICS and 1 < len(words) <= 4:
+            # "Mr Smith", "Dr. Jones": a person, the title left out of the span.
+            rest = _strip_connectors(words[1:])
+            key = " ".join(w[2] for w in rest)
+            if rest and key not in gz.ORG_NAMES and key.lower() not in places:
+                return [_candidate(text, rest, "PERSON", True)]
         if first in _ARTICLES and len(words) > 1:
             # Mid-sentence "The" or "A" is part of a name ("The Moscow Times", "A Beautiful Lie").
             if at_start and words[-1][2] not in _MEDIA_TAILS:
@@ -455,7 +531,12 @@ class RulesRecognizer:
             elif len(words) == 1:
                 uncertain = True
             elif not _still_a_name(words, places):
-                words = words[1:]
+                texts = [w[2] for w in words]
+                if len(words) <= 3 and first in gz.popular_given_names() and _is_person(texts):
+                    # "Tony Blair is ...": a person if the text bears it out (see _make_consistent).
+                    maybe_person = True
+                else:
+                    words = words[1:]
         words = _strip_connectors(words)
         if not words:
             return []
@@ -463,6 +544,9 @@ class RulesRecognizer:
             w = words[0][2]
             if w in gz.NON_NAME_WORDS or (_is_caps(w) and _ordinary(w, places)):
                 return []
+        if maybe_person:
+            return [_Candidate(words[0][0], words[-1][1], text[words[0][0] : words[-1][1]],
+                               "PERSON", False, True)]  # fmt: skip
         out = self._label(text, words)
         if uncertain:
             for c in out:
@@ -485,6 +569,8 @@ class RulesRecognizer:
             return [_candidate(text, words, places[lower], True)]
         if key in norp:
             return [_candidate(text, words, "NORP", True)]
+        if key in gz.HOLIDAYS:
+            return [_candidate(text, words, "EVENT", True)]
         if len(words) == 1:
             return self._label_word(text, words)
         last = texts[-2] if texts[-1] in _ROMAN and len(texts) > 2 else texts[-1]
@@ -493,9 +579,15 @@ class RulesRecognizer:
         if of > 0 and "&" not in texts:
             # "Second Battle of Bull Run", "Army of the Potomac": the word before "of" decides.
             before = texts[of - 1]
+            if before in gz.LAW_TAIL_WORDS:
+                return [_candidate(text, words, "LAW", True)]  # "Treaty of Versailles"
             for heads, label in _HEAD_LABELS:
                 if before in heads:
                     return [_candidate(text, words, label, True)]
+        if last in gz.LAW_TAIL_WORDS:
+            return [_candidate(text, words, "LAW", True)]
+        if last in gz.AWARD_TAIL_WORDS:
+            return [_candidate(text, words, "WORK_OF_ART", True)]
         if last in gz.EVENT_TAIL_WORDS:
             return [_candidate(text, words, "EVENT", True)]
         if all(t in norp for t in texts[1:]) and (head in norp or head in _DIRECTIONS):
@@ -515,6 +607,8 @@ class RulesRecognizer:
             return self._with_place_prefix(text, words, "LOC")
         if last in gz.GPE_TAIL_WORDS:
             return [_candidate(text, words, "GPE", True)]
+        if head in gz.ORG_FIRST_WORDS:
+            return [_candidate(text, words, "ORG", True)]  # "Dinamo Zagreb", "El Pais"
         titled = self._split_title(text, words)
         if titled is not None:
             return titled
@@ -534,6 +628,16 @@ class RulesRecognizer:
         if len(texts) > 2 and gz.is_common_word(head) and _is_person(texts[1:]):
             # An unlisted role before a name: "Coroner William McLaughlin".
             return [_candidate(text, words[1:], "PERSON", True)]
+        if (
+            len(texts) == 2
+            and places.get(last.lower()) == "GPE"
+            and last.lower() not in _countries()
+            and head not in gz.given_names()
+            and head not in norp
+            and head not in _DIRECTIONS
+            and not gz.is_common_word(head)
+        ):
+            return [_candidate(text, words, "ORG", True)]  # a club: "Partizan Belgrade"
         if head in norp or head.lower() in places:
             prefix = _candidate(
                 text, words[:1], "NORP" if head in norp else places[head.lower()], True
@@ -614,6 +718,7 @@ class RulesRecognizer:
         """Give later mentions the type (and full name) seen elsewhere; return surname -> name."""
         people: dict[str, str] = {}
         known: dict[str, str] = {}
+        _confirm_people(text, candidates, title)
         for c in (*title, *candidates):
             if c.label == "PERSON" and " " in c.text:
                 people.setdefault(_doc_key(c.text.split()[-1]), c.text)
@@ -648,6 +753,97 @@ class RulesRecognizer:
                 elif c.label is None:
                     c.label = _guess_word(text, c)
         return people
+
+
+def _confirm_people(text: str, candidates: list[_Candidate], title: list[_Candidate]) -> None:
+    """Decide on names like "Tony Blair" opening a sentence, whose first word is also a word.
+
+    Each is a person if a verb follows it ("Tony Blair is", "... said") or the document
+    names it, or its last word, elsewhere; otherwise it is dropped.
+    """
+    maybe = [c for c in candidates if c.uncertain and c.label == "PERSON"]
+    if not maybe:
+        return
+    named = {_doc_key(c.text) for c in (*title, *candidates) if not c.uncertain}
+    for c in maybe:
+        following = text[c.end : c.end + 16].split()[:1]
+        cue = following[0].strip(",.;:") if following else ""
+        surname = _doc_key(c.text.split()[-1])
+        if (
+            cue in gz.PERSON_VERBS
+            or cue in _SUBJECT_CUES
+            or surname in named
+            or _doc_key(c.text) in named
+            or surname in gz.WELL_KNOWN_PEOPLE
+        ):
+            c.sure, c.uncertain = True, False
+        else:
+            c.label = None
+
+
+def _sports_label(text: str, start: int, end: int, scored: set[int]) -> str | None:
+    """The type a results line, league table, scorer list or scorecard gives a run, if any.
+
+    Most runs are followed by a space and a lower-case word: one character comparison
+    rules them out.
+    """
+    after = text[end + 1 : end + 2] if text[end : end + 1] in (" ", "\t") else ""
+    if start in scored:
+        return "ORG"
+    if after.isdigit():
+        pair = _SCORE_PAIR.match(text, end)
+        if pair is not None:
+            scored.add(pair.end())
+            return "ORG"
+        if _TABLE_ROW.match(text, end):
+            return "ORG"
+        before = text[max(0, start - 3) : start].rstrip(" \t")
+        if before[-1:] in ("(", ",") and _SCORER.match(text, end):
+            return "ORG" if text[start:end].lower() in gz.places() else "PERSON"
+    if (
+        start >= 2
+        and text[start - 1] == " "
+        and text[start - 2] in "cb"
+        and (start == 2 or text[start - 3] in " \t\n(")
+    ):
+        return "PERSON"  # a scorecard: "c Smith b Jones"
+    return None
+
+
+def _read_sports(text: str, candidates: list[_Candidate]) -> None:
+    """Clubs named after cities: "Sevilla beat Valencia 2-1" names two clubs, not two places.
+
+    A name that beats, draws with, hosts or plays another, or that a player signs for, is
+    an organisation, and so is every other mention of it in the document (one sense per
+    document) except after "in" or "near". Countries stay places (national teams), and so
+    do people named as such.
+    """
+    clubs: set[str] = set()
+    countries = _countries()
+
+    def club_like(c: _Candidate) -> bool:
+        return (c.label in ("GPE", "LOC", "ORG", None) or not c.sure) and (
+            c.text.lower() not in countries
+        )
+
+    for c, nxt in itertools.pairwise(candidates):
+        verb = _CLUB_VERBS.match(text, c.end)
+        if verb is not None and verb.end() == nxt.start:
+            if not (club_like(c) and club_like(nxt)):
+                continue
+            placed = c.label in ("GPE", "LOC") or nxt.label in ("GPE", "LOC")
+            if placed or _SCORE_AFTER.match(text, nxt.end):
+                clubs.update((_doc_key(c.text), _doc_key(nxt.text)))
+        elif _TRANSFER_VERBS.search(text, max(0, nxt.start - 24), nxt.start) and club_like(nxt):
+            clubs.add(_doc_key(nxt.text))
+    if not clubs:
+        return
+    for c in candidates:
+        if _doc_key(c.text) in clubs and club_like(c):
+            before = text[max(0, c.start - 8) : c.start].split()
+            if before and before[-1] in ("in", "near", "outside"):
+                continue
+            c.label, c.sure, c.uncertain = "ORG", True, False
 
 
 def _candidate(text: str, words: list[Word], label: str | None, sure: bool) -> _Candidate:
@@ -737,6 +933,8 @@ def _still_a_name(words: list[Word], places: dict[str, str]) -> bool:
     last = words[-1][2]
     if last in gz.ORG_TAIL_WORDS or last in gz.LOC_TAIL_WORDS or last in gz.FAC_TAIL_WORDS:
         return True
+    if words[0][2] in gz.ORG_FIRST_WORDS:
+        return True
     return words[0][2] in gz.given_names() and len(words) <= 3 and not gz.is_common_word(last)
 
 
@@ -771,6 +969,8 @@ def _guess_word(text: str, c: _Candidate) -> str | None:
         rest = rest.lstrip()[2:]
     after = rest.split()
     following = after[0].strip(",.;:") if after else ""
+    if previous.rstrip(".") in _HONORIFICS:
+        return "PERSON"
     if previous in gz.PERSON_CUE_WORDS or (following in gz.PERSON_VERBS and not possessive):
         return "PERSON"
     if possessive and following in gz.PERSON_CUE_WORDS and following != "by":
