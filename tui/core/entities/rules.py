@@ -628,16 +628,6 @@ class RulesRecognizer:
         if len(texts) > 2 and gz.is_common_word(head) and _is_person(texts[1:]):
             # An unlisted role before a name: "Coroner William McLaughlin".
             return [_candidate(text, words[1:], "PERSON", True)]
-        if (
-            len(texts) == 2
-            and places.get(last.lower()) == "GPE"
-            and last.lower() not in _countries()
-            and head not in gz.given_names()
-            and head not in norp
-            and head not in _DIRECTIONS
-            and not gz.is_common_word(head)
-        ):
-            return [_candidate(text, words, "ORG", True)]  # a club: "Partizan Belgrade"
         if head in norp or head.lower() in places:
             prefix = _candidate(
                 text, words[:1], "NORP" if head in norp else places[head.lower()], True
@@ -791,15 +781,15 @@ def _sports_label(text: str, start: int, end: int, scored: set[int]) -> str | No
     if start in scored:
         return "ORG"
     if after.isdigit():
+        before = text[max(0, start - 3) : start].rstrip(" \t")
+        if before[-1:] in ("(", ",") and _SCORER.match(text, end):
+            return "ORG" if text[start:end].lower() in gz.places() else "PERSON"
         pair = _SCORE_PAIR.match(text, end)
         if pair is not None:
             scored.add(pair.end())
             return "ORG"
         if _TABLE_ROW.match(text, end):
             return "ORG"
-        before = text[max(0, start - 3) : start].rstrip(" \t")
-        if before[-1:] in ("(", ",") and _SCORER.match(text, end):
-            return "ORG" if text[start:end].lower() in gz.places() else "PERSON"
     if (
         start >= 2
         and text[start - 1] == " "
@@ -828,14 +818,13 @@ def _read_sports(text: str, candidates: list[_Candidate]) -> None:
 
     for c, nxt in itertools.pairwise(candidates):
         verb = _CLUB_VERBS.match(text, c.end)
-        if verb is not None and verb.end() == nxt.start:
-            if not (club_like(c) and club_like(nxt)):
-                continue
+        if verb is not None and verb.end() == nxt.start and club_like(c) and club_like(nxt):
             placed = c.label in ("GPE", "LOC") or nxt.label in ("GPE", "LOC")
             if placed or _SCORE_AFTER.match(text, nxt.end):
                 clubs.update((_doc_key(c.text), _doc_key(nxt.text)))
-        elif _TRANSFER_VERBS.search(text, max(0, nxt.start - 24), nxt.start) and club_like(nxt):
-            clubs.add(_doc_key(nxt.text))
+    for c in candidates:
+        if club_like(c) and _TRANSFER_VERBS.search(text, max(0, c.start - 24), c.start):
+            clubs.add(_doc_key(c.text))
     if not clubs:
         return
     for c in candidates:
@@ -945,6 +934,8 @@ def _is_person(texts: list[str]) -> bool:
     first, last = texts[0], texts[-1]
     if first not in gz.given_names() or last in gz.norp_names() or last in gz.ORG_TAIL_WORDS:
         return False
+    if last.lower() in _countries():
+        return False  # "Will Britain ...?"
     strict = first.lower() in _countries() or (
         first not in gz.popular_given_names()
         and (gz.is_common_word(first) or first.lower() in gz.places())
