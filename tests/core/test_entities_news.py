@@ -192,3 +192,32 @@ def test_a_sentence_opening_with_an_ordinary_word_is_not_a_person() -> None:
 def test_a_surname_after_a_sentence_initial_full_name_is_the_same_person() -> None:
     text = "Tony Blair met the envoy. Blair said little."
     assert _names(text) == [("Tony Blair", "PERSON"), ("Blair", "PERSON")]
+
+
+# -- aliases within an article ----------------------------------------------------------------
+
+
+def test_every_later_mention_of_a_surname_is_the_same_person() -> None:
+    text = "Tony Blair met the envoy. Blair said little. Mr Blair left. Later, BLAIR smiled."
+    people = [e for e in RulesRecognizer().recognise(text) if e.label == "PERSON"]
+    assert [e.text for e in people] == ["Tony Blair", "Blair", "Blair", "BLAIR"]
+    assert {e.key for e in people} == {"tony blair"}
+
+
+def test_a_surname_in_the_title_is_the_full_name_in_the_body() -> None:
+    from tui.core.entities import EntityContext
+
+    found = RulesRecognizer().recognise(
+        "The envoy met Blair on Monday.", EntityContext(title="Tony Blair meets the envoy")
+    )
+    assert [(e.text, e.canonical) for e in found if e.label == "PERSON"] == [
+        ("Blair", "Tony Blair")
+    ]
+
+
+def test_a_company_with_and_without_its_legal_form_is_one_organisation() -> None:
+    found = RulesRecognizer().recognise("Quorvane Corp. said profits rose. Quorvane also hired.")
+    assert [(e.text, e.key) for e in found if e.label == "ORG"] == [
+        ("Quorvane Corp.", "quorvane"),
+        ("Quorvane", "quorvane"),
+    ]

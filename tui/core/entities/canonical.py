@@ -32,6 +32,15 @@ _ALIASES = {
 _SURNAME_CONFUSIONS = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
 _ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
+# A company's legal form: "Acme Corp." and "Acme" are one organisation.
+_LEGAL_FORM = re.compile(
+    r",?\s+(?:Inc|Corp|Co|Ltd|LLC|PLC|Plc|plc|AG|SA|S\.A|NV|N\.V|GmbH|SpA|Pty|Pte|Bhd|Oyj|ASA|AB)\.?$"
+)
+
+
+def without_legal_form(name: str) -> str:
+    """ "Acme Corp." -> "Acme": the name a company goes by without its legal form."""
+    return _LEGAL_FORM.sub("", name) or name
 
 
 def display_form(text: str) -> str:
@@ -93,6 +102,8 @@ def assign_canonical(
         form = display_form(e.text)
         canonical = _ALIASES.get(form.lower(), acronyms.get(form, form))
         label = e.label
+        if label == "ORG" and " " in canonical:
+            canonical = without_legal_form(canonical)
         short = form.title() if form.isupper() else form
         if " " not in form and short in people:
             if surnames_are_people and label in _SURNAME_CONFUSIONS:

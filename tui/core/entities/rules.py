@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from . import gazetteer as gz
 from .amounts import MONEY_PATTERN, PERCENT_PATTERN, QUANTITY_PATTERN
-from .canonical import assign_canonical
+from .canonical import assign_canonical, without_legal_form
 from .dates import DATE_PATTERN, TIME_PATTERN, resolve_date
 from .model import Entity, EntityContext, tidy
 
@@ -542,8 +542,11 @@ class RulesRecognizer:
             return []
         if len(words) == 1:
             w = words[0][2]
-            if w in gz.NON_NAME_WORDS or (_is_caps(w) and _ordinary(w, places)):
+            if w in gz.NON_NAME_WORDS:
                 return []
+            if _is_caps(w) and _ordinary(w, places):
+                # "BLAIR" in capitals: a name only if the document names it otherwise.
+                return [_Candidate(words[0][0], words[0][1], w, None, False, True)]
         if maybe_person:
             return [_Candidate(words[0][0], words[-1][1], text[words[0][0] : words[-1][1]],
                                "PERSON", False, True)]  # fmt: skip
@@ -715,6 +718,8 @@ class RulesRecognizer:
                 known.setdefault(_doc_key(c.text), "PERSON")
             elif c.label is not None and c.sure:
                 known.setdefault(_doc_key(c.text), c.label)
+                if c.label == "ORG" and " " in c.text:
+                    known.setdefault(_doc_key(without_legal_form(c.text)), "ORG")  # "Acme"
         # "Islamic Revolutionary Guard Corps (IRGC)": the acronym names the same thing.
         for c, nxt in itertools.pairwise(candidates):
             if (
