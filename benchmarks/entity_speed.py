@@ -133,7 +133,8 @@ def main() -> None:
         if result.get("available"):
             print(
                 f"{name}: {result['median']:,.0f} tokens/s"
-                f" ({result['cpu_median']:,.0f} per CPU second) over {result['articles']:,} bodies,"
+                f" ({result['cpu_median']:,.0f} per CPU second, best run"
+                f" {max(result['runs']):,.0f}) over {result['articles']:,} bodies,"
                 f" {result['tokens']:,} tokens, {result['entities']:,} entities"
             )
         else:

@@ -45,9 +45,14 @@ def without_legal_form(name: str) -> str:
 
 def display_form(text: str) -> str:
     """The text without a leading article, a trailing possessive or doubled spaces."""
-    text = " ".join(text.split())
-    text = _ARTICLE.sub("", text)
-    return _POSSESSIVE.sub("", text) or text
+    # Most names need none of this: the checks are cheaper than the substitutions.
+    if "  " in text or not text.isprintable():
+        text = " ".join(text.split())
+    if text[:4] in ("the ", "The ", "THE "):
+        text = _ARTICLE.sub("", text)
+    if text[-1:] in ("'", "’") or text[-2:] in ("'s", "’s"):
+        return _POSSESSIVE.sub("", text) or text
+    return text
 
 
 def people_by_surname(entities: Iterable[Entity]) -> dict[str, str]:

@@ -427,7 +427,14 @@ class RulesRecognizer:
                 headline = len(line) > 12 and " " in line and _HEADLINE.search(line) is None
                 headlines[line_start] = headline
             at_start = _sentence_start(text, start)
-            sport = _sports_label(text, start, end, scored)
+            # A digit after the run, or "c "/"b " before it: see _sports_label.
+            sport = (
+                _sports_label(text, start, end, scored)
+                if text[end + 1 : end + 2].isdigit()
+                or start in scored
+                or text[start - 2 : start] in ("c ", "b ")
+                else None
+            )
             if sport is not None:
                 out.append(_Candidate(start, end, text[start:end], sport, True))
                 continue
@@ -821,14 +828,20 @@ def _read_sports(text: str, candidates: list[_Candidate]) -> None:
             c.text.lower() not in countries
         )
 
-    for c, nxt in itertools.pairwise(candidates):
+    for i, c in enumerate(candidates):
+        if not club_like(c):
+            continue
         verb = _CLUB_VERBS.match(text, c.end)
-        if verb is not None and verb.end() == nxt.start and club_like(c) and club_like(nxt):
-            placed = c.label in ("GPE", "LOC") or nxt.label in ("GPE", "LOC")
-            if placed or _SCORE_AFTER.match(text, nxt.end):
-                clubs.update((_doc_key(c.text), _doc_key(nxt.text)))
-    for c in candidates:
-        if club_like(c) and _TRANSFER_VERBS.search(text, max(0, c.start - 24), c.start):
+        if verb is not None and i + 1 < len(candidates):
+            nxt = candidates[i + 1]
+            if verb.end() == nxt.start and club_like(nxt):
+                placed = c.label in ("GPE", "LOC") or nxt.label in ("GPE", "LOC")
+                if placed or _SCORE_AFTER.match(text, nxt.end):
+                    clubs.update((_doc_key(c.text), _doc_key(nxt.text)))
+        before = text[max(0, c.start - 9) : c.start]
+        if (" for " in before or "against " in before) and _TRANSFER_VERBS.search(
+            text, max(0, c.start - 24), c.start
+        ):
             clubs.add(_doc_key(c.text))
     if not clubs:
         return
@@ -905,6 +918,8 @@ def _split_run(words: list[Word]) -> list[list[Word]]:
 
 def _shouted(words: list[Word]) -> bool:
     """Whether most of a run is ALL CAPS, so its capitals say nothing."""
+    if len(words) < 2:
+        return False
     shouted = sum(1 for w in words if _is_caps(w[2]))
     return shouted >= 2 and shouted * 2 >= len(words)
 
