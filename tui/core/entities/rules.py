@@ -847,8 +847,8 @@ def _read_sports(text: str, candidates: list[_Candidate]) -> None:
         return
     for c in candidates:
         if _doc_key(c.text) in clubs and club_like(c):
-            before = text[max(0, c.start - 8) : c.start].split()
-            if before and before[-1] in ("in", "near", "outside"):
+            preceding = text[max(0, c.start - 8) : c.start].split()
+            if preceding and preceding[-1] in ("in", "near", "outside"):
                 continue
             c.label, c.sure, c.uncertain = "ORG", True, False
 
