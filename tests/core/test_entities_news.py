@@ -221,3 +221,8 @@ def test_a_company_with_and_without_its_legal_form_is_one_organisation() -> None
         ("Quorvane Corp.", "quorvane"),
         ("Quorvane", "quorvane"),
     ]
+
+
+def test_a_standings_row_of_a_person_stays_a_person() -> None:
+    found = _names("Drivers:\n12 Maria Castellanos 845 2 7 11\n13 Rosenborg 811 1 5 9\n")
+    assert ("Maria Castellanos", "PERSON") in found and ("Rosenborg", "ORG") in found

@@ -791,7 +791,7 @@ def _sports_label(text: str, start: int, end: int, scored: set[int]) -> str | No
     """
     after = text[end + 1 : end + 2] if text[end : end + 1] in (" ", "\t") else ""
     if start in scored:
-        return "ORG"
+        return _club_or_person(text[start:end])
     if after.isdigit():
         before = text[max(0, start - 3) : start].rstrip(" \t")
         if before[-1:] in ("(", ",") and _SCORER.match(text, end):
@@ -799,9 +799,9 @@ def _sports_label(text: str, start: int, end: int, scored: set[int]) -> str | No
         pair = _SCORE_PAIR.match(text, end)
         if pair is not None:
             scored.add(pair.end())
-            return "ORG"
+            return _club_or_person(text[start:end])
         if _TABLE_ROW.match(text, end):
-            return "ORG"
+            return _club_or_person(text[start:end])  # a league table, or a drivers' standings
     if (
         start >= 2
         and text[start - 1] == " "
@@ -810,6 +810,11 @@ def _sports_label(text: str, start: int, end: int, scored: set[int]) -> str | No
     ):
         return "PERSON"  # a scorecard: "c Smith b Jones"
     return None
+
+
+def _club_or_person(name: str) -> str:
+    """A name in a results line or table: a club, unless it is plainly a person's name."""
+    return "PERSON" if " " in name and _is_person(name.split()) else "ORG"
 
 
 def _read_sports(text: str, candidates: list[_Candidate]) -> None:
