@@ -226,3 +226,18 @@ def test_a_company_with_and_without_its_legal_form_is_one_organisation() -> None
 def test_a_standings_row_of_a_person_stays_a_person() -> None:
     found = _names("Drivers:\n12 Maria Castellanos 845 2 7 11\n13 Rosenborg 811 1 5 9\n")
     assert ("Maria Castellanos", "PERSON") in found and ("Rosenborg", "ORG") in found
+
+
+def test_a_quoted_title_of_several_words_is_a_work() -> None:
+    assert ("Harbour Lights Over Tarn", "WORK_OF_ART") in _names(
+        "The band played “Harbour Lights Over Tarn” twice."
+    )
+
+
+def test_a_possessive_after_a_name_is_not_a_closing_quote() -> None:
+    found = _names("Fans of ‘Quorvane Systems’s rival cheered.")
+    assert ("Quorvane Systems", "WORK_OF_ART") not in found
+
+
+def test_an_unlisted_people_is_recognised_by_its_ending() -> None:
+    assert _names("Ecuadorean officials met the delegation.") == [("Ecuadorean", "NORP")]

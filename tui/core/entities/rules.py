@@ -191,6 +191,9 @@ _HEAD_LABELS = (
     (gz.ORG_HEAD_WORDS, "ORG"),
 )
 _PLACE_SUFFIXES = ("ville", "burg", "bourg", "shire", "stan", "grad", "abad", "pur", "pore")
+# How the names of peoples end ("Ecuadorean", "Congolese"): unknown words so ending are NORP.
+_DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "ese")
+_QUOTES = frozenset("\"“”‘’'")
 _PLACE_CUES = frozenset(["in", "at", "near", "from", "into", "across", "outside", "inside"])
 
 
@@ -378,6 +381,7 @@ class RulesRecognizer:
             found.append(Entity(start, end, label, span_text, resolved=resolved))
         candidates = self._candidates(text, blocked)
         title = context.title if context is not None else None
+        _read_titles_in_quotes(text, candidates)
         _read_sports(text, candidates)
         people = self._make_consistent(text, candidates, self._title_candidates(title))
         found.extend(
@@ -662,6 +666,13 @@ class RulesRecognizer:
         word = words[0][2]
         if word in gz.PERSON_TITLES or word.rstrip(".") in _ABBREVIATIONS:
             return []
+        if (
+            word.endswith(_DEMONYM_ENDINGS)
+            and word[1:].islower()
+            and word not in gz.given_names()
+            and not gz.is_common_word(word)
+        ):
+            return [_candidate(text, words, "NORP", True)]  # "Ecuadorean", "Burundians"
         if _is_caps(word) and _DATELINE.match(text, words[0][1]):
             start = words[0][0]
             if start == 0 or text[start - 1] == "\n":
@@ -810,6 +821,25 @@ def _sports_label(text: str, start: int, end: int, scored: set[int]) -> str | No
     ):
         return "PERSON"  # a scorecard: "c Smith b Jones"
     return None
+
+
+def _read_titles_in_quotes(text: str, candidates: list[_Candidate]) -> None:
+    """A name of several words that fills a pair of quotes is the title of a work.
+
+    “China Grove” is a song and “The Crown” a series, not a place and a body; one quoted
+    word is more often a nickname or a coinage, so it is left alone.
+    """
+    for c in candidates:
+        if " " not in c.text or c.label == "PERSON":
+            continue
+        before = text[c.start - 2 : c.start] if c.start >= 2 else text[: c.start]
+        after = text[c.end : c.end + 2]
+        if after[1:2] == "s":
+            continue  # "Blue Origin’s": an apostrophe, not a closing quote
+        opened = before[-1:] in _QUOTES or (before[-1:] == " " and before[:1] in _QUOTES)
+        closed = after[:1] in _QUOTES or (after[:1] == " " and after[1:2] in _QUOTES)
+        if opened and closed:
+            c.label, c.sure, c.uncertain = "WORK_OF_ART", True, False
 
 
 def _club_or_person(name: str) -> str:
