@@ -241,3 +241,12 @@ def test_a_possessive_after_a_name_is_not_a_closing_quote() -> None:
 
 def test_an_unlisted_people_is_recognised_by_its_ending() -> None:
     assert _names("Ecuadorean officials met the delegation.") == [("Ecuadorean", "NORP")]
+
+
+def test_business_rivals_do_not_turn_a_city_into_a_club() -> None:
+    found = _names("Quorvane faces Washington over the tariffs.")
+    assert ("Washington", "GPE") in found
+
+
+def test_a_weak_verb_with_a_score_still_reads_as_sport() -> None:
+    assert ("Lyon", "ORG") in _names("Bordeaux held Lyon 1-1 on Friday.")

@@ -313,8 +313,7 @@ _CLUB_VERBS = re.compile(
     r"[ \t]+(?:beat|beats|beaten|drew with|draw with|draws with|drew at|host|hosts|hosted"
     r"|welcome|welcomes|welcomed|thrashed|thrash|thrashes|defeated|defeat|defeats|edged|edge"
     r"|overcame|routed|hammered|lost to|lose to|loses to|lost at|fell to|knocked out"
-    r"|eliminated|held|hold|visit|visits|visited|scored against|scores against|play|plays"
-    r"|faced|face|faces)[ \t]+"
+    r"|eliminated|(?P<weak>held|hold|visit|visits|visited|play|plays|faced|face|faces))[ \t]+"
 )
 _SCORE_AFTER = re.compile(r"[ \t]+[0-9]{1,2}-[0-9]{1,2}(?![0-9-])")
 # Verbs after which the name is the club a player moves to ("signed for Leeds").
@@ -870,7 +869,8 @@ def _read_sports(text: str, candidates: list[_Candidate]) -> None:
         if verb is not None and i + 1 < len(candidates):
             nxt = candidates[i + 1]
             if verb.end() == nxt.start and club_like(nxt):
-                placed = c.label in ("GPE", "LOC") or nxt.label in ("GPE", "LOC")
+                # A city on either side ("Boeing faces Washington" needs a score to be sport).
+                placed = verb.group("weak") is None and "GPE" in (c.label, nxt.label)
                 if placed or _SCORE_AFTER.match(text, nxt.end):
                     clubs.update((_doc_key(c.text), _doc_key(nxt.text)))
         before = text[max(0, c.start - 9) : c.start]
