@@ -250,3 +250,14 @@ def test_business_rivals_do_not_turn_a_city_into_a_club() -> None:
 
 def test_a_weak_verb_with_a_score_still_reads_as_sport() -> None:
     assert ("Lyon", "ORG") in _names("Bordeaux held Lyon 1-1 on Friday.")
+
+
+def test_a_club_beaten_by_another_in_the_passive() -> None:
+    assert _names("Southampton were held 0-0 by Everton.") == [
+        ("Southampton", "ORG"),
+        ("Everton", "ORG"),
+    ]
+
+
+def test_well_known_clubs_are_organisations_on_their_own() -> None:
+    assert _names("The Arsenal striker scored twice.") == [("Arsenal", "ORG")]

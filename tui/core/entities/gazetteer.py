@@ -37,8 +37,8 @@ def _word_list(name: str) -> frozenset[str]:
 #: Nationalities, peoples, religions and political groups (NORP); plurals are added.
 NORP_WORDS = _word_list("norp_words")
 
-#: Whole names of well-known organisations that carry no tell-tale word.
-ORG_NAMES = _word_list("org_names")
+#: Whole names of well-known organisations that carry no tell-tale word, and of clubs.
+ORG_NAMES = _word_list("org_names") | _word_list("sports_clubs")
 
 
 def _by_surname(lines: frozenset[str]) -> dict[str, str]:

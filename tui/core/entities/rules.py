@@ -310,7 +310,8 @@ _TABLE_ROW = re.compile(r"(?:[ \t]+-?[0-9]{1,3}){3,}[ \t]*(?:\n|$)")
 _SCORER = re.compile(r"[ \t]+[0-9]{1,3}(?:[ \t]*(?:pen|og|\+[0-9]+))?[ \t]*[,)]")
 # What one club does to another: "Everton beat Newcastle", "Leeds drew with Lyon".
 _CLUB_VERBS = re.compile(
-    r"[ \t]+(?:beat|beats|beaten|drew with|draw with|draws with|drew at|host|hosts|hosted"
+    r"[ \t]+(?:(?:were|was|are|is)[ \t]+(?:held|beaten|thrashed|defeated|hammered|edged)"
+    r"(?:[ \t]+[0-9]{1,2}-[0-9]{1,2})?[ \t]+by|beat|beats|beaten|drew with|draw with|draws with|drew at|host|hosts|hosted"
     r"|welcome|welcomes|welcomed|thrashed|thrash|thrashes|defeated|defeat|defeats|edged|edge"
     r"|overcame|routed|hammered|lost to|lose to|loses to|lost at|fell to|knocked out"
     r"|eliminated|(?P<weak>held|hold|visit|visits|visited|play|plays|faced|face|faces))[ \t]+"
