@@ -22,7 +22,7 @@ from typing import Any
 
 from .app_measures import USE_STEPS, expected_listing, run_headless, run_tmux, tmux_available
 from .build_probe import build_in_subprocess
-from .entity_speed import sample_bodies, tokens_per_second
+from .entity_speed import real_news_measures, sample_bodies, tokens_per_second
 from .index_measures import (
     build_ours,
     incremental_update,
@@ -387,6 +387,11 @@ def entity_measures(args: argparse.Namespace) -> dict[str, Any]:
             results[backend] = {"available": False, "reason": f"{type(error).__name__}: {error}"}
         rate = results[backend].get("median")
         say(f"entities: {backend}: " + (f"{rate:,.0f} tokens/s" if rate else "not available"))
+    say("entities: rules over real news (DOJ press releases, AEB gold bodies) ...")
+    for name, result in real_news_measures(args.runs, args.entity_sample or 2000).items():
+        results[name] = result
+        rate = result.get("median")
+        say(f"entities: {name}: " + (f"{rate:,.0f} tokens/s" if rate else "not available"))
     return results
 
 

@@ -142,7 +142,7 @@ def _global_lines(global_: dict[str, Any]) -> list[str]:
                 continue
             rate = result["median"]
             target = ""
-            if backend == "rules":
+            if backend == "rules" or backend.startswith("rules:"):
                 verdict = "met" if rate >= ENTITY_TARGET else "**missed**"
                 target = f">= {ENTITY_TARGET:,.0f} tokens/s: {verdict}"
             lines.append(

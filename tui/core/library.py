@@ -14,7 +14,13 @@ from pathlib import Path
 
 from .article import Article, Skipped
 from .corpus import CorpusFile, quick_title, read_file, scan
-from .entities import Entity, EntityContext, RecognizerUnavailable, get_recognizer
+from .entities import (
+    Entity,
+    EntityContext,
+    RecognizerUnavailable,
+    get_recognizer,
+    recognise_captions,
+)
 from .index import (
     ArticleIndex,
     ArticleSummary,
@@ -38,6 +44,8 @@ class OpenedArticle:
     entities: list[Entity] = field(default_factory=list)
     body_matches: list[tuple[int, int]] = field(default_factory=list)
     title_matches: list[tuple[int, int]] = field(default_factory=list)
+    caption_entities: list[list[Entity]] = field(default_factory=list)
+    """Entities of each of `article.captions`, offsets into that caption."""
 
 
 class Library:
@@ -186,7 +194,8 @@ class Library:
         if entities is None or not _entities_fit(entities, loaded.body):
             entities = self.recognise(loaded)
         body_matches, title_matches = self.match_offsets(query, loaded)
-        return OpenedArticle(loaded, entities, body_matches, title_matches)
+        captions = self.recognise_captions(loaded)
+        return OpenedArticle(loaded, entities, body_matches, title_matches, captions)
 
     def match_offsets(
         self, query: str, article: Article
@@ -210,6 +219,17 @@ class Library:
             article.body[:READER_TEXT_LIMIT],
             EntityContext(published=article.published, title=article.title),
         )
+
+    def recognise_captions(self, article: Article) -> list[list[Entity]]:
+        """Entities of each of an article's picture captions (they are short: computed on open)."""
+        if not article.captions:
+            return []
+        try:
+            recognizer = get_recognizer(self.entities)
+        except RecognizerUnavailable:
+            recognizer = get_recognizer("rules")
+        context = EntityContext(published=article.published, title=article.title)
+        return recognise_captions(recognizer, article.captions, context)
 
     def close(self) -> None:
         """Release the index."""

@@ -1,5 +1,7 @@
 """Named entities in article text: one interface, a built-in recognizer and a spaCy backend."""
 
+from collections.abc import Sequence
+
 from .canonical import assign_canonical, display_form
 from .dates import resolve_date
 from .model import (
@@ -21,6 +23,13 @@ def recognise(text: str, context: EntityContext | None = None, spec: str = "rule
     return get_recognizer(spec).recognise(text, context)
 
 
+def recognise_captions(
+    recognizer: Recognizer, captions: Sequence[str], context: EntityContext | None = None
+) -> list[list[Entity]]:
+    """Entities of each picture caption, offsets into that caption, read with the article's context."""
+    return [recognizer.recognise(caption, context) if caption else [] for caption in captions]
+
+
 __all__ = [
     "LABELS",
     "LABEL_GROUPS",
@@ -35,5 +44,6 @@ __all__ = [
     "fold_key",
     "get_recognizer",
     "recognise",
+    "recognise_captions",
     "resolve_date",
 ]

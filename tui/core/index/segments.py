@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import os
 import shutil
 import uuid
@@ -24,7 +25,14 @@ from whoosh.writing import SegmentWriter as _SegmentWriter
 from ..article import Article, Skipped
 from ..corpus import MAX_ARTICLE_BYTES, NotARegularFile, read_bytes
 from ..dates import as_utc
-from ..entities import LABEL_GROUPS, Entity, EntityContext, Recognizer, get_recognizer
+from ..entities import (
+    LABEL_GROUPS,
+    Entity,
+    EntityContext,
+    Recognizer,
+    get_recognizer,
+    recognise_captions,
+)
 from ..parsers import parse_bytes
 from . import analysis
 from .manifest import SummaryRecord
@@ -278,11 +286,12 @@ class SegmentBuilder:
         try:
             in_body = self.recognizer.recognise(article.body, context)
             in_title = self.recognizer.recognise(article.title, context) if article.title else []
+            in_captions = recognise_captions(self.recognizer, article.captions, context)
         except Exception:  # a recognizer bug must not stop indexing
             return {}
         by_kind: dict[str, list[str]] = {"person": [], "org": [], "place": [], "entity": []}
         keys: set[str] = set()
-        for entity in (*in_title, *in_body):
+        for entity in itertools.chain(in_title, *in_captions, in_body):
             if entity.label in _NOT_NAMES:
                 continue
             shown = entity.canonical or entity.text

@@ -1,0 +1,263 @@
+"""The built-in recognizer on the kinds of news text it used to get wrong (issue 14).
+
+Sentences are written for these tests; one class of error per group.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.core.entities import RulesRecognizer
+
+_AMOUNTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
+
+
+def _names(text: str) -> list[tuple[str, str]]:
+    """The names a fresh recognizer finds, as (text, label)."""
+    return [(e.text, e.label) for e in RulesRecognizer().recognise(text) if e.label not in _AMOUNTS]
+
+
+# -- the examples of the issue ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sevilla beat Valencia 2-1 on Sunday.", [("Sevilla", "ORG"), ("Valencia", "ORG")]),
+        ("Standard Liege 3 Anderlecht 1", [("Standard Liege", "ORG"), ("Anderlecht", "ORG")]),
+        ("Tony Blair is pressing Washington.", [("Tony Blair", "PERSON"), ("Washington", "GPE")]),
+        ("The Ryder Cup starts on Friday.", [("Ryder Cup", "EVENT")]),
+        ("Sporting Lisbon confirmed the deal.", [("Sporting Lisbon", "ORG")]),
+        (
+            "Everton beat Newcastle 2-0 at Goodison Park.",
+            [("Everton", "ORG"), ("Newcastle", "ORG"), ("Goodison Park", "FAC")],
+        ),
+    ],
+)
+def test_the_issue_examples_come_out_right(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She watched it on TV and wrote about it on her PC.",
+        "Staff at Number 10 said nothing.",
+        "The Kyoto Protocol set targets for emissions.",
+    ],
+)
+def test_abbreviations_and_parts_of_names_are_not_names_alone(text: str) -> None:
+    found = {name for name, _ in _names(text)}
+    assert not found & {"TV", "PC", "Number", "Kyoto"}
+
+
+# -- 1. clubs named after their city, by context and one sense per document ----------------
+
+
+def test_a_city_that_draws_with_another_is_a_club() -> None:
+    assert _names("Bristol drew with Leicester in the cup.") == [
+        ("Bristol", "ORG"),
+        ("Leicester", "ORG"),
+    ]
+
+
+def test_a_club_stays_a_club_for_the_rest_of_the_article() -> None:
+    text = "Portsmouth hosted Southampton on Saturday. Later Portsmouth named a new coach."
+    assert [label for name, label in _names(text) if name == "Portsmouth"] == ["ORG", "ORG"]
+
+
+def test_the_city_after_in_stays_a_place() -> None:
+    text = "Leeds beat Hull 3-1. Fans in Leeds celebrated."
+    assert _names(text)[-1] == ("Leeds", "GPE")
+
+
+def test_a_player_signs_for_a_club() -> None:
+    assert ("Bordeaux", "ORG") in _names("The winger signed for Bordeaux last summer.")
+
+
+def test_countries_in_a_result_stay_places() -> None:
+    assert _names("France beat Germany 2-1.") == [("France", "GPE"), ("Germany", "GPE")]
+
+
+def test_people_who_beat_each_other_stay_people() -> None:
+    found = _names("Barack Obama beat John McCain in the election.")
+    assert found == [("Barack Obama", "PERSON"), ("John McCain", "PERSON")]
+
+
+# -- 2. results lines, tables, scorers and scorecards ---------------------------------------
+
+
+def test_a_results_block_is_read_line_by_line() -> None:
+    text = "Results:\nGenk 2 Gent 2\nBruges 1 Charleroi 0"
+    clubs = [name for name, label in _names(text) if label == "ORG"]
+    assert clubs == ["Genk", "Gent", "Bruges", "Charleroi"]
+
+
+def test_a_league_table_row_names_a_club() -> None:
+    assert ("Marseille", "ORG") in _names("Standings:\nMarseille 12 8 3 1 24\n")
+
+
+def test_scorers_in_parentheses_are_people() -> None:
+    found = _names("Rovers won 2-0 (Dembrook 34, Ferrante 71).")
+    assert ("Dembrook", "PERSON") in found and ("Ferrante", "PERSON") in found
+
+
+def test_a_cricket_scorecard_names_fielder_and_bowler() -> None:
+    found = _names("Hollis c Barrowby b Kettering 45")
+    assert ("Barrowby", "PERSON") in found and ("Kettering", "PERSON") in found
+
+
+# -- 3. an unknown multi-word name is not a person by default -------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He joined Dinamo Zagreb in May.",
+        "Grupo Modelo raised prices.",
+        "Reporters at Partizan Belgrade agreed.",
+    ],
+)
+def test_club_and_company_names_are_organisations(text: str) -> None:
+    orgs = [name for name, label in _names(text) if label == "ORG"]
+    assert len(orgs) == 1 and " " in orgs[0]
+
+
+def test_a_foreign_newspaper_is_an_organisation() -> None:
+    assert ("Die Zeit", "ORG") in _names("The weekly Die Zeit reported the story.")
+
+
+# -- 4. single capitalised words --------------------------------------------------------------
+
+
+def test_a_single_unknown_word_after_a_title_is_a_person() -> None:
+    assert _names("He spoke to Mr Fenwright at length.") == [("Fenwright", "PERSON")]
+
+
+def test_a_single_word_named_by_a_verb_of_saying_is_a_person() -> None:
+    assert _names("The budget is fair, Kovalenko said.") == [("Kovalenko", "PERSON")]
+
+
+# -- 5. boundaries ----------------------------------------------------------------------------
+
+
+def test_saint_keeps_its_abbreviation() -> None:
+    assert _names("Protesters in St. Louis marched.") == [("St. Louis", "GPE")]
+
+
+def test_a_title_is_left_out_of_a_person() -> None:
+    assert _names("We met Dr. Okafor-Lindqvist yesterday.")[0] == ("Okafor-Lindqvist", "PERSON")
+
+
+def test_a_radio_station_keeps_its_first_word() -> None:
+    assert _names("Radio Caracas broadcast the speech.") == [("Radio Caracas", "ORG")]
+
+
+# -- 6. awards, treaties, holidays, railways and parks ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She won the Booker Prize twice.", ("Booker Prize", "WORK_OF_ART")),
+        ("The Paris Agreement took effect.", ("Paris Agreement", "LAW")),
+        ("The Treaty of Lisbon was signed.", ("Treaty of Lisbon", "LAW")),
+        ("Shops closed for Christmas.", ("Christmas", "EVENT")),
+        ("Trains ran on the Settle Railway.", ("Settle Railway", "FAC")),
+        ("They walked through Hampden Park.", ("Hampden Park", "FAC")),
+    ],
+)
+def test_awards_treaties_holidays_and_railways_are_not_organisations_or_places(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _names(text)
+
+
+# -- 7. names at the start of a sentence ------------------------------------------------------
+
+
+def test_a_person_opening_a_sentence_before_a_verb_of_saying() -> None:
+    assert _names("Grace Hartigan said the show would go on.")[0] == ("Grace Hartigan", "PERSON")
+
+
+def test_a_person_opening_a_sentence_who_recurs_later() -> None:
+    text = "Bill Tarrant opened the door. Everyone watched Tarrant closely."
+    assert _names(text)[0] == ("Bill Tarrant", "PERSON")
+
+
+def test_a_sentence_opening_with_an_ordinary_word_is_not_a_person() -> None:
+    assert ("Will Britain", "PERSON") not in _names("Will Britain leave the talks?")
+
+
+def test_a_surname_after_a_sentence_initial_full_name_is_the_same_person() -> None:
+    text = "Tony Blair met the envoy. Blair said little."
+    assert _names(text) == [("Tony Blair", "PERSON"), ("Blair", "PERSON")]
+
+
+# -- aliases within an article ----------------------------------------------------------------
+
+
+def test_every_later_mention_of_a_surname_is_the_same_person() -> None:
+    text = "Tony Blair met the envoy. Blair said little. Mr Blair left. Later, BLAIR smiled."
+    people = [e for e in RulesRecognizer().recognise(text) if e.label == "PERSON"]
+    assert [e.text for e in people] == ["Tony Blair", "Blair", "Blair", "BLAIR"]
+    assert {e.key for e in people} == {"tony blair"}
+
+
+def test_a_surname_in_the_title_is_the_full_name_in_the_body() -> None:
+    from tui.core.entities import EntityContext
+
+    found = RulesRecognizer().recognise(
+        "The envoy met Blair on Monday.", EntityContext(title="Tony Blair meets the envoy")
+    )
+    assert [(e.text, e.canonical) for e in found if e.label == "PERSON"] == [
+        ("Blair", "Tony Blair")
+    ]
+
+
+def test_a_company_with_and_without_its_legal_form_is_one_organisation() -> None:
+    found = RulesRecognizer().recognise("Quorvane Corp. said profits rose. Quorvane also hired.")
+    assert [(e.text, e.key) for e in found if e.label == "ORG"] == [
+        ("Quorvane Corp.", "quorvane"),
+        ("Quorvane", "quorvane"),
+    ]
+
+
+def test_a_standings_row_of_a_person_stays_a_person() -> None:
+    found = _names("Drivers:\n12 Maria Castellanos 845 2 7 11\n13 Rosenborg 811 1 5 9\n")
+    assert ("Maria Castellanos", "PERSON") in found and ("Rosenborg", "ORG") in found
+
+
+def test_a_quoted_title_of_several_words_is_a_work() -> None:
+    assert ("Harbour Lights Over Tarn", "WORK_OF_ART") in _names(
+        "The band played “Harbour Lights Over Tarn” twice."
+    )
+
+
+def test_a_possessive_after_a_name_is_not_a_closing_quote() -> None:
+    found = _names("Fans of ‘Quorvane Systems’s rival cheered.")
+    assert ("Quorvane Systems", "WORK_OF_ART") not in found
+
+
+def test_an_unlisted_people_is_recognised_by_its_ending() -> None:
+    assert _names("Ecuadorean officials met the delegation.") == [("Ecuadorean", "NORP")]
+
+
+def test_business_rivals_do_not_turn_a_city_into_a_club() -> None:
+    found = _names("Quorvane faces Washington over the tariffs.")
+    assert ("Washington", "GPE") in found
+
+
+def test_a_weak_verb_with_a_score_still_reads_as_sport() -> None:
+    assert ("Lyon", "ORG") in _names("Bordeaux held Lyon 1-1 on Friday.")
+
+
+def test_a_club_beaten_by_another_in_the_passive() -> None:
+    assert _names("Southampton were held 0-0 by Everton.") == [
+        ("Southampton", "ORG"),
+        ("Everton", "ORG"),
+    ]
+
+
+def test_well_known_clubs_are_organisations_on_their_own() -> None:
+    assert _names("The Arsenal striker scored twice.") == [("Arsenal", "ORG")]
