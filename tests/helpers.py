@@ -5,11 +5,15 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
+
+from packaging.requirements import InvalidRequirement, Requirement
 
 from tui.cli import main as cli_main
 
@@ -73,3 +77,29 @@ def run_cli_process(
         timeout=120,
         check=False,
     )
+
+
+def _normalised(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def runtime_distributions(root: str = "broadsheet") -> dict[str, metadata.Distribution]:
+    """Every installed distribution `root` needs at run time, transitively: extras and
+    requirements whose markers do not hold here (`python_version < "3"`) left out."""
+    found: dict[str, metadata.Distribution] = {}
+    pending = [root]
+    while pending:
+        name = _normalised(pending.pop())
+        if name in found:
+            continue
+        distribution = metadata.distribution(name)
+        found[name] = distribution
+        for text in distribution.requires or []:
+            try:
+                requirement = Requirement(text)
+            except InvalidRequirement:
+                continue
+            if requirement.marker is not None and not requirement.marker.evaluate({"extra": ""}):
+                continue
+            pending.append(requirement.name)
+    return found

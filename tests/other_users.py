@@ -7,51 +7,22 @@ everyone, of the `tui` package and of the installed distributions it needs.
 
 from __future__ import annotations
 
-import re
 import shutil
 import sys
 import tempfile
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-def _requirement_names(dist: metadata.Distribution) -> list[str]:
-    names = []
-    for requirement in dist.requires or []:
-        if "extra ==" in requirement:
-            continue
-        match = re.match(r"[A-Za-z0-9_.-]+", requirement)
-        if match:
-            names.append(match.group(0))
-    return names
-
-
-def runtime_distributions() -> list[metadata.Distribution]:
-    """The installed distributions Broadsheet needs at run time, dependencies included."""
-    seen: dict[str, metadata.Distribution] = {}
-    waiting = _requirement_names(metadata.distribution("broadsheet"))
-    while waiting:
-        name = waiting.pop()
-        key = re.sub(r"[-_.]+", "-", name).lower()
-        if key in seen:
-            continue
-        try:
-            dist = metadata.distribution(name)
-        except metadata.PackageNotFoundError:
-            continue
-        seen[key] = dist
-        waiting.extend(_requirement_names(dist))
-    return list(seen.values())
+from tests.helpers import REPO, runtime_distributions
 
 
 @cache
 def shared_runtime() -> Path:
     """A folder every user can read holding `tui` and its installed dependencies."""
     folder = Path(tempfile.mkdtemp(prefix="broadsheet-runtime-"))
-    for dist in runtime_distributions():
+    for name, dist in runtime_distributions().items():
+        if name == "broadsheet":
+            continue  # the package itself is copied from this checkout below
         for file in dist.files or []:
             source = Path(str(dist.locate_file(file)))
             if file.parts[0] == ".." or not source.is_file():

@@ -30,7 +30,7 @@ async def test_tab_takes_the_suggestion_and_searches_for_it(
         assert box.has_focus
         await pilot.press("tab")
         assert box.value == "kremlin"
-        assert box.has_focus and not app.main_screen.reading
+        assert box.has_focus and not app.main_screen.reading_pane
         await answered(pilot, "kremlin")
         assert app.main_screen.results is not None and app.main_screen.results.total > 0
         assert app.main_screen.query_one(ArticleList).entries

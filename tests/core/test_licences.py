@@ -7,33 +7,9 @@ import re
 
 import pytest
 
-_REQUIREMENT_NAME = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
-_EXTRA_MARKER = re.compile(r"extra\s*==")
+from tests.helpers import runtime_distributions
+
 _GPL = re.compile(r"\b(?:A|L)?GPL|General Public License", re.IGNORECASE)
-
-
-def _normalised(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def runtime_dependencies(root: str) -> dict[str, metadata.Distribution]:
-    """Every installed distribution `root` needs at run time (extras left out), transitively."""
-    found: dict[str, metadata.Distribution] = {}
-    pending = [root]
-    while pending:
-        name = _normalised(pending.pop())
-        if name in found:
-            continue
-        distribution = metadata.distribution(name)
-        found[name] = distribution
-        for requirement in distribution.requires or []:
-            _, _, marker = requirement.partition(";")
-            if _EXTRA_MARKER.search(marker):
-                continue
-            match = _REQUIREMENT_NAME.match(requirement)
-            if match:
-                pending.append(match.group(1))
-    return found
 
 
 def licence_texts(distribution: metadata.Distribution) -> list[str]:
@@ -45,7 +21,15 @@ def licence_texts(distribution: metadata.Distribution) -> list[str]:
 
 
 def is_gpl_family(texts: list[str]) -> bool:
-    """Whether any licence statement names the GPL, LGPL or AGPL."""
+    """Whether the package can only be had under the GPL, LGPL or AGPL.
+
+    An SPDX expression that offers a choice ("MPL-1.1 OR GPL-2.0-only") is fine when one
+    of its choices is not GPL-family: we take that one.
+    """
+    for text in texts:
+        choices = [choice.strip(" ()") for choice in re.split(r"\s+OR\s+", text)]
+        if len(choices) > 1 and any(not _GPL.search(choice) for choice in choices):
+            return False
     return any(_GPL.search(text) for text in texts)
 
 
@@ -57,6 +41,7 @@ def is_gpl_family(texts: list[str]) -> bool:
         ["LGPL-2.1-or-later"],
         ["AGPL-3.0-only"],
         ["MIT", "License :: OSI Approved :: GNU Lesser General Public License v3 (LGPLv3)"],
+        ["GPL-2.0-only OR LGPL-2.1-or-later"],
     ],
 )
 def test_gpl_family_statements_are_recognised(texts: list[str]) -> None:
@@ -65,14 +50,20 @@ def test_gpl_family_statements_are_recognised(texts: list[str]) -> None:
 
 @pytest.mark.parametrize(
     "texts",
-    [["MIT"], ["BSD-3-Clause AND 0BSD AND MIT AND Zlib AND CC0-1.0"], ["Apache 2.0"], ["PSF-2.0"]],
+    [
+        ["MIT"],
+        ["BSD-3-Clause AND 0BSD AND MIT AND Zlib AND CC0-1.0"],
+        ["Apache 2.0"],
+        ["PSF-2.0"],
+        ["MPL-1.1 OR GPL-2.0-only OR LGPL-2.1-or-later"],
+    ],
 )
 def test_permissive_statements_pass(texts: list[str]) -> None:
     assert not is_gpl_family(texts)
 
 
 def test_no_runtime_dependency_is_gpl_licensed() -> None:
-    dependencies = runtime_dependencies("broadsheet")
+    dependencies = runtime_distributions()
     assert {"textual", "whoosh3", "names"} <= set(dependencies)
     offenders = {
         name: licence_texts(distribution)
@@ -85,7 +76,7 @@ def test_no_runtime_dependency_is_gpl_licensed() -> None:
 def test_every_runtime_dependency_states_a_licence() -> None:
     unstated = [
         name
-        for name, distribution in runtime_dependencies("broadsheet").items()
+        for name, distribution in runtime_distributions().items()
         if name != "broadsheet" and not licence_texts(distribution)
     ]
     assert unstated == []
