@@ -333,13 +333,6 @@ def _write_cache(path: Path, tables: Tables) -> None:
         pass
 
 
-@functools.cache
-def common_surnames() -> frozenset[str]:
-    """The 5,000 commonest US surnames of the 1990 Census, as written ("Blair", "Smith")."""
-    census = resources.files("names").joinpath("dist.all.last").read_text(encoding="ascii")
-    return frozenset(line.split()[0].capitalize() for line in census.splitlines()[:5000] if line)
-
-
 def is_common_word(word: str) -> bool:
     """Whether `word`, lower-cased, is an ordinary English word (inflections included)."""
     lower = word.lower()

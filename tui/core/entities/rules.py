@@ -194,6 +194,7 @@ _PLACE_SUFFIXES = ("ville", "burg", "bourg", "shire", "stan", "grad", "abad", "p
 # How the names of peoples end ("Ecuadorean", "Congolese"): unknown words so ending are NORP.
 _DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "ese")
 _QUOTES = frozenset("\"“”‘’'")
+_QUOTE_OR_SPACE = _QUOTES | {" "}
 _PLACE_CUES = frozenset(["in", "at", "near", "from", "into", "across", "outside", "inside"])
 
 
@@ -481,9 +482,11 @@ class RulesRecognizer:
         """Split one run of capitalised words into names and label them."""
         _, word_re, _, _ = _patterns()
         start, end = m.span()
-        words = [
-            (w.start() + start, w.end() + start, w.group()) for w in word_re.finditer(m.group())
-        ]
+        run = m.group()
+        if " " in run or "-" in run or "\t" in run or "\u00a0" in run:
+            words = [(w.start() + start, w.end() + start, w.group()) for w in word_re.finditer(run)]
+        else:
+            words = [(start, end, run)]  # one word, as most runs are
         if block_index < len(blocked) and blocked[block_index][0] < end:
             words = [w for w in words if not _overlaps(w, blocked, block_index)]
             if not words:
@@ -830,11 +833,12 @@ def _read_titles_in_quotes(text: str, candidates: list[_Candidate]) -> None:
     word is more often a nickname or a coinage, so it is left alone.
     """
     for c in candidates:
-        if " " not in c.text or c.label == "PERSON":
+        start = c.start
+        if start == 0 or text[start - 1] not in _QUOTE_OR_SPACE or " " not in c.text:
             continue
-        before = text[c.start - 2 : c.start] if c.start >= 2 else text[: c.start]
+        before = text[start - 2 : start] if start >= 2 else text[:start]
         after = text[c.end : c.end + 2]
-        if after[1:2] == "s":
+        if after[1:2] == "s" or c.label == "PERSON":
             continue  # "Blue Origin’s": an apostrophe, not a closing quote
         opened = before[-1:] in _QUOTES or (before[-1:] == " " and before[:1] in _QUOTES)
         closed = after[:1] in _QUOTES or (after[:1] == " " and after[1:2] in _QUOTES)
@@ -863,20 +867,21 @@ def _read_sports(text: str, candidates: list[_Candidate]) -> None:
             c.text.lower() not in countries
         )
 
+    verbs = _CLUB_VERBS.match
+    last = len(candidates) - 1
     for i, c in enumerate(candidates):
-        if not club_like(c):
-            continue
-        verb = _CLUB_VERBS.match(text, c.end)
-        if verb is not None and i + 1 < len(candidates):
+        verb = verbs(text, c.end)
+        if verb is not None and i < last and club_like(c):
             nxt = candidates[i + 1]
             if verb.end() == nxt.start and club_like(nxt):
                 # A city on either side ("Boeing faces Washington" needs a score to be sport).
                 placed = verb.group("weak") is None and "GPE" in (c.label, nxt.label)
                 if placed or _SCORE_AFTER.match(text, nxt.end):
                     clubs.update((_doc_key(c.text), _doc_key(nxt.text)))
-        before = text[max(0, c.start - 9) : c.start]
-        if (" for " in before or "against " in before) and _TRANSFER_VERBS.search(
-            text, max(0, c.start - 24), c.start
+        if (
+            text.endswith(("for ", "against "), 0, c.start)
+            and _TRANSFER_VERBS.search(text, max(0, c.start - 24), c.start)
+            and club_like(c)
         ):
             clubs.add(_doc_key(c.text))
     if not clubs:
