@@ -9,8 +9,8 @@ from whoosh.index import TOC, create_in
 from whoosh.writing import SegmentWriter
 
 from tui.core.corpus import CorpusFile, scan
+from tui.core.index.engine.segments import FileJob, SegmentBuilder
 from tui.core.index.schema import build_schema, new_codec
-from tui.core.index.segments import FileJob, SegmentBuilder
 
 from .test_index_corpus import ARTICLES, write_corpus
 

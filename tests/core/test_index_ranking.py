@@ -1,4 +1,4 @@
-"""The array ranking (tui.core.index.ranking) against Whoosh scoring every match itself.
+"""The array ranking (tui.core.index.engine.ranking) against Whoosh scoring every match itself.
 
 A real index of 1,200 generated articles in several segments, with deletions: for each query
 the top 20 must be Whoosh's top 20 (up to ties), with Whoosh's scores, and the total exact.
@@ -14,9 +14,11 @@ from typing import Any
 
 import pytest
 
-from tui.core.index import ArticleIndex, ranking
-from tui.core.index import store as store_module
-from tui.core.index.query import expand_words, parse_query, to_whoosh
+from tui.core.index import ArticleIndex
+from tui.core.index import search as search_module
+from tui.core.index.engine import ranking
+from tui.core.index.engine.translate import expand_words, to_whoosh
+from tui.core.index.query import parse_query
 
 WORDS = [
     "minister",
@@ -157,7 +159,7 @@ def _whoosh_ranking(index: ArticleIndex, text: str) -> tuple[list[tuple[int, flo
     searcher = index._searcher_now()
     query = to_whoosh(parse_query(text).tree)
     expand_words(query, searcher.reader())
-    collector = store_module.top_collector(None)
+    collector = search_module.top_collector(None)
     searcher.search_with_collector(query, collector)
     results = collector.results()
     ranked = sorted(((int(d), float(s)) for d, s in results.items()), key=lambda x: (-x[1], x[0]))
@@ -316,7 +318,7 @@ def test_corpus_folder_is_real(index: ArticleIndex) -> None:
 
 
 def test_remembered_expansions_stay_within_their_bound(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tui.core.index import query as query_module
+    from tui.core.index.engine import translate as query_module
 
     monkeypatch.setattr(query_module, "_EXPANSIONS", {})
     monkeypatch.setattr(query_module, "_expansion_terms", 0)

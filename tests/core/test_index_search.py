@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from tui.core.article import Article, Skipped
 from tui.core.index import ArticleIndex, QueryError
-from tui.core.index import query as query_module
-from tui.core.index import store as store_module
+from tui.core.index import search as search_module
+from tui.core.index.engine import translate as query_module
 
 from .test_index_corpus import built_index
 
@@ -252,7 +252,7 @@ def test_prefix_expanding_too_far_is_refused(
 
 
 def test_search_time_is_capped(index: ArticleIndex, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_module, "SEARCH_SECONDS", 0.0)
+    monkeypatch.setattr(search_module, "SEARCH_SECONDS", 0.0)
     results = index.search("NOT zzzz")
     assert results.total <= 5
 
@@ -416,8 +416,9 @@ def test_match_offsets_of_a_bad_query_are_empty(index: ArticleIndex) -> None:
 def test_top_hits_and_total_match_scoring_every_hit(index: ArticleIndex, query: str) -> None:
     from whoosh.query import Or
 
-    from tui.core.index.order import score_key
-    from tui.core.index.query import AnyOf, parse_query, to_whoosh
+    from tui.core.index.engine.order import score_key
+    from tui.core.index.engine.translate import AnyOf, to_whoosh
+    from tui.core.index.query import parse_query
 
     searcher = index._searcher_now()
     whoosh_query = to_whoosh(parse_query(query).tree)
@@ -439,7 +440,8 @@ def test_top_hits_and_total_match_scoring_every_hit(index: ArticleIndex, query: 
 
 
 def test_expanded_words_are_shared_with_snippets(index: ArticleIndex) -> None:
-    from tui.core.index.query import expand_words, match_specs, parse_query, to_whoosh
+    from tui.core.index.engine.translate import expand_words, match_specs, to_whoosh
+    from tui.core.index.query import parse_query
 
     reader = index._searcher_now().reader()
     parsed = parse_query("ceasfire~")

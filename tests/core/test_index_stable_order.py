@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 from tui.core.index import ArticleIndex, SearchHit
-from tui.core.index import store as store_module
-from tui.core.index.order import score_key
+from tui.core.index import search as search_module
+from tui.core.index.engine.order import score_key
 
 COUNT = 90
 DAYS = ("March 3, 2025", "March 4, 2025", "")
@@ -133,7 +133,7 @@ def test_whoosh_scoring_orders_ties_the_same_way(
 ) -> None:
     at_once, in_pieces = builds
     expected = {q: _ids(at_once.search(q, limit=COUNT).hits) for q in QUERIES}
-    monkeypatch.setattr(store_module, "_rank_with_arrays", lambda *args: None)
+    monkeypatch.setattr(search_module, "_rank_with_arrays", lambda *args: None)
     for query in QUERIES:
         for index in builds:
             assert _ids(index.search(query, limit=COUNT).hits) == expected[query], query
@@ -163,7 +163,7 @@ def test_a_segment_of_undated_articles_sorts_after_the_dated_ones(
         (corpus / f"d{number}.txt").write_text(f"# Dated {number}\n\n{day}\n\nThe harbour.\n")
     index.update()
     if not arrays:
-        monkeypatch.setattr(store_module, "_rank_with_arrays", lambda *args: None)
+        monkeypatch.setattr(search_module, "_rank_with_arrays", lambda *args: None)
     for sort in ("date", "relevance"):
         hits = index.search("harbour", limit=10, sort=sort).hits
         assert len(hits) == 7

@@ -10,7 +10,7 @@ from whoosh import index as whoosh_index
 from whoosh.query import Term
 
 from tui.core.index import ArticleIndex
-from tui.core.index.storage import IndexStorage, MappedFile, open_index
+from tui.core.index.engine.storage import IndexStorage, MappedFile, open_index
 
 from .test_index_corpus import built_index
 

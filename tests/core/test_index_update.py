@@ -13,8 +13,9 @@ import pytest
 from tui.core.index import ArticleIndex, IndexProgress, IndexUnavailable
 from tui.core.index import manifest as manifest_module
 from tui.core.index import updater as updater_module
+from tui.core.index.engine import segments as engine_segments
+from tui.core.index.engine.segments import FileJob
 from tui.core.index.manifest import MANIFEST_FILE, Manifest, load_manifest, save_manifest
-from tui.core.index.segments import FileJob
 from tui.core.index.store import META_FILE
 
 from .test_index_corpus import ARTICLES, built_index, bump_mtime, open_index, write_corpus
@@ -312,7 +313,7 @@ def test_small_updates_do_not_pile_up_segments(tmp_path: Path) -> None:
         )
         index.update()
     segments = index._ix._read_toc().segments
-    assert len(segments) <= updater_module.MAX_SMALL + 1
+    assert len(segments) <= engine_segments.MAX_SMALL + 1
     assert index.search("quokka").total == 8
 
 
@@ -334,7 +335,7 @@ def test_changing_the_recognizer_says_how_to_rebuild(tmp_path: Path) -> None:
 def test_a_parser_failure_skips_only_that_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui.core.index import segments
+    from tui.core.index.engine import segments
 
     real = segments.parse_bytes
 

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.core.index import QueryError, parse_query
-from tui.core.index.query import DateFilter, Group, Negation, Word, to_whoosh
+from tui.core.index.engine.translate import to_whoosh
+from tui.core.index.query import DateFilter, Group, Negation, Word
 from tui.core.index.query_dates import DateTextError, parse_period
 
 NOW = datetime(2026, 4, 15, 13, 30)
@@ -251,7 +252,7 @@ def test_any_text_parses_or_gives_a_query_error(text: str) -> None:
 
 
 def test_prefix_and_fuzzy_words_expand_once_per_reader() -> None:
-    from tui.core.index.query import FuzzyWord, PrefixWord
+    from tui.core.index.engine.translate import FuzzyWord, PrefixWord
 
     class Reader:
         calls = 0

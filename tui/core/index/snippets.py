@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .analysis import TextToken, name_tokens, text_tokens
-from .query import MatchSpec
+from .engine.translate import MatchSpec
 from .results import Snippet
 from .spelling import distance
 

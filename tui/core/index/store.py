@@ -15,10 +15,8 @@ from types import TracebackType
 from typing import Any, Literal
 
 from whoosh import index as whoosh_index
-from whoosh.collectors import TimeLimitCollector, TopCollector, UnlimitedCollector
 from whoosh.index import LockError
 from whoosh.query.terms import Term
-from whoosh.searching import TimeLimit
 
 from ..article import Article, Skipped
 from ..corpus import CorpusFile, read_file
@@ -33,7 +31,8 @@ from ..trust import (
     check_folder,
     make_private_folder,
 )
-from .analysis import index_terms
+from .engine.segments import decode_entities, entity_names
+from .engine.storage import create_index, open_index
 from .locking import LOCK_FILE, UpdateLock
 from .manifest import (
     LEGACY_FILES,
@@ -41,17 +40,9 @@ from .manifest import (
     Manifest,
     load_manifest,
     load_skipped,
-    load_words,
     save_manifest,
 )
-from .order import PublishedColumn, newest_order, stable_order
-from .query import (
-    ParsedQuery,
-    expand_words,
-    match_specs,
-    parse_query,
-    to_whoosh,
-)
+from .query import parse_query
 from .results import (
     ArticleSummary,
     EntityCount,
@@ -63,48 +54,14 @@ from .results import (
     UpdateReport,
 )
 from .schema import ENTITY_KINDS, SCHEMA_VERSION, build_schema
-from .segments import decode_entities, entity_names
-from .snippets import MATCH_SCAN_CHARS, find_matches, make_snippet
-from .spelling import distance, words_within
-from .storage import create_index, open_index
+from .search import Searching, match_offsets
 from .updater import Updater, remove_stale_build_folders
 
 META_FILE = "index.json"
 _MISSING = "there is no index yet"
 _TOC_NAME = re.compile(r"_MAIN_\d+\.toc$")
-SEARCH_SECONDS = 3.0
-"""Longest a search may run before it stops and returns what it found."""
 LOCK_WAIT = 0.5
 """How long `update` waits for another process's update before reading what it committed."""
-SUGGEST_BELOW = 3
-"""A fuzzy word gets a "did you mean" when its query finds fewer hits than this."""
-RARE_BELOW = 5
-"""A word in fewer articles than this may be a slip: look for a much commoner neighbour."""
-MUCH_COMMONER = 10
-"""A suggestion for a word found in N articles must be found in at least N times this."""
-MIN_SUGGESTED = 4
-"""Shorter words get no spelling suggestion."""
-
-
-def top_collector(limit: int | None) -> Any:
-    """A Whoosh collector of the `limit` best hits (all hits when None) that counts every match.
-
-    Block-quality skipping and matcher replacement are off: with our codec (no length
-    statistics) they drop real top hits, and the exact total comes free from the same pass
-    instead of a second search to count.
-    """
-    if limit is None:
-        return UnlimitedCollector()  # type: ignore[no-untyped-call]
-    return TopCollector(limit, usequality=False, replace=0)  # type: ignore[no-untyped-call]
-
-
-def _rank_with_arrays(searcher: Any, whoosh_query: Any, wanted: int | None) -> Any:
-    """`ranking.rank` (numpy, imported on the first search), or None when it cannot run."""
-    try:
-        from . import ranking
-    except ImportError:  # numpy missing: Whoosh scores the search instead
-        return None
-    return ranking.rank(searcher, whoosh_query, wanted, timelimit=SEARCH_SECONDS)
 
 
 def _count_entity_keys(reader: Any) -> dict[str, int]:
@@ -147,7 +104,7 @@ class ArticleIndex:
         self._manifest_stamp: tuple[int, int] | None = None
         self._manifest_is_saved = False
         """True when `_manifest` is what the manifest file of `_manifest_stamp` holds."""
-        self._words: list[str] | None = None
+        self._searching = Searching(self.corpus, self.folder)
         self._entities: tuple[Any, dict[str, str], list[EntityCount]] | None = None
         """(generation, names, counts) of the last entity count (see `_entity_counts`)."""
         self._updating = False
@@ -280,7 +237,7 @@ class ArticleIndex:
         self._manifest = None
         self._manifest_stamp = None
         self._manifest_is_saved = False
-        self._words = None
+        self._searching.forget_words()
 
     def _has_toc(self) -> bool:
         # whoosh.index.exists_in raises on a damaged table of contents; a name is enough.
@@ -352,7 +309,7 @@ class ArticleIndex:
                 self._manifest = manifest
                 self._manifest_stamp = self._stamp()
                 self._manifest_is_saved = True  # the updater saved it, or it was read
-                self._words = None
+                self._searching.forget_words()
                 if manifest.generation != generation_before:
                     # Open the new segments here, in the updating thread, not in the first search.
                     self._searcher_now()
@@ -503,34 +460,13 @@ class ArticleIndex:
         if self._ix is None:
             return SearchResults(query, [], 0, time.perf_counter() - started, complete=False)
         with self._guard:
-            searcher = self._searcher_now()
-            whoosh_query = to_whoosh(parsed.tree)
-            expanded = expand_words(whoosh_query, searcher.reader())
-            hits: list[SearchHit] = []
-            total = 0
-            timed_out = False
-            if whoosh_query is not None:
-                ranked, total, timed_out = self._rank(searcher, whoosh_query, sort, limit)
-                specs = match_specs(parsed, "body", searcher.reader(), expanded) if snippets else []
-                for number, (docnum, score) in enumerate(ranked[: max(0, limit)]):
-                    fields = searcher.stored_fields(docnum)
-                    snippet = None
-                    if number < snippets:
-                        body = fields.get("body", "")
-                        matches = find_matches(body[:MATCH_SCAN_CHARS], specs)
-                        snippet = make_snippet(body, matches)
-                    hits.append(self._hit(fields, float(score or 0.0), snippet))
-            suggestion = self._suggest(parsed, searcher, total)
-            self._drop_pages()
-        return SearchResults(
-            query,
-            hits,
-            total,
-            time.perf_counter() - started,
-            suggestion=suggestion,
-            complete=complete and not timed_out,
-            timed_out=timed_out,
-        )
+            try:
+                return self._searching.search(
+                    self._searcher_now(), parsed, limit=limit, sort=sort, snippets=snippets,
+                    started=started, complete=complete,
+                )  # fmt: skip
+            finally:
+                self._drop_pages()
 
     def hit_ids(
         self,
@@ -539,82 +475,21 @@ class ArticleIndex:
         sort: Literal["relevance", "date"] = "relevance",
         now: datetime | None = None,
     ) -> list[str]:
-        """The ids of every hit of a query, in the order `search` ranks them.
-
-        Read from the id column, not the stored fields, so that a result set of tens of
-        thousands costs milliseconds; raises QueryError as `search` does.
-        """
+        """The ids of every hit of a query, in the order `search` ranks them (see
+        `Searching.hit_ids`); raises QueryError as `search` does."""
         parsed = parse_query(query, now=now, dayfirst=self.dayfirst)
         if self._ix is None:
             return []
         with self._guard:
-            searcher = self._searcher_now()
-            whoosh_query = to_whoosh(parsed.tree)
-            expand_words(whoosh_query, searcher.reader())
-            if whoosh_query is None:
-                return []
-            ranked, _, _ = self._rank(searcher, whoosh_query, sort, None)
-            keys = searcher.reader().column_reader("key")
-            ids = [bytes(keys[docnum]).decode("utf-8", "surrogateescape") for docnum, _ in ranked]
-            self._drop_pages()
-        return ids
-
-    def _rank(
-        self, searcher: Any, whoosh_query: Any, sort: str, limit: int | None
-    ) -> tuple[list[tuple[int, Any]], int, bool]:
-        """Ranked (docnum, score) pairs, the total and whether time ran out; all when `limit`
-        is None. Sorting by date keeps relevance scores: score everything, then order."""
-        wanted = None if sort == "date" or limit is None else max(1, limit)
-        found = _rank_with_arrays(searcher, whoosh_query, wanted)
-        if found is not None:
-            ranked, total, timed_out = found.hits, found.total, found.timed_out
-        else:
-            ranked, total, timed_out = self._rank_with_whoosh(searcher, whoosh_query, wanted)
-        if sort == "date":
-            ranked = self._newest_first(searcher, ranked)
-        return ranked, total, timed_out
+            try:
+                return self._searching.hit_ids(self._searcher_now(), parsed, sort=sort)
+            finally:
+                self._drop_pages()
 
     def _drop_pages(self) -> None:
         drop = getattr(getattr(self._ix, "storage", None), "drop_pages", None)
         if drop is not None:
             drop()
-
-    @staticmethod
-    def _rank_with_whoosh(
-        searcher: Any, whoosh_query: Any, wanted: int | None
-    ) -> tuple[list[tuple[int, Any]], int, bool]:
-        """Whoosh's own search, for a query `ranking` cannot score: hits, total, timed out.
-
-        Every match is collected (Whoosh's top N would cut ties by document number), then
-        put in the stable order of `order.stable_order`.
-        """
-        timed = TimeLimitCollector(top_collector(None), timelimit=SEARCH_SECONDS, use_alarm=False)
-        timed_out = False
-        try:
-            searcher.search_with_collector(whoosh_query, timed)
-        except TimeLimit:
-            timed_out = True
-        results = timed.results()
-        total = results.scored_length() if timed_out else len(results)
-        when = PublishedColumn(searcher.reader())
-        return stable_order(searcher, results.items(), when, wanted), total, timed_out
-
-    @staticmethod
-    def _newest_first(searcher: Any, ranked: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
-        # Undated articles hold UNDATED in the column, which sorts after every date.
-        return newest_order(searcher, ranked, PublishedColumn(searcher.reader()))
-
-    def _hit(self, fields: dict[str, Any], score: float, snippet: Any) -> SearchHit:
-        return SearchHit(
-            id=fields["id"],
-            path=self.corpus / fields["file"],
-            title=fields.get("title", ""),
-            published=fields.get("published"),
-            source=fields.get("source"),
-            byline=fields.get("byline"),
-            score=score,
-            snippet=snippet,
-        )
 
     def _summary(self, fields: dict[str, Any]) -> ArticleSummary:
         return ArticleSummary(
@@ -627,58 +502,6 @@ class ArticleIndex:
             bool(fields.get("title_derived")),
         )
 
-    def _suggest(self, parsed: ParsedQuery, searcher: Any, total: int) -> str | None:
-        """The query with its rare or unknown words replaced by close, much commoner ones."""
-        reader = searcher.reader()
-        replacements: list[tuple[int, int, str]] = []
-        for word in parsed.words():
-            if word.kind not in ("word", "fuzzy") or word.field not in (None, "title", "body"):
-                continue
-            if word.kind == "fuzzy" and total >= SUGGEST_BELOW:
-                continue  # the fuzzy word found what it was asked to
-            terms = index_terms(word.text)
-            if len(terms) != 1:
-                continue
-            frequency = self._frequency(reader, terms[0])
-            if frequency >= RARE_BELOW:
-                continue
-            best = self._correction(word.text.lower(), terms[0], frequency, reader)
-            if best is not None:
-                end = word.start + len(word.text)
-                replacements.append((word.start, end, best))
-        if not replacements:
-            return None
-        text = parsed.text
-        for start, end, replacement in sorted(replacements, reverse=True):
-            text = text[:start] + replacement + text[end:]
-        return text
-
-    @staticmethod
-    def _frequency(reader: Any, term: str) -> int:
-        return int(reader.doc_frequency("body", term) + reader.doc_frequency("title", term))
-
-    def _correction(self, word: str, term: str, frequency: int, reader: Any) -> str | None:
-        """The closest word seen in articles (a swap of neighbours is one edit) whose term is
-        in at least MUCH_COMMONER times as many articles as `word`'s `term`, or None."""
-        if len(word) < MIN_SUGGESTED:
-            return None  # "kr" is the start of a word being typed, not a misspelling
-        if self._words is None:
-            self._words = sorted(load_words(self.folder))
-        allowed = 1 if len(word) <= 5 else 2
-        wanted = max(1, frequency * MUCH_COMMONER)
-        best: tuple[int, int, str] | None = None
-        for candidate in words_within(self._words, word, allowed, prefix=1):
-            terms = index_terms(candidate)
-            if len(terms) != 1 or terms[0] == term:
-                continue
-            found = self._frequency(reader, terms[0])
-            if found < wanted:
-                continue
-            key = (distance(word, candidate), -found, candidate)
-            if best is None or key < best:
-                best = key
-        return best[2] if best else None
-
     def match_offsets(self, query: str, text: str, field: str = "body") -> list[tuple[int, int]]:
         """Sorted (start, end) offsets of every query match in `text` (the body or the title),
         in its first MATCH_SCAN_CHARS characters.
@@ -689,13 +512,9 @@ class ArticleIndex:
             parsed = parse_query(query, dayfirst=self.dayfirst)
         except QueryError:
             return []
-        target = "title" if field == "title" else "body"
-        reader = None
         with self._guard:
-            if self._ix is not None:
-                reader = self._searcher_now().reader()
-            specs = match_specs(parsed, target, reader)
-        return find_matches(text[:MATCH_SCAN_CHARS], specs)
+            reader = self._searcher_now().reader() if self._ix is not None else None
+            return match_offsets(parsed, text, field, reader)
 
     def _docnum(self, searcher: Any, article_id: str) -> int | None:
         docnum = searcher.document_number(id=article_id)
@@ -714,7 +533,8 @@ class ArticleIndex:
             if not body:
                 return []
             results = searcher.more_like(docnum, "body", text=body, top=limit, numterms=12)
-            return [self._hit(hit.fields(), float(hit.score or 0.0), None) for hit in results]
+            hit_of = self._searching.hit
+            return [hit_of(hit.fields(), float(hit.score or 0.0), None) for hit in results]
 
     def top_entities(self, kind: str | None = None, limit: int | None = 200) -> list[EntityCount]:
         """The entities mentioned by most articles, of one kind or all (every one when

@@ -18,11 +18,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from whoosh.reading import SegmentReader
-
 from ..article import Skipped
 from ..corpus import CorpusFile, scan
 from ..parsers import reading_cost
+from .engine.segments import (
+    BuiltSegment,
+    FileJob,
+    SegmentBuilder,
+    commit_segments,
+    file_sha1,
+    private_folder,
+    remove_folder,
+)
 from .manifest import (
     Manifest,
     load_words,
@@ -31,16 +38,6 @@ from .manifest import (
     save_words,
 )
 from .results import IndexProgress, UpdateReport
-from .schema import new_codec
-from .segments import (
-    BuiltSegment,
-    FileJob,
-    SegmentBuilder,
-    SegmentWriter,
-    file_sha1,
-    private_folder,
-    remove_folder,
-)
 from .workers import WorkerPool
 
 POOL_THRESHOLD = 500
@@ -54,7 +51,6 @@ FIRST_BATCH = 50
 MAX_BATCH = 1000
 TAIL_BATCH = 250
 """The smallest of the shrinking last batches of a build in workers (~1 s of work)."""
-WRITE_LOCK_WAIT = 10.0
 """Seconds to wait for Whoosh's write lock (held only while a batch is committed)."""
 
 MANIFEST_SAVE_SHARE = 0.05
@@ -161,53 +157,6 @@ def batches(jobs: list[FileJob], workers: int) -> Iterator[list[FileJob]]:
         if round_left == 0:
             size = min(MAX_BATCH, size * 2)
             round_left = workers
-
-
-SMALL_SEGMENT = 100
-"""Segments with fewer documents than this are merged once there are more than MAX_SMALL."""
-MAX_SMALL = 4
-
-
-def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
-    """Merge policy: fold small segments into the new one, keep the big ones as they are.
-
-    Whoosh's MERGE_SMALL may rewrite most of the index in this one process at the end of a
-    cold build. Here only the small segments that pile up over many small updates are
-    merged, and only when there are more than a few of them.
-    """
-    small = [segment for segment in segments if segment.doc_count_all() < SMALL_SEGMENT]
-    if len(small) <= MAX_SMALL:
-        return segments
-    for segment in small:
-        reader = SegmentReader(writer.storage, writer.schema, segment)
-        writer.add_reader(reader)
-        reader.close()
-    return [segment for segment in segments if segment.doc_count_all() >= SMALL_SEGMENT]
-
-
-def commit_segments(
-    ix: Any, folder: Path, built: list[BuiltSegment], delete_ids: list[str], *, merge: bool
-) -> int:
-    """Move finished segments into the index, delete articles by id, commit; the generation."""
-    for item in built:
-        for name in item.files:
-            os.replace(Path(item.folder) / name, folder / name)
-    writer = SegmentWriter(ix, timeout=WRITE_LOCK_WAIT, limitmb=64, codec=new_codec())
-    try:
-        for ident in delete_ids:
-            writer.delete_by_term("id", ident)
-        segments = writer._merge_segments(merge_small_segments if merge else None, False, merge)
-        if writer._added:
-            segments.append(writer._finalize_segment())
-        else:
-            writer._close_segment()
-        segments.extend(item.segment for item in built if item.segment is not None)
-        writer._commit_toc(segments)
-    except BaseException:
-        writer._cleanup_on_error()
-        raise
-    writer._finish()
-    return int(writer.generation)
 
 
 class Updater:

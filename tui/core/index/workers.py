@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 from typing import IO, Any
 
-from .segments import BuiltSegment, FileJob, SegmentBuilder, private_folder
+from .engine.segments import BuiltSegment, FileJob, SegmentBuilder, private_folder
 
 _BOOT = (
     "import sys, pickle; sys.path[:0] = pickle.load(sys.stdin.buffer); "

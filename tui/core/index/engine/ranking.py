@@ -36,8 +36,8 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
+from ..schema import UNDATED
 from .order import SCORE_DIGITS, by_id_within_runs
-from .schema import UNDATED
 
 _length_field: Any = _untyped_lenfield  # untyped in Whoosh
 _MAGIC_SIZE = 4

@@ -21,7 +21,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile, StructFile
 from whoosh.index import FileIndex
 
-from ..trust import PRIVATE_FILE_MODE, judge, make_private_folder
+from ...trust import PRIVATE_FILE_MODE, judge, make_private_folder
 
 COMPOUND_EXT = ".seg"
 

@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter as _SegmentWriter
 
-from ..article import Article, Skipped
-from ..corpus import MAX_ARTICLE_BYTES, NotARegularFile, read_bytes
-from ..dates import as_utc
-from ..entities import (
+from ...article import Article, Skipped
+from ...corpus import MAX_ARTICLE_BYTES, NotARegularFile, read_bytes
+from ...dates import as_utc
+from ...entities import (
     LABEL_GROUPS,
     Entity,
     EntityContext,
@@ -33,11 +34,11 @@ from ..entities import (
     get_recognizer,
     recognise_captions,
 )
-from ..parsers import parse_bytes
-from . import analysis
-from .manifest import SummaryRecord
+from ...parsers import parse_bytes
+from .. import analysis
+from ..manifest import SummaryRecord
+from ..schema import build_schema, day_number, new_codec, seconds_since_epoch
 from .postings import add_postings
-from .schema import build_schema, day_number, new_codec, seconds_since_epoch
 from .storage import create_index
 
 _POSTING_BYTES = 200
@@ -371,3 +372,52 @@ def private_folder(index_folder: Path) -> Path:
 def remove_folder(folder: Path | str) -> None:
     """Delete a builder's folder and anything left in it."""
     shutil.rmtree(folder, ignore_errors=True)
+
+
+WRITE_LOCK_WAIT = 10.0
+"""Seconds to wait for Whoosh's write lock when committing."""
+SMALL_SEGMENT = 100
+"""Segments with fewer documents than this are merged once there are more than MAX_SMALL."""
+MAX_SMALL = 4
+
+
+def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
+    """Merge policy: fold small segments into the new one, keep the big ones as they are.
+
+    Whoosh's MERGE_SMALL may rewrite most of the index in this one process at the end of a
+    cold build. Here only the small segments that pile up over many small updates are
+    merged, and only when there are more than a few of them.
+    """
+    small = [segment for segment in segments if segment.doc_count_all() < SMALL_SEGMENT]
+    if len(small) <= MAX_SMALL:
+        return segments
+    for segment in small:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [segment for segment in segments if segment.doc_count_all() >= SMALL_SEGMENT]
+
+
+def commit_segments(
+    ix: Any, folder: Path, built: list[BuiltSegment], delete_ids: list[str], *, merge: bool
+) -> int:
+    """Move finished segments into the index, delete articles by id, commit; the generation."""
+    for item in built:
+        for name in item.files:
+            os.replace(Path(item.folder) / name, folder / name)
+    writer = SegmentWriter(ix, timeout=WRITE_LOCK_WAIT, limitmb=64, codec=new_codec())
+    try:
+        for ident in delete_ids:
+            writer.delete_by_term("id", ident)
+        segments = writer._merge_segments(merge_small_segments if merge else None, False, merge)
+        if writer._added:
+            segments.append(writer._finalize_segment())
+        else:
+            writer._close_segment()
+        segments.extend(item.segment for item in built if item.segment is not None)
+        writer._commit_toc(segments)
+    except BaseException:
+        writer._cleanup_on_error()
+        raise
+    writer._finish()
+    return int(writer.generation)
