@@ -1,0 +1,140 @@
+"""Pilot tests: the user's `[keys]`, shown the same in the footer, help and palette; Ctrl+L."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+from textual.widgets._footer import FooterKey
+
+from tests.app.conftest import ready, wait_until
+from tui.app import BroadsheetApp, binding_ids
+from tui.core.config import Config, load_config
+from tui.keymap import bindings_of
+from tui.screens import HelpScreen, MainScreen
+from tui.widgets import ArticleList, ReaderPane
+
+SIZE = (130, 40)
+
+
+def app_with_config(corpus: Path, tmp_path: Path, toml: str) -> tuple[BroadsheetApp, list[str]]:
+    path = tmp_path / "config.toml"
+    path.write_text(toml, encoding="utf-8")
+    config, problems = load_config(path)
+    app = BroadsheetApp(
+        corpus, tmp_path / "index", config=config, state_path=tmp_path / "state" / "state.json"
+    )
+    return app, problems
+
+
+def footer_keys(app: BroadsheetApp) -> dict[str, str]:
+    """Footer description -> the key it shows."""
+    return {key.description: key.key_display for key in app.screen.query(FooterKey)}
+
+
+def help_text(app: BroadsheetApp) -> str:
+    return "\n".join(str(static.content) for static in app.screen.query(Static))
+
+
+def help_row(app: BroadsheetApp, description: str) -> str:
+    return next(line for line in help_text(app).splitlines() if line.endswith(description))
+
+
+async def test_a_remapped_key_works_and_the_old_one_no_longer_does(
+    corpus: Path, tmp_path: Path
+) -> None:
+    app, problems = app_with_config(
+        corpus, tmp_path, '[keys]\n"main.help" = "f1"\nmain.bookmark = "ctrl+b"\n'
+    )
+    assert problems == []
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert app.screen is app.main_screen
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+
+
+async def test_footer_help_and_palette_show_the_users_keys(corpus: Path, tmp_path: Path) -> None:
+    app, _ = app_with_config(corpus, tmp_path, '[keys]\nmain.help = "f1"\nmain.sort = "ctrl+t,S"\n')
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        shown = footer_keys(app)
+        assert shown["Help"] == "f1" and shown["Sort"] == "^t"
+        titles = [command.help for command in app.get_system_commands(app.main_screen)]
+        assert "Help (f1)" in titles and any(t.startswith("Sort (^t / S") for t in titles)
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        assert help_row(app, "Help").split() == ["f1", "Help"]
+        assert help_row(app, "Sort").split()[:3] == ["^t", "/", "S"]
+
+
+async def test_help_lists_every_binding_of_the_reader(corpus: Path, tmp_path: Path) -> None:
+    app, _ = app_with_config(corpus, tmp_path, "")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        text = help_text(app)
+        for binding in bindings_of(MainScreen, ArticleList, ReaderPane, BroadsheetApp):
+            assert binding.description in text, binding.id
+        assert help_row(app, "Pipe to command").split() == ["|", "Pipe", "to", "command"]
+        assert help_row(app, "Redraw screen").split()[0] == "^l"
+
+
+async def test_bad_entries_are_reported_with_their_line_and_the_default_applies(
+    corpus: Path, tmp_path: Path
+) -> None:
+    app, problems = app_with_config(
+        corpus,
+        tmp_path,
+        '# my keys\n[keys]\nmain.help = "ctrl+nothing"\nmain.nonsense = "x"\n'
+        'main.bookmark = 5\nmain.sort = "ctrl+t"\n',
+    )
+    assert problems == [
+        "config line 5: [keys] 'main.bookmark' should be a string of keys, "
+        'such as "ctrl+o" or "o,f2"; the default applies'
+    ]
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("line 3" in m and "'ctrl+nothing'" in m for m in messages)
+        assert any("line 4" in m and "'main.nonsense' is not a binding id" in m for m in messages)
+        await pilot.press("question_mark")  # main.help keeps its default
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is app.main_screen)
+        assert footer_keys(app)["Sort"] == "^t"  # the good entry still applies
+
+
+def test_every_binding_has_an_id_a_keymap_can_name() -> None:
+    assert {"main.search", "main.pipe", "main.open_original", "app.redraw", "list.open"} <= (
+        binding_ids()
+    )
+
+
+async def test_ctrl_l_repaints_the_whole_screen(corpus: Path, tmp_path: Path) -> None:
+    app, _ = app_with_config(corpus, tmp_path, "")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        painted: list[bool] = []
+        screen = app.screen
+        original = screen.refresh
+
+        def spy(*regions: object, **options: bool) -> object:
+            painted.append(options.get("repaint", True) and not regions)
+            return original(*regions, **options)  # type: ignore[arg-type]
+
+        screen.refresh = spy  # type: ignore[method-assign]
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert any(painted)
+
+
+def test_mouse_setting_defaults_on() -> None:
+    assert Config().mouse is True
