@@ -77,9 +77,7 @@ def bindings_of(*owners: type) -> list[Binding]:
 def keys_label(
     binding: Binding, keymap: Mapping[str, str], display: Callable[[Binding], str]
 ) -> str:
-    """The binding's keys as the footer writes them ("ctrl+o", "?"), joined with " / "."""
-    if binding.key_display and not (binding.id and binding.id in keymap):
-        return binding.key_display
+    """Every key of the binding as the footer writes it ("^o", "?"), joined with " / "."""
     keys = binding_keys(binding, keymap)
     return " / ".join(display(binding.with_key(key, key_display=None)) for key in keys)
 

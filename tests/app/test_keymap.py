@@ -12,7 +12,8 @@ from tui.app import BroadsheetApp, binding_ids
 from tui.core.config import Config, load_config
 from tui.keymap import bindings_of
 from tui.screens import HelpScreen, MainScreen
-from tui.widgets import ArticleList, ReaderPane
+from tui.screens.help import help_texts
+from tui.widgets import ArticleList, ReaderPane, SearchBox
 
 SIZE = (130, 40)
 
@@ -68,8 +69,8 @@ async def test_footer_help_and_palette_show_the_users_keys(corpus: Path, tmp_pat
         await pilot.press("f1")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         await pilot.pause()
-        assert help_row(app, "Help").split() == ["f1", "Help"]
-        assert help_row(app, "Sort").split()[:3] == ["^t", "/", "S"]
+        assert help_row(app, "this help").split() == ["f1", "this", "help"]
+        assert help_row(app, "(and relevance while searching)").split()[:3] == ["^t", "/", "S"]
 
 
 async def test_help_lists_every_binding_of_the_reader(corpus: Path, tmp_path: Path) -> None:
@@ -80,10 +81,14 @@ async def test_help_lists_every_binding_of_the_reader(corpus: Path, tmp_path: Pa
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         await pilot.pause()
         text = help_text(app)
-        for binding in bindings_of(MainScreen, ArticleList, ReaderPane, BroadsheetApp):
-            assert binding.description in text, binding.id
-        assert help_row(app, "Pipe to command").split() == ["|", "Pipe", "to", "command"]
-        assert help_row(app, "Redraw screen").split()[0] == "^l"
+        for binding in bindings_of(MainScreen, ArticleList, ReaderPane, SearchBox, BroadsheetApp):
+            assert help_texts().get(binding.id or "", binding.description) in text, binding.id
+        assert help_row(app, "shows its output").split()[:3] == ["|", "pipe", "the"]
+        assert help_row(app, "wrote over it)").split()[0] == "^l"
+
+
+def test_help_texts_name_only_real_bindings() -> None:
+    assert set(help_texts()) <= binding_ids()
 
 
 async def test_bad_entries_are_reported_with_their_line_and_the_default_applies(

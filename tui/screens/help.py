@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib.resources import files
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,6 +30,13 @@ QUERY_SYNTAX = [
 
 HelpSection = tuple[str, Sequence[Binding]]
 """A heading and the bindings listed under it."""
+
+
+@cache
+def help_texts() -> dict[str, str]:
+    """Longer descriptions of the bindings, by binding id (package data)."""
+    text = files(__package__ or "tui.screens").joinpath("help_text.toml").read_text("utf-8")
+    return {key: str(value) for key, value in tomllib.loads(text).items()}
 
 
 class HelpScreen(ModalScreen[None]):
@@ -64,11 +74,13 @@ class HelpScreen(ModalScreen[None]):
 
     def key_rows(self, bindings: Sequence[Binding]) -> list[tuple[str, str]]:
         """One row per action: its keys (several bindings of one action share a row)."""
+        texts = help_texts()
         rows: dict[tuple[str, str], list[str]] = {}
         for binding in bindings:
             label = keys_label(binding, self.keymap, self.app.get_key_display)
-            rows.setdefault((binding.action, binding.description), []).append(label)
-        return [(" / ".join(labels), description) for (_, description), labels in rows.items()]
+            text = texts.get(binding.id or "", binding.description)
+            rows.setdefault((binding.action, text), []).append(label)
+        return [(" / ".join(labels), text) for (_, text), labels in rows.items()]
 
     @staticmethod
     def _table(rows: list[tuple[str, str]]) -> Content:
