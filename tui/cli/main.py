@@ -15,6 +15,7 @@ SUBCOMMANDS = {
     "index": "tui.cli.index_command",
     "search": "tui.cli.search_command",
     "entities": "tui.cli.entities_command",
+    "serve": "tui.cli.serve_command",
 }
 DEFAULT_SUBCOMMAND = "read"
 
