@@ -9,8 +9,8 @@ from textual.widgets._footer import FooterKey
 
 from tests.app.conftest import ready, wait_until
 from tui.app import BroadsheetApp, binding_ids
-from tui.core.config import Config, load_config
-from tui.keymap import bindings_of
+from tui.core.config import Config, KeyChoice, load_config
+from tui.keymap import bindings_of, check_keymap, key_is_valid
 from tui.screens import HelpScreen, MainScreen
 from tui.screens.help import help_texts
 from tui.widgets import ArticleList, ReaderPane, SearchBox
@@ -143,3 +143,24 @@ async def test_ctrl_l_repaints_the_whole_screen(corpus: Path, tmp_path: Path) ->
 
 def test_mouse_setting_defaults_on() -> None:
     assert Config().mouse is True
+
+
+def test_keys_textual_knows_are_valid_and_others_are_not() -> None:
+    for key in ("f1", "ctrl+o", "?", "|", "question_mark", "vertical_line", "shift+tab", "G"):
+        assert key_is_valid(key), key
+    for key in ("ctrl+nothing", "hyperdrive", "ctl+o", "", "ctrl+", " "):
+        assert not key_is_valid(key), key
+
+
+def test_check_keymap_keeps_good_entries_and_names_the_bad() -> None:
+    keymap, problems = check_keymap(
+        [
+            KeyChoice("main.pipe", "ctrl+o, |", line=2),
+            KeyChoice("main.nope", "x", line=3),
+            KeyChoice("main.help", "f1,bogus", line=4),
+        ],
+        {"main.pipe", "main.help"},
+    )
+    assert keymap == {"main.pipe": "ctrl+o,vertical_line"}
+    assert problems[0].startswith("config line 3: [keys] 'main.nope' is not a binding id")
+    assert problems[1].startswith("config line 4: [keys] 'main.help': 'bogus' is not a key")
