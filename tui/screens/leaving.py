@@ -46,6 +46,11 @@ class LeavesTheReader:
         if self.opened is None or not self.opened.article.url:
             self._screen.notify("This article has no URL", severity="warning", timeout=3)
             return
+        app = self._screen.app
+        if app.is_web:
+            # In a browser tab (broadsheet serve), the reader's own browser opens it.
+            app.open_url(self.opened.article.url)
+            return
         self.open_in_browser(self.opened.article.url)
 
     @work(thread=True, group="browser", exit_on_error=False)
