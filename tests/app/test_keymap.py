@@ -164,3 +164,9 @@ def test_check_keymap_keeps_good_entries_and_names_the_bad() -> None:
     assert keymap == {"main.pipe": "ctrl+o,vertical_line"}
     assert problems[0].startswith("config line 3: [keys] 'main.nope' is not a binding id")
     assert problems[1].startswith("config line 4: [keys] 'main.help': 'bogus' is not a key")
+
+
+def test_the_readme_names_every_binding_id() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    missing = sorted(binding_id for binding_id in binding_ids() if f"`{binding_id}`" not in readme)
+    assert missing == []
