@@ -10,6 +10,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -21,18 +22,8 @@ from .core.paths import state_file
 from .core.state import Reading, ReadingState, StateStore
 from .keymap import applied_keymap, bindings_of, check_keymap, keys_label
 from .messages import IndexingDone, IndexingProgress, IndexStatus, ListingReady, WorkerFailed
-from .screens import (
-    EntityBrowser,
-    EntityPanel,
-    HelpScreen,
-    MainScreen,
-    PipePrompt,
-    RelatedScreen,
-    SkippedScreen,
-)
+from .screens import MainScreen
 from .textual_fixes import apply as apply_textual_fixes
-from .widgets import ArticleList, ReaderPane, SearchBox
-from .widgets.choice_list import ChoiceList
 
 LISTING_REFRESH_SECONDS = 0.5
 """While indexing, the list is refreshed from the index at most this often."""
@@ -253,9 +244,12 @@ class BroadsheetApp(App[None]):
 
 
 def binding_ids() -> set[str]:
-    """Every binding id a keymap may name: the app's, its screens' and its widgets'."""
-    owners = (
-        BroadsheetApp, MainScreen, HelpScreen, EntityPanel, EntityBrowser, RelatedScreen,
-        SkippedScreen, PipePrompt, ArticleList, ReaderPane, SearchBox, ChoiceList,
-    )  # fmt: skip
+    """Every binding id a keymap may name: the app's, and its screens' and widgets'."""
+    owners: list[type] = [BroadsheetApp]
+    pending: list[type] = [DOMNode]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.__module__.startswith("tui."):
+            owners.append(cls)
     return {binding.id for binding in bindings_of(*owners) if binding.id}

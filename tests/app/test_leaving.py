@@ -254,3 +254,18 @@ def test_recorder_scripts_run_here(tools: Path) -> None:
     script = recorder(tools, "probe")
     assert os.system(f"{script} a b </dev/null") == 0
     assert (tools / "probe.args").read_text() == "a\nb\n"
+
+
+async def test_an_EDITOR_that_cannot_start_is_reported(
+    corpus: Path, app_factory: Callable[..., BroadsheetApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EDITOR", "/nonexistent/editor --wait")
+    app = app_factory(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await open_hit(pilot, app, "pezeshkian")
+        await pilot.press("V")
+        await wait_until(
+            pilot, lambda: any("Could not run /nonexistent/editor" in n for n in notices(app))
+        )
+        assert app.screen is app.main_screen

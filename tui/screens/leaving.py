@@ -6,6 +6,7 @@ and `reading` (the reading state).
 
 from __future__ import annotations
 
+import signal
 import subprocess
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,43 @@ PIPE_LINES_SHOWN = 12
 """Lines of a piped command's output shown in the notice."""
 UNSUSPENDED_TIMEOUT = 60.0
 """Seconds a pager or editor may run where the terminal cannot be handed over."""
+
+
+def run_in_terminal(argv: list[str]) -> int | OSError:
+    """Run a program on the terminal the reader has lent it; its exit status, or why not.
+
+    Nothing may escape from here: an exception inside `App.suspend()` would skip the
+    reader's return to the screen. Ctrl+C belongs to the program (a pager uses it), so
+    the reader only notes it meanwhile; the program itself gets the default handling.
+    """
+    previous = signal.signal(signal.SIGINT, _ignore_signal)
+    try:
+        return subprocess.run(argv, check=False).returncode
+    except OSError as error:
+        return error
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def run_without_terminal(argv: list[str]) -> int | OSError:
+    """Run a program with no terminal (nothing to read, nowhere to draw), with a timeout."""
+    try:
+        return subprocess.run(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=UNSUSPENDED_TIMEOUT,
+            check=False,
+        ).returncode
+    except subprocess.TimeoutExpired:
+        return -1
+    except OSError as error:
+        return error
+
+
+def _ignore_signal(signum: int, frame: object) -> None:
+    """A handler that does nothing (unlike SIG_IGN, it is not inherited by the program)."""
 
 
 class LeavesTheReader:
@@ -101,41 +139,27 @@ class LeavesTheReader:
             return
         try:
             with app.suspend():
-                status = subprocess.run(argv, check=False).returncode
+                outcome = run_in_terminal(argv)
         except SuspendNotSupported:
             # A display that cannot lend its terminal (headless, as under test): run the
             # program without one, so it still sees the file, and say so.
-            status = self._run_unsuspended(argv)
+            outcome = run_without_terminal(argv)
+            if not isinstance(outcome, OSError):
+                screen.notify(
+                    f"{name} ran without a terminal: this display cannot be suspended",
+                    severity="warning",
+                    timeout=4,
+                    markup=False,
+                )
+        screen.refresh_bindings()
+        if isinstance(outcome, OSError):
             screen.notify(
-                f"{name} ran without a terminal: this display cannot be suspended",
-                severity="warning",
-                timeout=4,
-                markup=False,
-            )
-        except OSError as error:
-            screen.notify(
-                f"Could not run {name} (${variable}): {inert_line(str(error))}",
+                f"Could not run {name} (${variable}): {inert_line(str(outcome))}",
                 severity="error",
                 markup=False,
             )
-            return
-        screen.refresh_bindings()
-        if status:
-            screen.notify(f"{name} exited with status {status}", severity="warning", timeout=4)
-
-    @staticmethod
-    def _run_unsuspended(argv: list[str]) -> int:
-        try:
-            return subprocess.run(
-                argv,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                timeout=UNSUSPENDED_TIMEOUT,
-                check=False,
-            ).returncode
-        except subprocess.TimeoutExpired:
-            return -1
+        elif outcome:
+            screen.notify(f"{name} exited with status {outcome}", severity="warning", timeout=4)
 
     def action_pipe(self) -> None:
         """Ask for a command and pipe the article to it."""
