@@ -10,6 +10,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -19,8 +20,9 @@ from .core.inert import inert_line
 from .core.library import Library, merge_listings
 from .core.paths import state_file
 from .core.state import Reading, ReadingState, StateStore
+from .keymap import applied_keymap, bindings_of, check_keymap, keys_label
 from .messages import IndexingDone, IndexingProgress, IndexStatus, ListingReady, WorkerFailed
-from .screens.main import MainScreen
+from .screens import MainScreen
 from .textual_fixes import apply as apply_textual_fixes
 
 LISTING_REFRESH_SECONDS = 0.5
@@ -34,6 +36,8 @@ WORKER_JOBS = {
     "open": "Opening the article",
     "related": "Finding related articles",
     "entity-browser": "Listing names",
+    "browser": "Opening the browser",
+    "pipe": "Piping the article",
 }
 """What each group of workers does, as a failure notice names it."""
 
@@ -46,7 +50,10 @@ class BroadsheetApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Broadsheet"
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS = [Binding("ctrl+p", "command_palette", "Palette", id="app.palette", show=False)]
+    BINDINGS = [
+        Binding("ctrl+p", "command_palette", "Palette", id="app.palette", show=False),
+        Binding("ctrl+l", "redraw", "Redraw screen", id="app.redraw", show=False),
+    ]
 
     def __init__(
         self,
@@ -71,6 +78,8 @@ class BroadsheetApp(App[None]):
         self.reading = Reading(StateStore(state_path or state_file(self.corpus)))
         self.reading.on_error = self._state_not_saved
         self.main_screen = MainScreen(self.library, self.reading, self.config)
+        self.keymap, self.keymap_problems = check_keymap(self.config.keys, binding_ids())
+        """The user's keys that apply, and the entries of `[keys]` that do not."""
         self._theme_chosen = False
         """Set once the starting theme is applied: later changes are the reader's choice."""
 
@@ -78,6 +87,8 @@ class BroadsheetApp(App[None]):
         """Load reading state, pick a theme, show the main screen, start indexing."""
         self.reading.load()
         self.notify_notices(self.reading.notices)
+        self.set_keymap(self.keymap)
+        self.notify_notices(self.keymap_problems)
         self.theme = self._initial_theme()
         self._theme_chosen = True
         self.sub_title = self.corpus_name
@@ -210,20 +221,35 @@ class BroadsheetApp(App[None]):
         yield from super().get_system_commands(screen)
         if screen is not self.main_screen:
             return
-        for binding in MainScreen.BINDINGS:
-            if not isinstance(binding, Binding) or binding.action == "quit":
+        keymap = applied_keymap(self)
+        for binding in bindings_of(MainScreen):
+            if binding.action == "quit":
                 continue
             if screen.check_action(binding.action, ()) is not True:
                 continue
-            key = binding.key_display or binding.key.replace("question_mark", "?").replace(
-                "slash", "/"
-            )
+            key = keys_label(binding, keymap, self.get_key_display)
             yield SystemCommand(
                 binding.description,
                 f"{binding.description} ({key})",
                 lambda action=binding.action: self.call_later(screen.run_action, action),
             )
 
+    def action_redraw(self) -> None:
+        """Paint the whole screen again, whichever screen is showing."""
+        self.refresh(repaint=True, layout=True)
+
     def on_unmount(self) -> None:
         """Release the index."""
         self.library.close()
+
+
+def binding_ids() -> set[str]:
+    """Every binding id a keymap may name: the app's, and its screens' and widgets'."""
+    owners: list[type] = [BroadsheetApp]
+    pending: list[type] = [DOMNode]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.__module__.startswith("tui."):
+            owners.append(cls)
+    return {binding.id for binding in bindings_of(*owners) if binding.id}

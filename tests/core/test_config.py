@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.config import Config, load_config
+from tui.core.config import Config, KeyChoice, load_config
 from tui.core.paths import config_file, corpus_id, index_dir, state_file
 
 
@@ -67,3 +67,35 @@ def test_a_bad_reading_width_is_reported_and_the_default_kept(tmp_path: Path, va
     path.write_text(f"reading_width = {value}\n")
     config, problems = load_config(path)
     assert config.reading_width == 80 and "reading_width" in problems[0]
+
+
+def test_keys_table_is_read_with_the_line_of_each_entry(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('mouse = false\n\n[keys]\n"main.help" = "f1"\nmain.pipe = "ctrl+o,|"\n# end\n')
+    config, problems = load_config(path)
+    assert problems == [] and config.mouse is False
+    assert config.keys == (
+        KeyChoice("main.help", "f1", line=4),
+        KeyChoice("main.pipe", "ctrl+o,|", line=5),
+    )
+
+
+def test_a_key_that_is_not_a_string_is_reported_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[keys]\nmain.help = "f1"\nmain.sort = ["s"]\n')
+    config, problems = load_config(path)
+    assert config.keys == (KeyChoice("main.help", "f1", line=2),)
+    assert problems[0].startswith("config line 3: [keys] 'main.sort' should be a string")
+
+
+def test_keys_that_are_not_a_table_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('keys = "f1"\n')
+    config, problems = load_config(path)
+    assert config.keys == () and "'keys' should be a table" in problems[0]
+
+
+def test_mouse_must_be_true_or_false(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('mouse = "off"\n')
+    assert load_config(path) == (Config(), ["config: 'mouse' should be a bool"])

@@ -18,7 +18,7 @@ def test_state_round_trips(tmp_path: Path) -> None:
     store = StateStore(tmp_path / "state.json")
     state = ReadingState(
         read={"a", "b"}, bookmarks={"c"}, last_article="a", scroll={"a": 12.0},
-        sort="title", theme="nord", entities_on=False,
+        sort="title", theme="nord", entities_on=False, pipe_command="wc -w",
     )  # fmt: skip
     store.save(state)
     assert StateStore(tmp_path / "state.json").load() == state

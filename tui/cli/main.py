@@ -16,6 +16,7 @@ SUBCOMMANDS = {
     "search": "tui.cli.search_command",
     "entities": "tui.cli.entities_command",
     "export": "tui.cli.export_command",
+    "serve": "tui.cli.serve_command",
 }
 DEFAULT_SUBCOMMAND = "read"
 

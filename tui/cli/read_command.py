@@ -36,5 +36,5 @@ def run(args: argparse.Namespace) -> int:
         entities=args.entities,
         dayfirst=True if args.day_first else None,
     )
-    app.run()
+    app.run(mouse=config.mouse)
     return 0

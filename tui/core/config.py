@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from .paths import config_file
+
+
+@dataclass(frozen=True)
+class KeyChoice:
+    """One entry of the `[keys]` table: a binding id and the keys the user gave it."""
+
+    binding_id: str
+    keys: str
+    """Comma-separated key names, as Textual writes them ("ctrl+o", "f2", "?")."""
+    line: int | None = None
+    """Where the entry is in config.toml (for reporting a bad one)."""
 
 
 @dataclass(frozen=True)
@@ -21,20 +33,31 @@ class Config:
     """A Textual theme name; the reader remembers the last one chosen."""
     reading_width: int = 80
     """The longest line of article text in columns; 0 for as wide as the pane."""
+    mouse: bool = True
+    """Capture the mouse; false leaves it to the terminal (its own text selection)."""
+    keys: tuple[KeyChoice, ...] = ()
+    """The user's keymap: binding ids given other keys."""
 
 
 def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     """The configuration and any problems found reading it (never raises)."""
     path = path or config_file()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except FileNotFoundError:
         return Config(), []
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         return Config(), [f"config file {path} ignored: {error}"]
     problems: list[str] = []
     values: dict[str, object] = {}
-    settings = (("entities", str), ("day_first", bool), ("theme", str), ("reading_width", int))
+    settings = (
+        ("entities", str),
+        ("day_first", bool),
+        ("theme", str),
+        ("reading_width", int),
+        ("mouse", bool),
+    )
     for name, kind in settings:
         if name in data:
             if name == "reading_width" and (
@@ -45,4 +68,69 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
                 values[name] = data[name]
             else:
                 problems.append(f"config: '{name}' should be a {kind.__name__}")
+    if "keys" in data:
+        keys, key_problems = _read_keys(data["keys"], text)
+        values["keys"] = keys
+        problems.extend(key_problems)
     return Config(**values), problems  # type: ignore[arg-type]
+
+
+def _read_keys(table: object, text: str) -> tuple[tuple[KeyChoice, ...], list[str]]:
+    """The `[keys]` entries that are strings; the others reported with their line."""
+    if not isinstance(table, dict):
+        return (), ["config: 'keys' should be a table of binding ids and keys"]
+    lines = _key_lines(text)
+    choices: list[KeyChoice] = []
+    problems: list[str] = []
+    for binding_id, keys in _flatten(table):
+        line = lines.get(binding_id)
+        if isinstance(keys, str) and keys.strip():
+            choices.append(KeyChoice(binding_id, keys, line))
+        else:
+            where = f"line {line}: " if line else ""
+            problems.append(
+                f"config {where}[keys] '{binding_id}' should be a string of keys, "
+                'such as "ctrl+o" or "o,f2"; the default applies'
+            )
+    return tuple(choices), problems
+
+
+def _flatten(table: dict[str, object], prefix: str = "") -> list[tuple[str, object]]:
+    """Entries with their full ids: `main.search = "f"` unquoted is a table in TOML."""
+    entries: list[tuple[str, object]] = []
+    for name, value in table.items():
+        if isinstance(value, dict):
+            entries.extend(_flatten(value, f"{prefix}{name}."))
+        else:
+            entries.append((f"{prefix}{name}", value))
+    return entries
+
+
+_TABLE_HEADER = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]\s*(#.*)?$")
+_ENTRY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_.\-]+)\s*=""")
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """The line of each entry in the `[keys]` table (or of dotted `keys.ID = ...` entries).
+
+    tomllib keeps no positions, so the lines are found again in the text; ids written in
+    a form this does not follow simply get no line number.
+    """
+    lines: dict[str, int] = {}
+    table: str | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _TABLE_HEADER.match(line)
+        if header:
+            table = header.group(1).strip()
+            continue
+        entry = _ENTRY.match(line)
+        if entry is None:
+            continue
+        name = entry.group(1)
+        if name[0] in "\"'":
+            name = name[1:-1]
+        if table == "keys":
+            lines.setdefault(name, number)
+        elif table is None and name.startswith("keys."):
+            lines.setdefault(name.removeprefix("keys."), number)
+    return lines

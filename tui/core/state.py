@@ -36,6 +36,8 @@ class ReadingState:
     sort: str = "date"
     theme: str | None = None
     entities_on: bool = True
+    pipe_command: str | None = None
+    """The last shell command an article was piped to (offered again next time)."""
 
     def toggle_read(self, article_id: str) -> bool:
         """Mark an article read, or unread if it was read; True when it is now read."""
@@ -87,6 +89,8 @@ class ReadingState:
         theme = data.get("theme")
         state.theme = theme if isinstance(theme, str) else None
         state.entities_on = bool(data.get("entities_on", True))
+        command = data.get("pipe_command")
+        state.pipe_command = command if isinstance(command, str) and command.strip() else None
         return state
 
 

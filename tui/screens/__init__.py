@@ -4,6 +4,7 @@ from .entity_browser import EntityBrowser
 from .entity_panel import EntityPanel
 from .help import HelpScreen
 from .main import MainScreen
+from .pipe_prompt import PipePrompt
 from .related import RelatedScreen
 from .skipped import SkippedScreen
 
@@ -12,6 +13,7 @@ __all__ = [
     "EntityPanel",
     "HelpScreen",
     "MainScreen",
+    "PipePrompt",
     "RelatedScreen",
     "SkippedScreen",
 ]

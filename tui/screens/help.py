@@ -1,6 +1,11 @@
-"""The help screen: every key, where it applies, and the query syntax."""
+"""The help screen: every key, generated from the bindings (as the user's keymap left them)."""
 
 from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib.resources import files
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,40 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEYS: list[tuple[str, list[tuple[str, str]]]] = [
-    ("Moving", [
-        ("j / k, ↓ / ↑", "move in the list; scroll the article"),
-        ("Enter / l", "open the article under the cursor"),
-        ("h / Esc", "back from the article to the list; in the list, clear the search"),
-        ("Tab", "switch between the list and the article"),
-        ("g / G, Home / End", "first / last article; top / bottom of the article"),
-        ("Space / PgDn, b / PgUp", "page down / up in the article"),
-    ]),
-    ("Searching", [
-        ("/", "search: the list filters as you type"),
-        ("Enter / ↓", "from the search box into the results"),
-        ("n / N", "next / previous match of the query in the article"),
-        ("s", "sort: date, title, source (and relevance while searching)"),
-        ("o", "related articles (more like this one)"),
-    ]),
-    ("Entities", [
-        ("e", "entity highlighting on / off"),
-        ("E", "the article's entities: Enter steps through mentions, f searches the corpus"),
-        ("p", "people, organisations and places across the corpus"),
-    ]),
-    ("Marks", [
-        ("B", "bookmark (★)"),
-        ("m", "mark read / unread (● is unread)"),
-        ("y", "copy title and URL to the clipboard (OSC 52, works over SSH)"),
-    ]),
-    ("Other", [
-        ("f", "sources: sites, feeds and archives with counts; Enter lists one's articles"),
-        ("S", "files that were skipped, and why"),
-        ("Ctrl+P", "command palette: every action, and themes"),
-        ("?", "this help"),
-        ("q", "quit"),
-    ]),
-]  # fmt: skip
+from ..keymap import keys_label
 
 QUERY_SYNTAX = [
     ("putin ceasefire", "both words (AND is the default)"),
@@ -55,6 +27,16 @@ QUERY_SYNTAX = [
     ("date:2026-04  date:2026-04-01..2026-04-30", "a month, a range"),
     ('after:"last week"  before:2026', "relative and open-ended dates"),
 ]
+
+HelpSection = tuple[str, Sequence[Binding]]
+"""A heading and the bindings listed under it."""
+
+
+@cache
+def help_texts() -> dict[str, str]:
+    """Longer descriptions of the bindings, by binding id (package data)."""
+    text = files(__package__ or "tui.screens").joinpath("help_text.toml").read_text("utf-8")
+    return {key: str(value) for key, value in tomllib.loads(text).items()}
 
 
 class HelpScreen(ModalScreen[None]):
@@ -75,15 +57,30 @@ class HelpScreen(ModalScreen[None]):
         Binding("k,up", "scroll_up", "Up", show=False, id="help.up"),
     ]
 
+    def __init__(self, sections: Sequence[HelpSection], keymap: Mapping[str, str]) -> None:
+        super().__init__()
+        self.sections = sections
+        self.keymap = keymap
+
     def compose(self) -> ComposeResult:
-        """The key table and the query syntax."""
+        """The keys of each section, then the query syntax."""
         with VerticalScroll(id="help-body"):
             yield Static(Content("Broadsheet keys").stylize("bold"), classes="help-heading")
-            for heading, rows in KEYS:
+            for heading, bindings in self.sections:
                 yield Static(heading, classes="help-heading")
-                yield Static(self._table(rows))
+                yield Static(self._table(self.key_rows(bindings)))
             yield Static("Query syntax", classes="help-heading")
             yield Static(self._table(QUERY_SYNTAX))
+
+    def key_rows(self, bindings: Sequence[Binding]) -> list[tuple[str, str]]:
+        """One row per action: its keys (several bindings of one action share a row)."""
+        texts = help_texts()
+        rows: dict[tuple[str, str], list[str]] = {}
+        for binding in bindings:
+            label = keys_label(binding, self.keymap, self.app.get_key_display)
+            text = texts.get(binding.id or "", binding.description)
+            rows.setdefault((binding.action, text), []).append(label)
+        return [(" / ".join(labels), text) for (_, text), labels in rows.items()]
 
     @staticmethod
     def _table(rows: list[tuple[str, str]]) -> Content:

@@ -19,12 +19,14 @@ from ..core.index import ArticleSummary, IndexUnavailable, QueryError, SearchRes
 from ..core.inert import inert_line
 from ..core.library import Library, OpenedArticle, sort_key
 from ..core.state import Reading
+from ..keymap import applied_keymap, bindings_of
 from ..messages import IndexingDone, IndexingProgress, IndexStatus, ListingReady
 from ..widgets import ArticleList, ListEntry, Marks, ReaderPane, SearchBox, SearchStatus
 from ..widgets.footer import TidyFooter
 from .entity_browser import EntityBrowser
 from .entity_panel import EntityPanel
 from .help import HelpScreen
+from .leaving import LeavesTheReader
 from .related import RelatedScreen
 from .skipped import SkippedScreen
 from .sources import SourcesScreen
@@ -37,7 +39,7 @@ LIST_SORTS = ("date", "title", "source")
 SEARCH_SORTS = ("relevance", "date", "title", "source")
 
 
-class MainScreen(ReportsWorkerFailures, Screen[None]):
+class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
     """Reading and searching the corpus."""
 
     BINDINGS = [
@@ -61,6 +63,11 @@ class MainScreen(ReportsWorkerFailures, Screen[None]):
         Binding("f", "sources", "Sources", show=False, id="main.sources"),
         Binding("question_mark", "help", "Help", id="main.help"),
         Binding("q", "quit", "Quit", id="main.quit"),
+        # Leaving the reader (actions in leaving.py): the original page, the file, a command.
+        Binding("O", "open_original", "Open original", show=False, id="main.open_original"),
+        Binding("v", "pager", "View in $PAGER", show=False, id="main.pager"),
+        Binding("V", "editor", "Edit in $EDITOR", show=False, id="main.editor"),
+        Binding("vertical_line", "pipe", "Pipe to command", show=False, id="main.pipe"),
     ]
 
     search_text: reactive[str] = reactive("", init=False)
@@ -468,6 +475,10 @@ class MainScreen(ReportsWorkerFailures, Screen[None]):
             return self.opened is not None or None
         if action in ("toggle_bookmark", "toggle_read"):
             return self._target_id() is not None or None
+        if action in ("pager", "editor", "pipe"):
+            return self.opened is not None or None
+        if action == "open_original":
+            return bool(self.opened and self.opened.article.url) or None
         return True
 
     def _target_id(self) -> str | None:
@@ -617,8 +628,15 @@ class MainScreen(ReportsWorkerFailures, Screen[None]):
         self.app.push_screen(SourcesScreen(self.library), callback=self._browser_chosen)
 
     def action_help(self) -> None:
-        """Every key, and the query syntax."""
-        self.app.push_screen(HelpScreen())
+        """Every key (from the bindings, as the user's keymap left them), and the query syntax."""
+        sections = [
+            ("Reading and searching", bindings_of(MainScreen)),
+            ("In the list", bindings_of(ArticleList)),
+            ("In the article", bindings_of(ReaderPane)),
+            ("In the search box", bindings_of(SearchBox)),
+            ("Everywhere", bindings_of(type(self.app))),
+        ]
+        self.app.push_screen(HelpScreen(sections, applied_keymap(self.app)))
 
     async def action_quit(self) -> None:
         """Save where we are and leave."""

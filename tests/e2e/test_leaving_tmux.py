@@ -1,0 +1,76 @@
+"""The real program in tmux: `v` lends the terminal to $PAGER and takes it back; `mouse = false`.
+
+Under Pilot the display cannot be suspended; here, in a real terminal, it is.
+"""
+
+from __future__ import annotations
+
+import shlex
+import stat
+from pathlib import Path
+
+from tests.e2e.terminal import Terminal, broadsheet_command
+
+
+def pager_script(folder: Path) -> Path:
+    """A pager that says what it was given and waits for Enter, as `less` waits for q."""
+    script = folder / "pager.sh"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'printf "%s\\n" "$@" > "{folder}/pager.args"\n'
+        'printf "PAGER-HAS-THE-TERMINAL %s\\n" "$1"\n'
+        "read answer\n",
+        encoding="utf-8",
+    )
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return script
+
+
+def test_v_hands_the_terminal_to_the_pager_and_the_reader_comes_back(
+    corpus: Path, home: Path, tmp_path: Path
+) -> None:
+    pager = pager_script(tmp_path)
+    command = f"PAGER={shlex.quote(str(pager))} " + broadsheet_command(corpus, home)
+    terminal = Terminal(command, width=120, height=40)
+    try:
+        terminal.wait_for("2 articles")
+        terminal.send("g")
+        terminal.send("Enter")
+        terminal.wait_for("Pezeshkian")
+        terminal.send("v")
+        screen = terminal.wait_for("PAGER-HAS-THE-TERMINAL")
+        assert "Putin Says Ready" not in screen  # the reader stepped aside
+        given = Path((tmp_path / "pager.args").read_text().strip())
+        assert given.resolve() == (corpus / "000_40f09a8b1627295c.txt").resolve()
+        terminal.send("Enter")
+        screen = terminal.wait_for("Putin Says Ready")
+        assert "PAGER-HAS-THE-TERMINAL" not in screen
+        terminal.send("j")  # and it takes keys again
+        terminal.send("q")
+        assert terminal.wait_exit() == 0
+    finally:
+        terminal.close()
+
+
+def mouse_reporting(terminal: Terminal) -> str:
+    """tmux's view of whether the program asked for mouse events ("1") or not ("0")."""
+    return terminal._run(
+        "display-message", "-p", "-t", terminal.session, "#{mouse_any_flag}"
+    ).strip()
+
+
+def test_mouse_false_in_the_config_leaves_the_mouse_to_the_terminal(
+    corpus: Path, home: Path
+) -> None:
+    for setting, expected in (("", "1"), ("mouse = false\n", "0")):
+        config = home / "config" / "broadsheet" / "config.toml"
+        config.parent.mkdir(parents=True, exist_ok=True)
+        config.write_text(setting, encoding="utf-8")
+        terminal = Terminal(broadsheet_command(corpus, home), width=120, height=40)
+        try:
+            terminal.wait_for("2 articles")
+            assert mouse_reporting(terminal) == expected, setting or "default"
+            terminal.send("q")
+            assert terminal.wait_exit() == 0
+        finally:
+            terminal.close()
