@@ -38,6 +38,7 @@ WORKER_JOBS = {
     "entity-browser": "Listing names",
     "browser": "Opening the browser",
     "pipe": "Piping the article",
+    "export": "Exporting the list",
 }
 """What each group of workers does, as a failure notice names it."""
 

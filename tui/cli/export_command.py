@@ -1,13 +1,13 @@
-"""`broadsheet export`: every article (or every match of a query) as JSON Lines.
+"""`broadsheet export`: every article (or every match of a query) as JSON Lines, Markdown
+or CSV, on standard output or into a file.
 
-It is how a user, and our own quality checks, see exactly what was extracted from each
-file: id, path, kind, title, byline, source, date, URL, captions and body.
+JSON Lines is how a user, and our own quality checks, see exactly what was extracted from
+each file: id, path, kind, title, byline, source, date, URL, captions and body.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,8 +15,9 @@ from typing import Any
 
 from ..core.article import Article, Skipped
 from ..core.corpus import CorpusFile, read_file, scan
+from ..core.export import FORMATS, write_articles
 from ..core.index import QueryError
-from ..core.inert import inert_json, inert_line
+from ..core.inert import inert_line
 from .index_command import open_index
 from .options import add_corpus_options
 
@@ -25,18 +26,24 @@ def add_parser(subparsers: Any) -> None:
     """Register `export`."""
     parser = subparsers.add_parser(
         "export",
-        help="print every article (or every match of a query) as JSON Lines",
+        help="write every article (or every match of a query) as JSON Lines, Markdown or CSV",
         description=(
             "Print one JSON object per article: id, path, kind, title, byline, source, date, "
             "url, captions and body (paragraphs separated by blank lines). With a QUERY, only "
-            "the articles it matches (the index is brought up to date first), best first."
+            "the articles it matches (the index is brought up to date first), best first. "
+            "Markdown gives each article as a heading, a metadata line and its text; CSV one "
+            "row per article with its metadata (and its body with --body)."
         ),
     )
     parser.add_argument("query", nargs="?", default=None, help="what to search for (optional)")
     add_corpus_options(parser, positional=False)
     parser.add_argument(
-        "--format", choices=("jsonl",), default="jsonl", help="output format (jsonl)"
+        "--format", choices=FORMATS, default="jsonl", help="output format (default jsonl)"
     )
+    parser.add_argument(
+        "--output", "-o", type=Path, default=None, help="write to FILE instead of the screen"
+    )
+    parser.add_argument("--body", action="store_true", help="CSV: include each article's body")
     parser.set_defaults(func=run)
 
 
@@ -53,28 +60,19 @@ def run(args: argparse.Namespace) -> int:
         articles = _articles_by_id(corpus, found, dayfirst=args.day_first)
     else:
         articles = _every_article(corpus, dayfirst=args.day_first)
-    printed = 0
-    for article in articles:
-        print(inert_json(json.dumps(article_json(article), ensure_ascii=False)))
-        printed += 1
+    if args.output is None:
+        printed = write_articles(articles, sys.stdout, args.format, body=args.body)
+    else:
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="") as out:
+                printed = write_articles(articles, out, args.format, body=args.body)
+        except OSError as error:
+            where = inert_line(str(args.output))
+            print(f"broadsheet: cannot write {where}: {error.strerror}", file=sys.stderr)
+            return 2
+        noun = "article" if printed == 1 else "articles"
+        print(f"wrote {printed:,} {noun} to {inert_line(str(args.output))}", file=sys.stderr)
     return 0 if printed else 1
-
-
-def article_json(article: Article) -> dict[str, Any]:
-    """One article as JSON-ready data."""
-    return {
-        "id": article.id,
-        "path": str(article.path),
-        "kind": article.kind,
-        "title": article.title,
-        "byline": article.byline,
-        "source": article.source,
-        "date": article.published.isoformat() if article.published else None,
-        "url": article.url,
-        "captions": list(article.captions),
-        "summary_only": article.summary_only,
-        "body": article.body,
-    }
 
 
 def _every_article(corpus: Path, *, dayfirst: bool) -> Iterator[Article]:

@@ -180,14 +180,17 @@ class Library:
             return []
         return self.index.articles_mentioning(kind, key)
 
+    def load_article(self, article_id: str) -> Article | Skipped:
+        """Read an article fresh from disk (no entities, no matches)."""
+        if self.index is not None:
+            return self.index.load_article(article_id)
+        if article_id in self._fallback:
+            return self._fallback[article_id]
+        return Skipped(article_id, self.corpus / article_id, "not in the corpus any more")
+
     def open_article(self, article_id: str, query: str = "") -> OpenedArticle | Skipped:
         """Read an article fresh from disk, with its entities and the query's matches."""
-        if self.index is not None:
-            loaded = self.index.load_article(article_id)
-        elif article_id in self._fallback:
-            loaded = self._fallback[article_id]
-        else:
-            return Skipped(article_id, self.corpus / article_id, "not in the corpus any more")
+        loaded = self.load_article(article_id)
         if isinstance(loaded, Skipped):
             return loaded
         entities = self.index.entities_for(article_id) if self.index is not None else None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,8 +16,9 @@ from textual.timer import Timer
 from textual.widgets import Header, Input
 from textual.worker import get_current_worker
 
-from ..core.article import Skipped
+from ..core.article import Article, Skipped
 from ..core.config import Config
+from ..core.export import write_articles
 from ..core.index import ArticleSummary, IndexUnavailable, QueryError, SearchResults
 from ..core.inert import inert_line
 from ..core.library import Library, OpenedArticle, sort_key
@@ -25,12 +29,21 @@ from ..widgets import ArticleList, ListEntry, Marks, ReaderPane, SearchBox, Sear
 from ..widgets.footer import TidyFooter
 from .entity_browser import EntityBrowser
 from .entity_panel import EntityPanel
+from .export import ExportScreen
 from .help import HelpScreen
 from .leaving import LeavesTheReader
 from .related import RelatedScreen
 from .skipped import SkippedScreen
 from .sources import SourcesScreen
 from .worker_failures import ReportsWorkerFailures
+
+
+def export_path(corpus_name: str, fmt: str) -> Path:
+    """Where the reader writes an export: the working folder, named for corpus and time."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in corpus_name) or "corpus"
+    return Path.cwd() / f"broadsheet-{safe}-{stamp}.{fmt}"
+
 
 NARROW_WIDTH = 100
 """Below this many columns one pane is shown at a time."""
@@ -60,6 +73,7 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         Binding("y", "copy", "Copy", id="main.copy"),
         Binding("p", "entity_browser", "People & places", id="main.entity_browser"),
         Binding("S", "skipped", "Skipped files", show=False, id="main.skipped"),
+        Binding("X", "export_list", "Export list", show=False, id="main.export"),
         Binding("f", "sources", "Sources", show=False, id="main.sources"),
         Binding("question_mark", "help", "Help", id="main.help"),
         Binding("q", "quit", "Quit", id="main.quit"),
@@ -626,6 +640,32 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
     def action_sources(self) -> None:
         """The corpus's sites, feeds and archives with counts; choosing one lists its articles."""
         self.app.push_screen(SourcesScreen(self.library), callback=self._browser_chosen)
+
+    def action_export_list(self) -> None:
+        """Write the articles of the current list (all, or the hits) to a file."""
+        ids = [entry.id for entry in self.entries]
+        if not ids:
+            self.notify("The list is empty: nothing to export", timeout=3)
+            return
+
+        def chosen(fmt: str | None) -> None:
+            if fmt:
+                self.export_articles(ids, fmt, export_path(self.corpus_name, fmt))
+
+        self.app.push_screen(ExportScreen(len(ids)), callback=chosen)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def export_articles(self, ids: list[str], fmt: str, target: Path) -> None:
+        """Read each article from disk and write them in the format chosen."""
+        loaded = (self.library.load_article(article_id) for article_id in ids)
+        with open(target, "w", encoding="utf-8", newline="") as out:
+            count = write_articles(
+                (article for article in loaded if isinstance(article, Article)), out, fmt
+            )
+        noun = "article" if count == 1 else "articles"
+        self.app.call_from_thread(
+            self.notify, f"Exported {count:,} {noun} to {target}", timeout=10, markup=False
+        )
 
     def action_help(self) -> None:
         """Every key (from the bindings, as the user's keymap left them), and the query syntax."""
