@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.config import Config, load_config
+from tui.core.config import Config, animation_level, load_config
 from tui.core.paths import config_file, corpus_id, index_dir, state_file
 
 
@@ -67,3 +67,35 @@ def test_a_bad_reading_width_is_reported_and_the_default_kept(tmp_path: Path, va
     path.write_text(f"reading_width = {value}\n")
     config, problems = load_config(path)
     assert config.reading_width == 80 and "reading_width" in problems[0]
+
+
+def test_animations_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('animations = "basic"\n')
+    assert load_config(path) == (Config(animations="basic"), [])
+
+
+def test_unknown_animation_level_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('animations = "smooth"\n')
+    config, problems = load_config(path)
+    assert config.animations is None
+    assert problems == ['config: \'animations\' should be "none", "basic" or "full"']
+
+
+@pytest.mark.parametrize("variable", ["SSH_CONNECTION", "SSH_TTY"])
+def test_animations_are_off_over_ssh(variable: str) -> None:
+    assert animation_level(Config(), {variable: "10.0.0.1 5000 10.0.0.2 22"}) == "none"
+
+
+def test_animations_are_full_on_a_local_terminal() -> None:
+    assert animation_level(Config(), {"TERM": "xterm-256color"}) == "full"
+
+
+def test_config_chooses_animations_over_ssh() -> None:
+    assert animation_level(Config(animations="full"), {"SSH_TTY": "/dev/pts/3"}) == "full"
+
+
+def test_textual_animations_variable_wins_over_config() -> None:
+    environ = {"TEXTUAL_ANIMATIONS": "BASIC", "SSH_TTY": "/dev/pts/3"}
+    assert animation_level(Config(animations="full"), environ) == "basic"
