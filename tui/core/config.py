@@ -78,7 +78,7 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
             ):
                 problems.append("config: 'reading_width' should be a whole number, 0 or more")
             elif name == "animations" and data[name] not in ANIMATION_LEVELS:
-                problems.append("config: 'animations' should be \"none\", \"basic\" or \"full\"")
+                problems.append('config: \'animations\' should be "none", "basic" or "full"')
             elif isinstance(data[name], kind):
                 values[name] = data[name]
             else:
