@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from tests.app.conftest import LONG_ARTICLE, make_corpus, ready, wait_until
 from tui.app import BroadsheetApp
 from tui.core.config import Config
-from tui.widgets import ArticleList, ReaderPane
+from tui.widgets import ArticleList, ReaderPane, SearchBox
 
 SIZE = (120, 40)
 
@@ -63,3 +63,15 @@ async def test_the_config_can_ask_for_smooth_scrolling_over_ssh(
     async with app.run_test(size=SIZE) as pilot:
         positions = await _scroll_positions_of_a_page_down(pilot, app)
     assert len(positions) > 1, "a smooth scroll passes through positions on its way"
+
+
+async def test_the_search_cursor_does_not_blink_over_ssh(
+    tmp_path: Path, app_factory: Callable[..., BroadsheetApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TEXTUAL_ANIMATIONS", raising=False)
+    monkeypatch.setenv("SSH_CONNECTION", "127.0.0.1 50000 127.0.0.1 22")
+    app = app_factory(make_corpus(tmp_path / "c"))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        assert app.main_screen.query_one(SearchBox).cursor_blink is False
