@@ -74,7 +74,7 @@ class ArticleList(ScrollView, can_focus=True):
         & > .article-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
         & > .article-list--cursor-blurred { background: $block-cursor-blurred-background; text-style: bold; }
     }
-    ArticleList:focus { }
+    ArticleList:focus { background-tint: $foreground 3%; }
     """
 
     BINDINGS = [
@@ -238,16 +238,12 @@ class ArticleList(ScrollView, can_focus=True):
     def on_focus(self) -> None:
         """The cursor row looks different with focus."""
         self._cache.clear()
-        self._refresh_cursor_row()
+        self.refresh()
 
     def on_blur(self) -> None:
         """The cursor row looks different without focus."""
         self._cache.clear()
-        self._refresh_cursor_row()
-
-    def _refresh_cursor_row(self) -> None:
-        if self.highlighted is not None:
-            self._refresh_rows({self.highlighted})
+        self.refresh()
 
     # The cursor
 

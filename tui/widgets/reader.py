@@ -126,7 +126,7 @@ class ReaderPane(VerticalScroll):
     DEFAULT_CSS = """
     ReaderPane { padding: 0 2; background: $surface; }
     ReaderPane > .article { height: auto; }
-    ReaderPane:focus { }
+    ReaderPane:focus { background-tint: $foreground 3%; }
     ReaderPane #reader-title { text-style: bold; color: $text; margin: 1 0 0 0; }
     ReaderPane #reader-meta { color: $text-muted; }
     ReaderPane #reader-url { color: $text-muted; }
