@@ -273,27 +273,37 @@ def build_index(corpus: Path, index_dir: Path, env: dict[str, str]) -> None:
     )  # fmt: skip
 
 
+def _environment(home: Path) -> dict[str, str]:
+    """Private XDG folders under `home`, as if over SSH, with a 256-colour TERM."""
+    env = private_environment(home)
+    for name in ("SSH_CONNECTION", "SSH_TTY", "SSH_CLIENT"):
+        env.pop(name, None)
+    # As if over SSH (the link this measures); TEXTUAL_ANIMATIONS, when set, still wins.
+    env["SSH_CONNECTION"] = "127.0.0.1 50000 127.0.0.1 22"
+    env["TERM"] = "xterm-256color"
+    return env
+
+
 def wire_measures(corpus: Path, index_dir: Path, say: Callable[[str], None]) -> dict[str, Any]:
-    """Every action at every size, for Broadsheet and (when installed) newsboat."""
+    """Every action at every size, for Broadsheet and (when installed) newsboat.
+
+    Each run has fresh XDG folders: a reading state left by the run before (the article
+    last opened, the cursor) would change what the next one starts on.
+    """
     results: dict[str, Any] = {"articles": None, "sizes": {}}
     with tempfile.TemporaryDirectory(prefix="broadsheet-wire-home-") as home:
-        env = private_environment(Path(home))
-        for name in ("SSH_CONNECTION", "SSH_TTY", "SSH_CLIENT"):
-            env.pop(name, None)
-        # As if over SSH (the link this measures); TEXTUAL_ANIMATIONS, when set, still wins.
-        env["SSH_CONNECTION"] = "127.0.0.1 50000 127.0.0.1 22"
-        env["TERM"] = "xterm-256color"
         if not index_dir.is_dir() or not any(index_dir.glob("*.toc")):
             say(f"wire: indexing {corpus} ...")
-            build_index(corpus, index_dir, env)
+            build_index(corpus, index_dir, _environment(Path(home) / "index"))
         for width, height in SIZES:
             size = f"{width}x{height}"
+            env = _environment(Path(home) / f"broadsheet-{size}")
             ours = measure_broadsheet(corpus, index_dir, width, height, env)
             results["articles"] = ours.detail["articles"]
             say(f"wire: broadsheet {size}: {_brief(ours.bytes)}")
             row: dict[str, Any] = {"broadsheet": ours.bytes, "broadsheet_detail": ours.detail}
             if newsboat_available():
-                theirs = measure_newsboat(width, height, env)
+                theirs = measure_newsboat(width, height, _environment(Path(home) / f"nb-{size}"))
                 say(f"wire: newsboat {size}: {_brief(theirs.bytes)}")
                 row["newsboat"] = theirs.bytes
                 row["newsboat_detail"] = theirs.detail
