@@ -34,10 +34,14 @@ from .machine import ROOT, commit_info, machine_info
 from .report import markdown_table, write_chart, write_json
 from .stats import median
 from .synthetic import GENERATOR_VERSION, ensure_corpus
+from .wire import WIRE_ARTICLES, wire_measures, wire_table
 
 MEASURES = (
     "cold", "naive", "fts5", "warm", "incremental", "queries", "entities", "app", "tmux", "soak",
+    "wire",
 )  # fmt: skip
+TIER_MEASURES = frozenset(MEASURES) - {"entities", "soak", "wire"}
+"""The measures made at every tier (the others are made once per run)."""
 LARGE_TIER = 100_000
 """From this size on, cold builds run `--large-cold-runs` times (default once)."""
 ENTITY_ARTICLES = {"rules": 1000, "spacy": 100}
@@ -95,6 +99,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--skip", default="", help=f"measures to leave out, comma separated: {','.join(MEASURES)}"
     )
+    parser.add_argument(
+        "--only", default="", help="run only these measures, comma separated (e.g. wire)"
+    )
+    parser.add_argument(
+        "--wire-articles", type=int, default=WIRE_ARTICLES,
+        help=f"articles of the generated corpus for bytes on the wire ({WIRE_ARTICLES:,})",
+    )  # fmt: skip
     parser.add_argument(
         "--entity-sample", type=int, default=None,
         help="articles for entity recognition speed (default: 1000 rules, 100 spaCy)",
@@ -399,9 +410,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmarks; write JSON, Markdown and a chart into `--out`."""
     args = build_parser().parse_args(argv)
     args.skip = [name.strip() for name in args.skip.split(",") if name.strip()]
-    unknown = set(args.skip) - set(MEASURES)
+    only = {name.strip() for name in args.only.split(",") if name.strip()}
+    unknown = (set(args.skip) | only) - set(MEASURES)
     if unknown:
-        build_parser().error(f"unknown measures in --skip: {', '.join(sorted(unknown))}")
+        build_parser().error(f"unknown measures in --skip/--only: {', '.join(sorted(unknown))}")
+    if only:
+        args.skip = sorted(set(args.skip) | (set(MEASURES) - only))
     if args.soak <= 0 and "soak" not in args.skip:
         args.skip.append("soak")
     args.work.mkdir(parents=True, exist_ok=True)
@@ -422,6 +436,7 @@ def main(argv: list[str] | None = None) -> int:
             "soak": args.soak,
             "seed": args.seed,
             "skip": args.skip,
+            "wire_articles": args.wire_articles,
         },
         "tiers": {},
         "global": {},
@@ -437,6 +452,8 @@ def main(argv: list[str] | None = None) -> int:
                 count = parse_tier(text)
                 tiers.append((tier_name(count), count, None))
 
+    if set(args.skip) >= TIER_MEASURES:
+        tiers = []  # nothing to measure per tier (e.g. `--only wire`)
     runners: dict[str, TierRun] = {}
     for name, count, given in tiers:
         if given is None:
@@ -457,6 +474,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if "entities" not in args.skip:
         record["global"]["entities"] = entity_measures(args)
+    if "wire" not in args.skip:
+        record["global"]["wire"] = _wire(args)
     if "soak" not in args.skip and runners:
         name = args.soak_tier or ("10k" if "10k" in runners else min(
             runners, key=lambda n: record["tiers"][n]["articles"]
@@ -481,6 +500,22 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(runner.work / "naive-whoosh", ignore_errors=True)
             shutil.rmtree(runner.work / "incremental", ignore_errors=True)
     return 0
+
+
+def _wire(args: argparse.Namespace) -> dict[str, Any]:
+    """Bytes on the wire, on a generated corpus of `--wire-articles` (failures recorded)."""
+    count = args.wire_articles
+    say(f"wire: corpus of {count:,} generated articles ...")
+    try:
+        corpus = ensure_corpus(args.work, count, args.seed)
+        index = args.work / f"wire-index-{tier_name(count)}-seed{args.seed}"
+        results = wire_measures(corpus, index, say)
+    except Exception as error:
+        say(f"wire FAILED: {type(error).__name__}: {error}")
+        traceback.print_exc(file=sys.stderr)
+        return {"error": f"{type(error).__name__}: {error}"}
+    print(wire_table(results))
+    return results
 
 
 def _count_articles(runner: TierRun, corpus: Path) -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .targets import ENTITY_TARGET, SOAK_FLAT_MB, TARGETS, Target
+from .wire import wire_table
 
 Getter = Callable[[dict[str, Any]], float | None]
 
@@ -88,17 +89,24 @@ def markdown_table(record: dict[str, Any]) -> str:
     """The run as Markdown: one row per measure, one column per tier, targets judged."""
     tiers = record["tiers"]
     names = list(tiers)
-    lines = [
+    header = [
         f"Run {record['date']} · commit `{record['commit']}`"
         + (" (with uncommitted changes to tui/)" if record.get("dirty") else "")
         + f" · {record['machine']['cpus']} CPUs ({record['machine']['cpu_model']})"
         + f" · {record['machine']['memory_gb']} GB · Python {record['machine']['python']}"
         + f" · runs {record['options']['runs']}",
-        "",
-        "| measure | target | " + " | ".join(names) + " |",
-        "|---|---|" + "---|" * len(names),
     ]
-    for label, getter, unit, target_key in ROWS:
+    lines = (
+        header
+        if not names
+        else [
+            *header,
+            "",
+            "| measure | target | " + " | ".join(names) + " |",
+            "|---|---|" + "---|" * len(names),
+        ]
+    )
+    for label, getter, unit, target_key in ROWS if names else ():
         target = TARGET_BY_KEY.get(target_key) if target_key else None
         cells = [_cell(target, tiers[name], getter(tiers[name]), unit) for name in names]
         if all(cell == "—" for cell in cells) and label != "articles":
@@ -149,6 +157,12 @@ def _global_lines(global_: dict[str, Any]) -> list[str]:
                 f"| {backend} | {target} | {rate:,.0f} | {result['articles']:,} "
                 f"| {result['tokens']:,} |"
             )
+    wire = global_.get("wire")
+    if wire:
+        if "error" in wire:
+            lines += ["", f"Bytes on the wire: failed: {wire['error']}"]
+        else:
+            lines += ["", "Bytes on the wire (tmux pipe-pane):", "", wire_table(wire)]
     soak = global_.get("soak")
     if soak:
         if "error" in soak:

@@ -14,7 +14,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from .core.config import Config
+from .core.config import Config, animation_level
 from .core.index import ArticleSummary, IndexProgress
 from .core.inert import inert_line
 from .core.library import Library, merge_listings
@@ -68,6 +68,8 @@ class BroadsheetApp(App[None]):
     ) -> None:
         super().__init__()
         self.config = config or Config()
+        # Off over SSH unless chosen: every frame of an animation is bytes on the wire.
+        self.animation_level = animation_level(self.config, os.environ)
         self.corpus = Path(corpus)
         self.corpus_name = inert_line(self.corpus.resolve().name or str(self.corpus))
         self.library = Library(

@@ -1,4 +1,4 @@
-"""Work-arounds for Textual memory leaks that a long reading session would otherwise hit.
+"""Work-arounds for Textual memory leaks and repaints that a long reading session would hit.
 
 Each fix checks that the Textual internals it replaces look as expected and leaves them
 alone otherwise, so a Textual release that fixes the leak (or changes the code) does not
@@ -12,6 +12,8 @@ from typing import Any
 
 from textual._styles_cache import StylesCache
 from textual.color import Color
+from textual.reactive import Reactive
+from textual.screen import Screen
 from textual.style import Style
 
 _applied = False
@@ -40,3 +42,9 @@ def apply() -> None:
     if current is not None and hasattr(current, "cache_clear"):
         current.cache_clear()
         StylesCache.get_inner_outer = _get_inner_outer  # type: ignore[assignment,method-assign]
+    # Screen.focused is a reactive that repaints: every focus change redraws the whole
+    # screen, tens of KB over SSH. The widgets that gain and lose focus redraw themselves
+    # (Widget._on_focus and _on_blur), which is all that changes on screen.
+    focused = Screen.__dict__.get("focused")
+    if isinstance(focused, Reactive) and getattr(focused, "_repaint", None) is True:
+        focused._repaint = False

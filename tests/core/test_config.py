@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.config import Config, KeyChoice, load_config
+from tui.core.config import Config, KeyChoice, animation_level, load_config
 from tui.core.paths import config_file, corpus_id, index_dir, state_file
 
 
@@ -99,3 +99,35 @@ def test_mouse_must_be_true_or_false(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text('mouse = "off"\n')
     assert load_config(path) == (Config(), ["config: 'mouse' should be a bool"])
+
+
+def test_animations_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('animations = "basic"\n')
+    assert load_config(path) == (Config(animations="basic"), [])
+
+
+def test_unknown_animation_level_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('animations = "smooth"\n')
+    config, problems = load_config(path)
+    assert config.animations is None
+    assert problems == ['config: \'animations\' should be "none", "basic" or "full"']
+
+
+@pytest.mark.parametrize("variable", ["SSH_CONNECTION", "SSH_TTY"])
+def test_animations_are_off_over_ssh(variable: str) -> None:
+    assert animation_level(Config(), {variable: "10.0.0.1 5000 10.0.0.2 22"}) == "none"
+
+
+def test_animations_are_full_on_a_local_terminal() -> None:
+    assert animation_level(Config(), {"TERM": "xterm-256color"}) == "full"
+
+
+def test_config_chooses_animations_over_ssh() -> None:
+    assert animation_level(Config(animations="full"), {"SSH_TTY": "/dev/pts/3"}) == "full"
+
+
+def test_textual_animations_variable_wins_over_config() -> None:
+    environ = {"TEXTUAL_ANIMATIONS": "BASIC", "SSH_TTY": "/dev/pts/3"}
+    assert animation_level(Config(animations="full"), environ) == "basic"

@@ -89,6 +89,11 @@ class Terminal:
         assert match is not None
         return int(match.group(1))
 
+    def pipe_output(self, path: Path) -> None:
+        """From now on, append every byte the program writes to `path` (tmux pipe-pane)."""
+        path.touch()
+        self._run("pipe-pane", "-o", "-t", self.session, f"cat >> {shlex.quote(str(path))}")
+
     def close(self) -> None:
         """Kill the tmux server."""
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=30)

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, get_args
 
 from .paths import config_file
+
+AnimationLevel = Literal["none", "basic", "full"]
+"""Textual's animation levels: none, basic (no smooth scrolling), full."""
+ANIMATION_LEVELS: tuple[AnimationLevel, ...] = get_args(AnimationLevel)
+SSH_VARIABLES = ("SSH_CONNECTION", "SSH_TTY")
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,32 @@ class Config:
     """Capture the mouse; false leaves it to the terminal (its own text selection)."""
     keys: tuple[KeyChoice, ...] = ()
     """The user's keymap: binding ids given other keys."""
+    animations: str | None = None
+    """"none", "basic" or "full"; unset: none over SSH (every frame costs bytes), else full."""
+
+
+def _as_level(value: object) -> AnimationLevel | None:
+    for level in ANIMATION_LEVELS:
+        if value == level:
+            return level
+    return None
+
+
+def animation_level(config: Config, environ: Mapping[str, str]) -> AnimationLevel:
+    """The animation level to run at: TEXTUAL_ANIMATIONS, then the config, then the link.
+
+    Over SSH (SSH_CONNECTION or SSH_TTY set) animations are off unless asked for: each
+    frame of a smooth scroll repaints the pane, multiplying the bytes sent.
+    """
+    wanted = _as_level(environ.get("TEXTUAL_ANIMATIONS", "").strip().lower())
+    chosen = _as_level(config.animations)
+    if wanted is not None:
+        return wanted
+    if chosen is not None:
+        return chosen
+    if any(environ.get(name) for name in SSH_VARIABLES):
+        return "none"
+    return "full"
 
 
 def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
@@ -57,6 +90,7 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         ("theme", str),
         ("reading_width", int),
         ("mouse", bool),
+        ("animations", str),
     )
     for name, kind in settings:
         if name in data:
@@ -64,6 +98,8 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
                 isinstance(data[name], bool) or not isinstance(data[name], int) or data[name] < 0
             ):
                 problems.append("config: 'reading_width' should be a whole number, 0 or more")
+            elif name == "animations" and data[name] not in ANIMATION_LEVELS:
+                problems.append('config: \'animations\' should be "none", "basic" or "full"')
             elif isinstance(data[name], kind):
                 values[name] = data[name]
             else:

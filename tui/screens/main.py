@@ -84,13 +84,17 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         Binding("vertical_line", "pipe", "Pipe to command", show=False, id="main.pipe"),
     ]
 
-    search_text: reactive[str] = reactive("", init=False)
-    sort: reactive[str] = reactive("date", init=False)
-    reading_pane: reactive[bool] = reactive(False, init=False)
+    # No repaint of the whole screen when these change (bytes over SSH): the widgets
+    # bound to them, and the classes they set, redraw what changes.
+    search_text: reactive[str] = reactive("", init=False, repaint=False)
+    sort: reactive[str] = reactive("date", init=False, repaint=False)
+    reading_pane: reactive[bool] = reactive(False, init=False, repaint=False)
     """True while the reading pane is the active one (in narrow mode, the one shown)."""
-    entries: reactive[list[ListEntry]] = reactive(list, always_update=True, init=False)
+    entries: reactive[list[ListEntry]] = reactive(
+        list, always_update=True, init=False, repaint=False
+    )
     """The list's rows: the articles, or the hits of the search (bound to the list)."""
-    marks: reactive[Marks] = reactive(Marks, init=False)
+    marks: reactive[Marks] = reactive(Marks, init=False, repaint=False)
     """Read and bookmark marks (bound to the list)."""
 
     def __init__(self, library: Library, reading: Reading, config: Config) -> None:

@@ -87,10 +87,13 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("enter,l", "open", "Open", id="list.open"),
     ]
 
-    highlighted: reactive[int | None] = reactive(None, init=False)
-    entries: reactive[list[ListEntry]] = reactive(list, always_update=True, init=False)
+    # The watchers redraw what changed: a reactive's own repaint would redraw the pane.
+    highlighted: reactive[int | None] = reactive(None, init=False, repaint=False)
+    entries: reactive[list[ListEntry]] = reactive(
+        list, always_update=True, init=False, repaint=False
+    )
     """The rows, in order (bound to the screen's; the cursor stays on its article)."""
-    marks: reactive[Marks] = reactive(Marks, init=False)
+    marks: reactive[Marks] = reactive(Marks, init=False, repaint=False)
     """The read and bookmark marks (bound to the screen's)."""
 
     class Opened(Message):
@@ -120,17 +123,18 @@ class ArticleList(ScrollView, can_focus=True):
         self._row_height = 3 if any(e.snippet for e in entries) else 2
         self._cache.clear()
         self._update_virtual_size()
+        self.refresh()
         if not entries:
             self.set_reactive(ArticleList.highlighted, None)
             self._cursor_id = None
-            self.refresh()
             return
         self._place_cursor(next((i for i, e in enumerate(entries) if e.id == current), 0))
 
-    def watch_marks(self) -> None:
-        """Redraw the read and bookmark marks without moving the cursor."""
+    def watch_marks(self, old: Marks, new: Marks) -> None:
+        """Redraw the rows whose read or bookmark mark changed, without moving the cursor."""
         self._cache.clear()
-        self.refresh()
+        changed = (old.read ^ new.read) | (old.bookmarks ^ new.bookmarks)
+        self._refresh_rows({i for i in self._rows_on_screen() if self.entries[i].id in changed})
 
     def select(self, article_id: str | None) -> None:
         """Put the cursor on an article, if it is listed."""
@@ -248,9 +252,25 @@ class ArticleList(ScrollView, can_focus=True):
         if new is None:
             return
         self._cursor_id = self.entries[new].id
+        top = self.scroll_offset.y
         self._scroll_to_cursor()
-        self.refresh()
+        if old is not None and self.scroll_offset.y == top:
+            # Only the two rows changed: redraw just them, as bytes count over SSH.
+            self._refresh_rows({old, new})
+        else:
+            self.refresh()
         self.post_message(self.Highlighted(self.entries[new].id))
+
+    def _rows_on_screen(self) -> range:
+        """The indexes of the entries at least partly on screen."""
+        first = int(self.scroll_offset.y) // self._row_height
+        shown = self.scrollable_content_region.height // self._row_height + 2
+        return range(first, min(len(self.entries), first + shown))
+
+    def _refresh_rows(self, indexes: set[int]) -> None:
+        """Redraw these rows (those on screen) and nothing else."""
+        for index in indexes:
+            self.refresh_lines(index * self._row_height, self._row_height)
 
     def validate_highlighted(self, value: int | None) -> int | None:
         """Keep the cursor on a row."""

@@ -200,7 +200,9 @@ class ReaderPane(VerticalScroll):
     def on_resize(self, event: Resize) -> None:
         """The URL is broken for the width it is shown in."""
         if self.article is not None and self._body is not None and self.article.url:
-            self._body.query_one("#reader-url", Static).update(self._url_content())
+            # A body just swapped in may not have mounted its children yet.
+            for url in self._body.query("#reader-url").results(Static):
+                url.update(self._url_content())
 
     def _text_width(self) -> int:
         width = self.scrollable_content_region.width

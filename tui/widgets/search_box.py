@@ -59,6 +59,10 @@ class SearchBox(Input):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(placeholder=example_query(None), id=id, select_on_focus=False)
 
+    def on_mount(self) -> None:
+        """No blinking cursor without animations: each blink is a repaint on the wire."""
+        self.cursor_blink = self.app.animation_level != "none"
+
     def fit_to(self, newest: datetime | None) -> None:
         """Make the example in the empty box fit the corpus (a month it has articles in)."""
         self.placeholder = example_query(newest)

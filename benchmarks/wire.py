@@ -1,0 +1,353 @@
+"""Bytes on the wire: what each action of the real program writes to its terminal.
+
+The program runs in a detached tmux pane whose output is copied to a file with
+`tmux pipe-pane`; each action's cost is how much that file grew from the key press until
+the output settled. newsboat, driven the same way on the shared feed files, is the
+yardstick.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .app_measures import _remove_socket, expected_listing, private_environment
+from .machine import ROOT
+from .stats import median
+
+SIZES = ((120, 40), (80, 24))
+WIRE_ARTICLES = 3000
+MOVES = 20
+"""Cursor moves in the list; the median is reported."""
+TYPING_GAP = 0.15
+"""Seconds between typed characters: a person typing quickly."""
+SEARCH_WORD = "voters"
+QUIET = 0.5
+"""Seconds without output after which an action counts as finished."""
+START_WAIT = 3.0
+"""Seconds to wait for an action's first byte (on a busy machine the app may lag)."""
+FEEDS = ROOT / ".." / "shared" / "data" / "feeds"
+TARGETS_120x40 = {
+    "start-up": 30_000,
+    "list cursor move": 1_000,
+    "open article": 20_000,
+    "page down": 10_000,
+    "search character (mean)": 8_000,
+}
+"""The issue's targets at 120x40, in bytes."""
+
+
+class WirePane:
+    """One program in a private tmux server, everything it writes copied to a file."""
+
+    def __init__(self, command: str, width: int, height: int, env: dict[str, str]) -> None:
+        self.socket = f"broadsheet-wire-{uuid.uuid4().hex[:8]}"
+        self.folder = Path(tempfile.mkdtemp(prefix="broadsheet-wire-"))
+        self.capture = self.folder / "wire.out"
+        self.capture.touch()
+        go = self.folder / "go"
+        # The program waits for `go`, so pipe-pane is in place before its first byte.
+        waiting = f"while [ ! -e {shlex.quote(str(go))} ]; do sleep 0.02; done; exec {command}"
+        self._tmux(
+            "new-session", "-d", "-x", str(width), "-y", str(height), "-s", "w",
+            f"sh -c {shlex.quote(waiting)}", env=env,
+        )  # fmt: skip
+        self._tmux("set-option", "-t", "w", "remain-on-exit", "on")
+        self._tmux("pipe-pane", "-o", "-t", "w", f"cat >> {shlex.quote(str(self.capture))}")
+        go.touch()
+
+    def _tmux(self, *args: str, env: dict[str, str] | None = None) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+            capture_output=True, text=True, env=env, timeout=30, check=False,
+        )  # fmt: skip
+        if result.returncode != 0:
+            raise RuntimeError(f"tmux {args[0]} failed: {result.stderr.strip()}")
+        return result.stdout
+
+    def written(self) -> int:
+        """Bytes the program has written so far."""
+        return self.capture.stat().st_size
+
+    def screen(self) -> str:
+        """The visible text of the pane."""
+        return self._tmux("capture-pane", "-p", "-t", "w")
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        """Press tmux keys (or type literal text)."""
+        self._tmux("send-keys", "-t", "w", *(["-l"] if literal else []), *keys)
+
+    def settle(self, quiet: float = QUIET, timeout: float = 30.0) -> None:
+        """Wait until nothing has been written for `quiet` seconds."""
+        deadline = time.monotonic() + timeout
+        size, since = self.written(), time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            now = self.written()
+            if now != size:
+                size, since = now, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                return
+
+    def wait_for(self, text: str, timeout: float = 120.0) -> None:
+        """Wait until the pane shows `text`."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if text in self.screen():
+                return
+            time.sleep(0.05)
+        raise RuntimeError(f"{text!r} never appeared; the pane shows:\n{self.screen()}")
+
+    def cost(self, *keys: str, literal: bool = False) -> int:
+        """Bytes written by pressing `keys`, once the output has started and settled."""
+        before = self.written()
+        self.keys(*keys, literal=literal)
+        deadline = time.monotonic() + START_WAIT
+        while self.written() == before and time.monotonic() < deadline:
+            time.sleep(0.02)
+        self.settle()
+        return self.written() - before
+
+    def alive(self) -> bool:
+        """Whether the program is still running in the pane."""
+        return self._tmux("display-message", "-p", "-t", "w", "#{pane_dead}").strip() != "1"
+
+    def close(self) -> None:
+        """Stop the server and remove the capture."""
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=30)
+        _remove_socket(self.socket)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def wire_pane(command: str, width: int, height: int, env: dict[str, str]) -> Iterator[WirePane]:
+    """A `WirePane`, closed afterwards."""
+    pane = WirePane(command, width, height, env)
+    try:
+        yield pane
+    finally:
+        pane.close()
+
+
+@dataclass
+class Actions:
+    """Bytes per action of one program at one size."""
+
+    program: str
+    size: str
+    bytes: dict[str, float] = field(default_factory=dict)
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+def _check_alive(pane: WirePane, step: str) -> None:
+    if not pane.alive():
+        raise RuntimeError(f"the program ended at {step!r}; the pane shows:\n{pane.screen()}")
+
+
+def _moves(pane: WirePane, down: str, up: str) -> list[int]:
+    """Bytes of each of MOVES cursor moves: down half of them, then back up."""
+    costs = [pane.cost(down) for _ in range(MOVES // 2)]
+    costs += [pane.cost(up) for _ in range(MOVES - MOVES // 2)]
+    return costs
+
+
+def _typing(pane: WirePane, word: str) -> list[int]:
+    """Bytes of each character typed TYPING_GAP apart (the last one until settled)."""
+    costs = []
+    for number, char in enumerate(word):
+        before = pane.written()
+        pane.keys(char, literal=True)
+        if number < len(word) - 1:
+            time.sleep(TYPING_GAP)
+        else:
+            pane.settle()
+        costs.append(pane.written() - before)
+    return costs
+
+
+def measure_broadsheet(
+    corpus: Path, index_dir: Path, width: int, height: int, env: dict[str, str]
+) -> Actions:
+    """Start-up, list moves, opening, paging, searching and returning in Broadsheet."""
+    program = Path(sys.executable).with_name("broadsheet")
+    expect, first_title = expected_listing(corpus, index_dir)
+    command = (
+        f"{shlex.quote(str(program))} {shlex.quote(str(corpus))} "
+        f"--index-dir {shlex.quote(str(index_dir))}"
+    )
+    actions = Actions("broadsheet", f"{width}x{height}")
+    with wire_pane(command, width, height, env) as pane:
+        pane.wait_for(first_title[:20])
+        pane.settle(quiet=1.5, timeout=60)
+        actions.bytes["start-up"] = pane.written()
+        moves = _moves(pane, "Down", "Up")
+        actions.bytes["list cursor move"] = median([float(m) for m in moves])
+        actions.detail["list cursor moves"] = moves
+        steps: list[tuple[str, str]] = [
+            ("open article", "Enter"), ("page down", "Space"), ("return to list", "Escape"),
+            ("focus search", "/"),
+        ]  # fmt: skip
+        for name, key in steps:
+            actions.bytes[name] = pane.cost(key)
+            _check_alive(pane, name)
+        typed = _typing(pane, SEARCH_WORD)
+        actions.detail["search characters"] = typed
+        actions.bytes["search character (mean)"] = sum(typed) / len(typed)
+        steps = [
+            ("to results", "Enter"), ("open hit", "Enter"), ("next match (n)", "n"),
+            ("return to results", "Escape"),
+        ]  # fmt: skip
+        for name, key in steps:
+            actions.bytes[name] = pane.cost(key)
+            _check_alive(pane, name)
+        actions.detail["articles"] = expect
+        pane.keys("q")
+    return actions
+
+
+def _newsboat_files(folder: Path) -> tuple[Path, Path, Path, int]:
+    """The urls file (every shared feed through `exec:cat`), config and cache paths."""
+    feeds = sorted(FEEDS.resolve().rglob("*.xml"))
+    urls = folder / "urls"
+    lines = ['"query:All articles:title =~ \\".\\""']
+    lines += [f'"exec:cat {feed}"' for feed in feeds]
+    urls.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = folder / "config"
+    config.write_text("refresh-on-startup yes\nshow-read-feeds yes\n", encoding="utf-8")
+    return urls, config, folder / "cache.db", len(feeds)
+
+
+def measure_newsboat(width: int, height: int, env: dict[str, str]) -> Actions:
+    """The same actions in newsboat, where it has them (no search-as-you-type, no `n`)."""
+    actions = Actions("newsboat", f"{width}x{height}")
+    with tempfile.TemporaryDirectory(prefix="newsboat-wire-") as home:
+        urls, config, cache, feeds = _newsboat_files(Path(home))
+        command = " ".join(
+            shlex.quote(part)
+            for part in ("newsboat", "-u", str(urls), "-C", str(config), "-c", str(cache))
+        )
+        with wire_pane(command, width, height, env) as pane:
+            pane.wait_for("All articles")
+            pane.settle(quiet=1.5, timeout=60)
+            actions.bytes["start-up"] = pane.written()
+            actions.bytes["open feed (all articles)"] = pane.cost("Enter")
+            moves = _moves(pane, "j", "k")
+            actions.bytes["list cursor move"] = median([float(m) for m in moves])
+            actions.detail["list cursor moves"] = moves
+            actions.bytes["open article"] = pane.cost("Enter")
+            actions.bytes["page down"] = pane.cost("Space")
+            actions.bytes["return to list"] = pane.cost("q")
+            actions.bytes["focus search"] = pane.cost("/")
+            typed = _typing(pane, SEARCH_WORD)
+            actions.detail["search characters"] = typed
+            actions.bytes["search character (mean)"] = sum(typed) / len(typed)
+            actions.bytes["to results"] = pane.cost("Enter")
+            actions.detail["feeds"] = feeds
+            pane.keys("Escape")
+            pane.keys("q")
+            pane.keys("q")
+    return actions
+
+
+def newsboat_available() -> bool:
+    """Whether newsboat is installed (apt-get install newsboat)."""
+    return shutil.which("newsboat") is not None
+
+
+def build_index(corpus: Path, index_dir: Path, env: dict[str, str]) -> None:
+    """`broadsheet index CORPUS --index-dir DIR`, as a reader would."""
+    program = Path(sys.executable).with_name("broadsheet")
+    subprocess.run(
+        [str(program), "index", str(corpus), "--index-dir", str(index_dir)],
+        env=env, check=True, capture_output=True,
+    )  # fmt: skip
+
+
+def _environment(home: Path) -> dict[str, str]:
+    """Private XDG folders under `home`, as if over SSH, with a 256-colour TERM."""
+    env = private_environment(home)
+    for name in ("SSH_CONNECTION", "SSH_TTY", "SSH_CLIENT"):
+        env.pop(name, None)
+    # As if over SSH (the link this measures); TEXTUAL_ANIMATIONS, when set, still wins.
+    env["SSH_CONNECTION"] = "127.0.0.1 50000 127.0.0.1 22"
+    env["TERM"] = "xterm-256color"
+    return env
+
+
+def wire_measures(corpus: Path, index_dir: Path, say: Callable[[str], None]) -> dict[str, Any]:
+    """Every action at every size, for Broadsheet and (when installed) newsboat.
+
+    Each run has fresh XDG folders: a reading state left by the run before (the article
+    last opened, the cursor) would change what the next one starts on.
+    """
+    results: dict[str, Any] = {"articles": None, "sizes": {}}
+    with tempfile.TemporaryDirectory(prefix="broadsheet-wire-home-") as home:
+        if not index_dir.is_dir() or not any(index_dir.glob("*.toc")):
+            say(f"wire: indexing {corpus} ...")
+            build_index(corpus, index_dir, _environment(Path(home) / "index"))
+        for width, height in SIZES:
+            size = f"{width}x{height}"
+            env = _environment(Path(home) / f"broadsheet-{size}")
+            ours = measure_broadsheet(corpus, index_dir, width, height, env)
+            results["articles"] = ours.detail["articles"]
+            say(f"wire: broadsheet {size}: {_brief(ours.bytes)}")
+            row: dict[str, Any] = {"broadsheet": ours.bytes, "broadsheet_detail": ours.detail}
+            if newsboat_available():
+                theirs = measure_newsboat(width, height, _environment(Path(home) / f"nb-{size}"))
+                say(f"wire: newsboat {size}: {_brief(theirs.bytes)}")
+                row["newsboat"] = theirs.bytes
+                row["newsboat_detail"] = theirs.detail
+                row["ratio"] = {
+                    action: ours.bytes[action] / max(1.0, theirs.bytes[action])
+                    for action in ours.bytes
+                    if action in theirs.bytes
+                }
+            else:
+                row["newsboat"] = None
+                row["newsboat_missing"] = "newsboat is not installed (apt-get install newsboat)"
+            results["sizes"][size] = row
+    return results
+
+
+def _brief(values: dict[str, float]) -> str:
+    return ", ".join(f"{name} {value:,.0f} B" for name, value in values.items())
+
+
+def wire_table(results: dict[str, Any]) -> str:
+    """The Markdown rows: bytes per action, newsboat beside them, the ratio and target."""
+    lines = []
+    for size, row in results["sizes"].items():
+        lines += [
+            f"**{size}**, {results['articles']:,} articles:",
+            "",
+            "| action | Broadsheet | newsboat | ratio | target |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        theirs = row.get("newsboat") or {}
+        for action, value in row["broadsheet"].items():
+            other = theirs.get(action)
+            ratio = row.get("ratio", {}).get(action)
+            target = TARGETS_120x40.get(action) if size == "120x40" else None
+            verdict = ""
+            if target is not None:
+                verdict = f"{'met' if value <= target else 'missed'} (<= {target / 1000:g} KB)"
+            lines.append(
+                f"| {action} | {_kb(value)} | {_kb(other) if other is not None else '-'} | "
+                f"{f'{ratio:.1f}x' if ratio is not None else '-'} | {verdict} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _kb(value: float) -> str:
+    return f"{value:,.0f} B" if value < 1000 else f"{value / 1000:,.1f} KB"
