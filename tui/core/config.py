@@ -21,6 +21,8 @@ class Config:
     """A Textual theme name; the reader remembers the last one chosen."""
     reading_width: int = 80
     """The longest line of article text in columns; 0 for as wide as the pane."""
+    watch: str = "auto"
+    """Noticing new files while open: "auto" (notifications, else polling), "poll" or "off"."""
 
 
 def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
@@ -34,13 +36,21 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         return Config(), [f"config file {path} ignored: {error}"]
     problems: list[str] = []
     values: dict[str, object] = {}
-    settings = (("entities", str), ("day_first", bool), ("theme", str), ("reading_width", int))
+    settings = (
+        ("entities", str),
+        ("day_first", bool),
+        ("theme", str),
+        ("reading_width", int),
+        ("watch", str),
+    )
     for name, kind in settings:
         if name in data:
             if name == "reading_width" and (
                 isinstance(data[name], bool) or not isinstance(data[name], int) or data[name] < 0
             ):
                 problems.append("config: 'reading_width' should be a whole number, 0 or more")
+            elif name == "watch" and data[name] not in ("auto", "poll", "off"):
+                problems.append('config: \'watch\' should be "auto", "poll" or "off"')
             elif isinstance(data[name], kind):
                 values[name] = data[name]
             else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -35,6 +35,8 @@ class ReadingState:
     sort: str = "date"
     theme: str | None = None
     entities_on: bool = True
+    saved_searches: dict[str, str] = field(default_factory=dict)
+    """Saved searches: name to query (listed by name)."""
 
     def toggle_read(self, article_id: str) -> bool:
         """Mark an article read, or unread if it was read; True when it is now read."""
@@ -50,6 +52,34 @@ class ReadingState:
             return False
         self.read.add(article_id)
         return True
+
+    def mark_all_read(self, article_ids: Iterable[str]) -> set[str]:
+        """Mark articles read; the ids that were unread (what an undo marks unread again)."""
+        newly = {article_id for article_id in article_ids if article_id not in self.read}
+        self.read |= newly
+        return newly
+
+    def mark_unread(self, article_ids: Iterable[str]) -> None:
+        """Mark articles unread again (the undo of `mark_all_read`)."""
+        self.read.difference_update(article_ids)
+
+    def save_search(self, name: str, query: str, *, replacing: str | None = None) -> None:
+        """Keep a query under a name (renaming `replacing`, in its place, when given)."""
+        name = name.strip()
+        if not name:
+            raise ValueError("a saved search needs a name")
+        if replacing is not None and replacing in self.saved_searches:
+            self.saved_searches = {
+                (name if key == replacing else key): (query if key == replacing else value)
+                for key, value in self.saved_searches.items()
+                if key == replacing or key != name
+            }
+            return
+        self.saved_searches[name] = query
+
+    def remove_search(self, name: str) -> None:
+        """Forget a saved search."""
+        self.saved_searches.pop(name, None)
 
     def remember_scroll(self, article_id: str, y: float) -> None:
         """Where the reader left an article (the most recent few hundred are kept)."""
@@ -86,6 +116,11 @@ class ReadingState:
         theme = data.get("theme")
         state.theme = theme if isinstance(theme, str) else None
         state.entities_on = bool(data.get("entities_on", True))
+        saved = data.get("saved_searches", {})
+        if isinstance(saved, dict):
+            state.saved_searches = {
+                str(name): query for name, query in saved.items() if isinstance(query, str)
+            }
         return state
 
 

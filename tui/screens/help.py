@@ -24,6 +24,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ("n / N", "next / previous match of the query in the article"),
         ("s", "sort: date, title, source (and relevance while searching)"),
         ("o", "related articles (more like this one)"),
+        ("V / v", "save the current search / the saved searches (Enter runs, e edits, d removes)"),
     ]),
     ("Entities", [
         ("e", "entity highlighting on / off"),
@@ -33,10 +34,13 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Marks", [
         ("B", "bookmark (★)"),
         ("m", "mark read / unread (● is unread)"),
+        ("u", "open the next unread article in the list"),
+        ("A / z", "mark every article in the list read / undo that"),
         ("y", "copy title and URL to the clipboard (OSC 52, works over SSH)"),
     ]),
     ("Other", [
         ("S", "files that were skipped, and why"),
+        ("Ctrl+R", "check the folder for new, changed and removed files now"),
         ("Ctrl+P", "command palette: every action, and themes"),
         ("?", "this help"),
         ("q", "quit"),
@@ -53,6 +57,7 @@ QUERY_SYNTAX = [
     ("person:putin  org:kremlin  place:tehran", "entities found in the article"),
     ("date:2026-04  date:2026-04-01..2026-04-30", "a month, a range"),
     ('after:"last week"  before:2026', "relative and open-ended dates"),
+    ("is:unread  is:read  is:bookmarked", "reading views; they narrow the whole query"),
 ]
 
 
