@@ -4,6 +4,10 @@ Watching uses the operating system's notifications (inotify on Linux, through wa
 where those cannot be had (a network file system, a full inotify table) the folder is
 checked every `POLL_SECONDS` instead. Changes are handed on in batches: a fetcher writing
 500 files becomes a few re-indexing passes, not 500.
+
+A batch says that something changed, and roughly where; the reader then re-scans the corpus
+(cheap: a stat per file) rather than trusting the list of paths, because a file written
+the instant its folder is made can come before the folder is watched.
 """
 
 from __future__ import annotations
