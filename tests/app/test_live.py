@@ -175,19 +175,21 @@ async def test_u_opens_the_next_unread_article(
         with app.reading.changes() as changing:
             changing.mark_read(second)
         app.main_screen._update_marks()
-        await pilot.press("g", "u")
+        await pilot.press("g", "u")  # the unread article under the cursor comes first
         await wait_until(pilot, lambda: app.main_screen.opened is not None)
         assert app.main_screen.opened is not None
-        assert app.main_screen.opened.article.id == third
-        await pilot.press("u")
+        assert app.main_screen.opened.article.id == first
+        await pilot.press("u")  # the read one is passed over
         await wait_until(
             pilot,
             lambda: (
-                app.main_screen.opened is not None and app.main_screen.opened.article.id == first
+                app.main_screen.opened is not None and app.main_screen.opened.article.id == third
             ),
         )
+        assert app.main_screen.query_one(ArticleList).highlighted_id == third
         await pilot.press("u")
         await pilot.pause()
+        assert app.main_screen.opened.article.id == third
         assert app.state.read == {first, second, third}
 
 
