@@ -69,10 +69,10 @@ class MainScreen(ReportsWorkerFailures, Screen[None]):
         Binding("p", "entity_browser", "People & places", id="main.entity_browser"),
         Binding("S", "skipped", "Skipped files", show=False, id="main.skipped"),
         # Keeping up with the news as it arrives.
-        Binding("u", "next_unread", "Next unread", id="main.next_unread"),
+        Binding("u", "next_unread", "Next unread", show=False, id="main.next_unread"),
         Binding("A", "mark_list_read", "Mark list read", show=False, id="main.mark_list_read"),
         Binding("z", "undo_mark_list_read", "Undo mark read", show=False, id="main.undo_read"),
-        Binding("v", "saved_searches", "Saved searches", id="main.saved_searches"),
+        Binding("v", "saved_searches", "Saved searches", show=False, id="main.saved_searches"),
         Binding("V", "save_search", "Save search", show=False, id="main.save_search"),
         Binding("ctrl+r", "recheck", "Re-check folder", show=False, id="main.recheck"),
         Binding("question_mark", "help", "Help", id="main.help"),
