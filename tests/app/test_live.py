@@ -280,3 +280,27 @@ async def test_the_palette_offers_saved_searches_with_counts(
         commands["Saved search: Truce (1 unread)"].callback()
         await answered(pilot, "ceasefire")
         assert listed(app) == [PLAIN_ID]
+
+
+async def test_the_search_shows_its_hits_over_time(
+    corpus: Path, app_factory: Callable[..., BroadsheetApp]
+) -> None:
+    from tui.widgets import HitTimeline
+
+    for month in (1, 1, 3, 6):
+        (corpus / f"harbour-{month}-{len(list(corpus.iterdir()))}.txt").write_text(
+            article("Harbour News", "Harbour pilots at work.", date=f"{month}/15/2025"),
+            encoding="utf-8",
+        )
+    app = app_factory(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await search_for(pilot, "harbour")
+        bars = app.main_screen.query_one(HitTimeline)
+        assert bars.display and list(bars.data or []) == [2.0, 0.0, 1.0, 0.0, 0.0, 1.0]
+        assert "per month 2025-01 – 2025-06" in status(app)
+        await pilot.press("ctrl+a", "ctrl+k", *"harbour NOT date:2025-01")
+        await answered(pilot, "harbour NOT date:2025-01")
+        assert list(bars.data or []) == [1.0, 0.0, 0.0, 1.0]
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not bars.display)

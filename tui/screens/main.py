@@ -21,6 +21,7 @@ from ..core.index import ArticleSummary, IndexUnavailable, QueryError, SearchRes
 from ..core.inert import inert_line
 from ..core.library import Library, OpenedArticle, sort_key
 from ..core.state import Reading
+from ..core.timeline import timeline_of
 from ..core.views import search_view, split_view, unread_count
 from ..messages import (
     ArticlesArrived,
@@ -30,7 +31,15 @@ from ..messages import (
     ListingReady,
     RecheckRequested,
 )
-from ..widgets import ArticleList, ListEntry, Marks, ReaderPane, SearchBox, SearchStatus
+from ..widgets import (
+    ArticleList,
+    HitTimeline,
+    ListEntry,
+    Marks,
+    ReaderPane,
+    SearchBox,
+    SearchStatus,
+)
 from ..widgets.footer import TidyFooter
 from .entity_browser import EntityBrowser
 from .entity_panel import EntityPanel
@@ -126,6 +135,7 @@ class MainScreen(ReportsWorkerFailures, Screen[None]):
             with Vertical(id="list-pane"):
                 yield SearchBox(id="search")
                 yield SearchStatus("", id="search-status", classes="hidden")
+                yield HitTimeline(id="search-timeline", classes="hidden")
                 yield ArticleList(id="articles").data_bind(MainScreen.entries, MainScreen.marks)
             yield ReaderPane(id="reader")
         yield TidyFooter()
@@ -245,6 +255,7 @@ class MainScreen(ReportsWorkerFailures, Screen[None]):
             self.results = None
             self.answered = None
             self.query_one(SearchStatus).show_text("")
+            self.query_one(HitTimeline).show_timeline(None)
             if old.strip():
                 if self.sort == "relevance":
                     self.set_reactive(MainScreen.sort, self.reading.state.sort)
@@ -316,12 +327,14 @@ class MainScreen(ReportsWorkerFailures, Screen[None]):
         if where and "column" in message:
             where = ""
         self.query_one(SearchStatus).show_text(f"⚠ {message}{where}", error=True)
+        self.query_one(HitTimeline).show_timeline(None)
 
     def _show_search_unavailable(self, generation: int, query: str, reason: str) -> None:
         if generation != self._search_generation:
             return
         self.answered = query
         self.query_one(SearchStatus).show_text(f"Search unavailable: {reason}", error=True)
+        self.query_one(HitTimeline).show_timeline(None)
 
     def _show_results(
         self,
@@ -387,7 +400,11 @@ class MainScreen(ReportsWorkerFailures, Screen[None]):
         if not results.complete:
             parts.append("still indexing: results may be incomplete")
         parts.append(f"sort: {self.sort}")
+        timeline = timeline_of(entry.published for entry in entries)
+        if timeline is not None:
+            parts.append(timeline.describe())
         self.query_one(SearchStatus).show_text(" · ".join(parts))
+        self.query_one(HitTimeline).show_timeline(timeline)
 
     def _refresh_matches(self) -> None:
         if self.opened is not None:
