@@ -683,7 +683,7 @@ class MainScreen(ReportsWorkerFailures, Screen[None]):
         read = self.reading.state.read
         current = self._target_id()
         start = next((i for i, e in enumerate(entries) if e.id == current), -1)
-        if self.opened is None or self.opened.article.id != current:
+        if start >= 0 and (self.opened is None or self.opened.article.id != current):
             start -= 1  # the article under the cursor, not yet open, is the next one
         order = entries[start + 1 :] + entries[: start + 1]
         found = next((e.id for e in order if e.id not in read), None)
