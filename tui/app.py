@@ -46,6 +46,7 @@ WORKER_JOBS = {
     "entity-browser": "Listing names",
     "watch": "Watching the folder",
     "saved-counts": "Counting saved searches",
+    "entity-timeline": "Counting mentions over time",
 }
 """What each group of workers does, as a failure notice names it."""
 
