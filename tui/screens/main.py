@@ -622,7 +622,9 @@ class MainScreen(ReportsWorkerFailures, Screen[None]):
         """The open article's entities, grouped by type."""
         if self.opened is None:
             return
-        self.app.push_screen(EntityPanel(self.opened.entities), callback=self._entity_chosen)
+        self.app.push_screen(
+            EntityPanel(self.opened.entities, self.library), callback=self._entity_chosen
+        )
 
     def _entity_chosen(self, choice: tuple[str, str, list[tuple[int, int]]] | None) -> None:
         if choice is None:
