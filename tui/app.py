@@ -18,10 +18,20 @@ from .core.config import Config, animation_level
 from .core.index import ArticleSummary, IndexProgress
 from .core.inert import inert_line
 from .core.library import Library, merge_listings
+from .core.paths import index_dir as default_index_dir
 from .core.paths import state_file
 from .core.state import Reading, ReadingState, StateStore
+from .core.watch import FolderChanges, watch_folder
 from .keymap import applied_keymap, bindings_of, check_keymap, keys_label
-from .messages import IndexingDone, IndexingProgress, IndexStatus, ListingReady, WorkerFailed
+from .messages import (
+    ArticlesArrived,
+    IndexingDone,
+    IndexingProgress,
+    IndexStatus,
+    ListingReady,
+    RecheckRequested,
+    WorkerFailed,
+)
 from .screens import MainScreen
 from .textual_fixes import apply as apply_textual_fixes
 
@@ -39,6 +49,9 @@ WORKER_JOBS = {
     "browser": "Opening the browser",
     "pipe": "Piping the article",
     "export": "Exporting the list",
+    "watch": "Watching the folder",
+    "saved-counts": "Counting saved searches",
+    "entity-timeline": "Counting mentions over time",
 }
 """What each group of workers does, as a failure notice names it."""
 
@@ -65,6 +78,7 @@ class BroadsheetApp(App[None]):
         entities: str | None = None,
         dayfirst: bool | None = None,
         state_path: Path | None = None,
+        watch: str | None = None,
     ) -> None:
         super().__init__()
         self.config = config or Config()
@@ -78,7 +92,11 @@ class BroadsheetApp(App[None]):
             entities=entities or self.config.entities,
             dayfirst=self.config.day_first if dayfirst is None else dayfirst,
         )
-        self.reading = Reading(StateStore(state_path or state_file(self.corpus)))
+        self.state_path = state_path or state_file(self.corpus)
+        self.reading = Reading(StateStore(self.state_path))
+        self.watch_mode = watch or self.config.watch
+        """How the folder is watched for changes: "auto", "poll" or "off"."""
+        self._recheck_wanted = False
         self.reading.on_error = self._state_not_saved
         self.main_screen = MainScreen(self.library, self.reading, self.config)
         self.keymap, self.keymap_problems = check_keymap(self.config.keys, binding_ids())
@@ -98,6 +116,7 @@ class BroadsheetApp(App[None]):
         self.push_screen(self.main_screen)
         # Paint first: the index worker's imports and scan would otherwise delay it.
         self.call_after_refresh(self.index_corpus)
+        self.call_after_refresh(self.watch_corpus)
 
     def _initial_theme(self) -> str:
         wanted = self.state.theme or self.config.theme
@@ -197,10 +216,85 @@ class BroadsheetApp(App[None]):
         if report is not None:
             self.call_from_thread(self.notify_notices, report.notices)
 
+    # The live folder
+
+    @work(thread=True, group="watch", exit_on_error=False)
+    def watch_corpus(self) -> None:
+        """Watch the corpus folder; each batch of changes asks for a re-check."""
+        worker = get_current_worker()
+
+        def changed(_batch: FolderChanges) -> None:
+            self.call_from_thread(self.recheck)
+
+        def fell_back(reason: str) -> None:
+            self.call_from_thread(self.notify_notices, [reason])
+
+        ignore = [default_index_dir(self.corpus, self.library.index_dir), self.state_path.parent]
+        watch_folder(
+            self.corpus,
+            changed,
+            lambda: worker.is_cancelled,
+            ignore=ignore,
+            mode=self.watch_mode,
+            on_fallback=fell_back,
+        )
+
+    def _indexing_running(self) -> bool:
+        return any(
+            w.group == "index" and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+            for w in self.workers
+        )
+
+    def recheck(self) -> None:
+        """Bring the index up to date with the folder now (or right after the pass under way)."""
+        if self._indexing_running():
+            self._recheck_wanted = True
+            return
+        self._recheck_wanted = False
+        self.refresh_index()
+
+    @on(RecheckRequested)
+    def _recheck_requested(self) -> None:
+        self.recheck()
+
+    @work(thread=True, group="index", exit_on_error=False)
+    def refresh_index(self) -> None:
+        """Re-index what changed in the folder; the list and search update in place."""
+        worker = get_current_worker()
+        library = self.library
+        screen = self.main_screen
+        if library.index is None and library.unavailable is None:
+            return  # the first pass has not opened the index yet; it will see the change
+        before = {summary.id for summary in library.listing()}
+        last_refresh = time.monotonic()
+
+        def progress(update: IndexProgress) -> None:
+            nonlocal last_refresh
+            screen.post_message(IndexingProgress(update.done, update.total))
+            if time.monotonic() - last_refresh >= LISTING_REFRESH_SECONDS:
+                last_refresh = time.monotonic()
+                screen.post_message(ListingReady(library.listing()))
+
+        report = library.update(progress=progress, is_cancelled=lambda: worker.is_cancelled)
+        if worker.is_cancelled:
+            return
+        listing = library.listing()
+        arrived = [summary.id for summary in listing if summary.id not in before]
+        screen.post_message(ListingReady(listing))
+        screen.post_message(IndexingDone(report))
+        if arrived:
+            screen.post_message(ArticlesArrived(arrived))
+
     @on(Worker.StateChanged)
     def _own_worker_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
             self.post_message(WorkerFailed(event.worker))
+        if (
+            event.worker.group == "index"
+            and event.state in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
+            and self._recheck_wanted
+        ):
+            self.call_later(self.recheck)
 
     @on(WorkerFailed)
     def _worker_failed(self, message: WorkerFailed) -> None:
@@ -235,6 +329,15 @@ class BroadsheetApp(App[None]):
                 binding.description,
                 f"{binding.description} ({key})",
                 lambda action=binding.action: self.call_later(screen.run_action, action),
+            )
+        main = self.main_screen
+        for name, query in sorted(self.state.saved_searches.items()):
+            count = main.saved_counts.get(query)
+            unread = f" ({count:,} unread)" if count is not None else ""
+            yield SystemCommand(
+                inert_line(f"Saved search: {name}{unread}"),
+                inert_line(f"Run {query}"),
+                lambda name=name: self.call_later(main.run_saved_search, name),
             )
 
     def action_redraw(self) -> None:

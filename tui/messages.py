@@ -55,3 +55,15 @@ class WorkerFailed(Message):
     def __init__(self, worker: Worker[object]) -> None:
         super().__init__()
         self.worker = worker
+
+
+class ArticlesArrived(Message):
+    """Re-indexing after a change in the folder found articles that were not listed before."""
+
+    def __init__(self, article_ids: list[str]) -> None:
+        super().__init__()
+        self.article_ids = article_ids
+
+
+class RecheckRequested(Message):
+    """The reader asked for the folder to be checked for changes now (Ctrl+R)."""

@@ -8,10 +8,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from ..core.index import QueryError, SearchHit, SearchResults, Snippet
 from ..core.inert import inert_json, inert_line
+from ..core.paths import state_file
+from ..core.state import StateStore
+from ..core.views import search_view, split_view
 from .index_command import open_index
 from .options import add_corpus_options, add_entities_option
 
@@ -26,8 +30,9 @@ def add_parser(subparsers: Any) -> None:
         help="search the corpus and print ranked hits",
         description=(
             'Search with AND/OR/NOT, (groups), "phrases", prefix*, fuzzy~, fields '
-            "(title: author: source: person: org: place:) and dates (date:2026-04, "
-            'date:2026-04-01..2026-04-30, after:"last week", before:2026). The index is '
+            "(title: author: source: person: org: place:), dates (date:2026-04, "
+            'date:2026-04-01..2026-04-30, after:"last week", before:2026) and reading views '
+            "(is:unread, is:read, is:bookmarked, from the reader's state). The index is "
             "brought up to date first. Exit status: 0 with hits, 1 with none, 2 for a bad query."
         ),
     )
@@ -62,7 +67,14 @@ def run(args: argparse.Namespace) -> int:
             for notice in report.notices:
                 print(f"broadsheet: {inert_line(notice)}", file=sys.stderr)
         try:
-            results = index.search(args.query, limit=args.limit, sort=args.sort)
+            if split_view(args.query)[1] is None:
+                results = index.search(args.query, limit=args.limit, sort=args.sort)
+            else:
+                state = StateStore(state_file(Path(args.corpus))).load()
+                results, _ = search_view(
+                    index, args.query, state.read, state.bookmarks,
+                    limit=args.limit, sort=args.sort,
+                )  # fmt: skip
         except QueryError as error:
             print(f"broadsheet: bad query: {inert_line(error.message)}", file=sys.stderr)
             if error.position is not None and len(args.query) <= 200:

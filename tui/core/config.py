@@ -47,6 +47,9 @@ class Config:
     animations: str | None = None
     """"none", "basic" or "full"; unset: none over SSH (every frame costs bytes), else full."""
 
+    watch: str = "auto"
+    """Noticing new files while open: "auto" (notifications, else polling), "poll" or "off"."""
+
 
 def _as_level(value: object) -> AnimationLevel | None:
     for level in ANIMATION_LEVELS:
@@ -91,6 +94,7 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         ("reading_width", int),
         ("mouse", bool),
         ("animations", str),
+        ("watch", str),
     )
     for name, kind in settings:
         if name in data:
@@ -100,6 +104,8 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
                 problems.append("config: 'reading_width' should be a whole number, 0 or more")
             elif name == "animations" and data[name] not in ANIMATION_LEVELS:
                 problems.append('config: \'animations\' should be "none", "basic" or "full"')
+            elif name == "watch" and data[name] not in ("auto", "poll", "off"):
+                problems.append('config: \'watch\' should be "auto", "poll" or "off"')
             elif isinstance(data[name], kind):
                 values[name] = data[name]
             else:

@@ -31,6 +31,7 @@ from .index import (
     SearchResults,
     UpdateReport,
 )
+from .views import without_view
 
 READER_TEXT_LIMIT = 400_000
 """The reader shows (and so highlights and matches in) at most this much of a body."""
@@ -204,6 +205,7 @@ class Library:
         self, query: str, article: Article
     ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """The query's matches in an article's body and title."""
+        query = without_view(query)  # is:unread and the like match no text
         if not query.strip() or self.index is None:
             return [], []
         return (

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -38,6 +38,8 @@ class ReadingState:
     entities_on: bool = True
     pipe_command: str | None = None
     """The last shell command an article was piped to (offered again next time)."""
+    saved_searches: dict[str, str] = field(default_factory=dict)
+    """Saved searches: name to query (listed by name)."""
 
     def toggle_read(self, article_id: str) -> bool:
         """Mark an article read, or unread if it was read; True when it is now read."""
@@ -53,6 +55,34 @@ class ReadingState:
             return False
         self.read.add(article_id)
         return True
+
+    def mark_all_read(self, article_ids: Iterable[str]) -> set[str]:
+        """Mark articles read; the ids that were unread (what an undo marks unread again)."""
+        newly = {article_id for article_id in article_ids if article_id not in self.read}
+        self.read |= newly
+        return newly
+
+    def mark_unread(self, article_ids: Iterable[str]) -> None:
+        """Mark articles unread again (the undo of `mark_all_read`)."""
+        self.read.difference_update(article_ids)
+
+    def save_search(self, name: str, query: str, *, replacing: str | None = None) -> None:
+        """Keep a query under a name (renaming `replacing`, in its place, when given)."""
+        name = name.strip()
+        if not name:
+            raise ValueError("a saved search needs a name")
+        if replacing is not None and replacing in self.saved_searches:
+            self.saved_searches = {
+                (name if key == replacing else key): (query if key == replacing else value)
+                for key, value in self.saved_searches.items()
+                if key == replacing or key != name
+            }
+            return
+        self.saved_searches[name] = query
+
+    def remove_search(self, name: str) -> None:
+        """Forget a saved search."""
+        self.saved_searches.pop(name, None)
 
     def remember_scroll(self, article_id: str, y: float) -> None:
         """Where the reader left an article (the most recent few hundred are kept)."""
@@ -91,6 +121,11 @@ class ReadingState:
         state.entities_on = bool(data.get("entities_on", True))
         command = data.get("pipe_command")
         state.pipe_command = command if isinstance(command, str) and command.strip() else None
+        saved = data.get("saved_searches", {})
+        if isinstance(saved, dict):
+            state.saved_searches = {
+                str(name): query for name, query in saved.items() if isinstance(query, str)
+            }
         return state
 
 

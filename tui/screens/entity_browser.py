@@ -15,7 +15,9 @@ from textual.worker import get_current_worker
 from ..core.index import EntityCount
 from ..core.inert import inert_line
 from ..core.library import Library
+from ..core.timeline import Timeline, timeline_of
 from ..widgets.footer import TidyFooter
+from ..widgets.hit_timeline import HitTimeline
 from ..widgets.reader import ENTITY_GROUPS
 from .dialog import Dialog
 
@@ -63,6 +65,7 @@ class EntityBrowser(Dialog[str | None]):
             )
             yield Input(placeholder="filter: type part of a name", id="browser-filter")
             yield Static("loading…", id="browser-status", classes="dialog-status")
+            yield HitTimeline(id="browser-timeline", classes="hidden")
             yield OptionList(id="browser-list")
         yield TidyFooter()
 
@@ -135,6 +138,26 @@ class EntityBrowser(Dialog[str | None]):
     @on(OptionList.OptionSelected, "#browser-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(entity_query(self.shown[event.option_index]))
+
+    @on(OptionList.OptionHighlighted, "#browser-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if 0 <= event.option_index < len(self.shown):
+            self.mentions_over_time(self.shown[event.option_index])
+
+    @work(thread=True, exclusive=True, group="entity-timeline", exit_on_error=False)
+    def mentions_over_time(self, entity: EntityCount) -> None:
+        """The articles mentioning a name, counted per month (or day), off the UI thread."""
+        articles = self.library.articles_mentioning(entity.kind, entity.key)
+        timeline = timeline_of(article.published for article in articles)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_timeline, entity, timeline)
+
+    def _show_timeline(self, entity: EntityCount, timeline: Timeline | None) -> None:
+        self.query_one("#browser-timeline", HitTimeline).show_timeline(timeline)
+        if timeline is not None:
+            self.query_one("#browser-status", Static).update(
+                Content(f"{inert_line(entity.name)}: mentions {timeline.describe()}")
+            )
 
     def action_to_list(self) -> None:
         """From the filter into the list."""

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from ..core.entities import Entity
 from ..core.inert import inert_line
+from ..core.library import Library
+from ..core.timeline import Timeline, timeline_of
 from ..widgets.choice_list import ChoiceList
 from ..widgets.footer import TidyFooter
+from ..widgets.hit_timeline import HitTimeline
 from ..widgets.reader import ENTITY_GROUPS, LABEL_GROUP
 from .dialog import Dialog
 
@@ -72,8 +76,10 @@ class EntityPanel(Dialog[EntityChoice | None]):
         Binding("f", "search", "Search corpus", id="entity_panel.search"),
     ]
 
-    def __init__(self, entities: list[Entity]) -> None:
+    def __init__(self, entities: list[Entity], library: Library | None = None) -> None:
         super().__init__()
+        self.library = library
+        """Where a name's mentions over time are counted (none: no timeline)."""
         self.groups = group_entities(entities)
         self.items: dict[str, EntityGroup] = {}
 
@@ -101,6 +107,7 @@ class EntityPanel(Dialog[EntityChoice | None]):
                 id="entity-panel-title",
                 classes="dialog-title",
             )
+            yield HitTimeline(id="entity-timeline", classes="hidden")
             if options:
                 yield ChoiceList(*options, id="entity-options")
             else:
@@ -123,6 +130,28 @@ class EntityPanel(Dialog[EntityChoice | None]):
             return None
         option = options.get_option_at_index(options.highlighted)
         return self.items.get(option.id or "")
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        item = self.items.get(event.option.id or "")
+        if item is not None and self.library is not None and item.group in SEARCH_FIELDS:
+            self.mentions_over_time(item)
+        else:
+            self.query_one("#entity-timeline", HitTimeline).show_timeline(None)
+
+    @work(thread=True, exclusive=True, group="entity-timeline", exit_on_error=False)
+    def mentions_over_time(self, item: EntityGroup) -> None:
+        """The corpus's articles mentioning the entity, counted over time, off the UI thread."""
+        assert self.library is not None
+        articles = self.library.articles_mentioning(item.group, item.key)
+        timeline = timeline_of(article.published for article in articles)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_timeline, timeline)
+
+    def _show_timeline(self, timeline: Timeline | None) -> None:
+        bars = self.query_one("#entity-timeline", HitTimeline)
+        bars.show_timeline(timeline)
+        bars.tooltip = f"mentions in the corpus {timeline.describe()}" if timeline else None
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

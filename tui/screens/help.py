@@ -26,6 +26,7 @@ QUERY_SYNTAX = [
     ("person:putin  org:kremlin  place:tehran", "entities found in the article"),
     ("date:2026-04  date:2026-04-01..2026-04-30", "a month, a range"),
     ('after:"last week"  before:2026', "relative and open-ended dates"),
+    ("is:unread  is:read  is:bookmarked", "reading views; they narrow the whole query"),
 ]
 
 HelpSection = tuple[str, Sequence[Binding]]

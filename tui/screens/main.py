@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,9 +24,26 @@ from ..core.index import ArticleSummary, IndexUnavailable, QueryError, SearchRes
 from ..core.inert import inert_line
 from ..core.library import Library, OpenedArticle, sort_key
 from ..core.state import Reading
+from ..core.timeline import timeline_of
+from ..core.views import search_view, split_view, unread_count
 from ..keymap import applied_keymap, bindings_of
-from ..messages import IndexingDone, IndexingProgress, IndexStatus, ListingReady
-from ..widgets import ArticleList, ListEntry, Marks, ReaderPane, SearchBox, SearchStatus
+from ..messages import (
+    ArticlesArrived,
+    IndexingDone,
+    IndexingProgress,
+    IndexStatus,
+    ListingReady,
+    RecheckRequested,
+)
+from ..widgets import (
+    ArticleList,
+    HitTimeline,
+    ListEntry,
+    Marks,
+    ReaderPane,
+    SearchBox,
+    SearchStatus,
+)
 from ..widgets.footer import TidyFooter
 from .entity_browser import EntityBrowser
 from .entity_panel import EntityPanel
@@ -33,6 +51,7 @@ from .export import ExportScreen
 from .help import HelpScreen
 from .leaving import LeavesTheReader
 from .related import RelatedScreen
+from .saved_searches import SavedSearchesScreen, SaveSearchDialog
 from .skipped import SkippedScreen
 from .sources import SourcesScreen
 from .worker_failures import ReportsWorkerFailures
@@ -75,6 +94,13 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         Binding("S", "skipped", "Skipped files", show=False, id="main.skipped"),
         Binding("X", "export_list", "Export list", show=False, id="main.export"),
         Binding("f", "sources", "Sources", show=False, id="main.sources"),
+        # Keeping up with the news as it arrives.
+        Binding("u", "next_unread", "Next unread", show=False, id="main.next_unread"),
+        Binding("A", "mark_list_read", "Mark list read", show=False, id="main.mark_list_read"),
+        Binding("z", "undo_mark_list_read", "Undo mark read", show=False, id="main.undo_read"),
+        Binding("w", "saved_searches", "Saved searches", show=False, id="main.saved_searches"),
+        Binding("W", "save_search", "Save search", show=False, id="main.save_search"),
+        Binding("ctrl+r", "recheck", "Re-check folder", show=False, id="main.recheck"),
         Binding("question_mark", "help", "Help", id="main.help"),
         Binding("q", "quit", "Quit", id="main.quit"),
         # Leaving the reader (actions in leaving.py): the original page, the file, a command.
@@ -119,6 +145,14 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         self._indexing_label = ""
         self.indexed = False
         """True once the first indexing pass has finished (or failed)."""
+        self.arrived: set[str] = set()
+        """Articles that arrived in the folder while the reader was open."""
+        self._undo_read: set[str] = set()
+        """What the last "mark list read" marked (an undo marks them unread again)."""
+        self.saved_counts: dict[str, int] = {}
+        """Unread hits of each saved query, as last counted."""
+        self._count_timer: Timer | None = None
+        self._saved_screen: SavedSearchesScreen | None = None
 
     def compose(self) -> ComposeResult:
         """Header, the two panes, footer."""
@@ -127,6 +161,7 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
             with Vertical(id="list-pane"):
                 yield SearchBox(id="search")
                 yield SearchStatus("", id="search-status", classes="hidden")
+                yield HitTimeline(id="search-timeline", classes="hidden")
                 yield ArticleList(id="articles").data_bind(MainScreen.entries, MainScreen.marks)
             yield ReaderPane(id="reader")
         yield TidyFooter()
@@ -201,18 +236,21 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
             if report.skipped:
                 self._indexing_label += f" · {len(report.skipped):,} skipped (S)"
         self._update_subtitle()
+        self._count_saved_soon()
         if self.search_text.strip():
             self._schedule_search()
 
     def _update_subtitle(self) -> None:
         self.app.sub_title = " · ".join(
-            part for part in (self.corpus_name, self._indexing_label) if part
+            part for part in (self.corpus_name, self._indexing_label, self._arrived_label()) if part
         )
 
     def _update_marks(self) -> None:
         """Hand the list the reading state's marks (after any change to them)."""
         state = self.reading.state
         self.marks = Marks(frozenset(state.read), frozenset(state.bookmarks))
+        self._update_subtitle()
+        self._count_saved_soon()
 
     def _list_entries(self) -> list[ListEntry]:
         ordered = sorted(self.listing, key=sort_key(self.sort))
@@ -243,6 +281,7 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
             self.results = None
             self.answered = None
             self.query_one(SearchStatus).show_text("")
+            self.query_one(HitTimeline).show_timeline(None)
             if old.strip():
                 if self.sort == "relevance":
                     self.set_reactive(MainScreen.sort, self.reading.state.sort)
@@ -262,9 +301,18 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         """Search in a worker; results for a query that is no longer current are dropped."""
         worker = get_current_worker()
         library = self.library
-        index_sort = "date" if sort == "date" else "relevance"
+        index_sort: Literal["relevance", "date"] = "date" if sort == "date" else "relevance"
+        rest: list[str] | None = None
         try:
-            results = library.search(query, sort=index_sort)
+            plain, view = split_view(query)
+            if view is None:
+                results = library.search(query, sort=index_sort)
+            else:
+                state = self.reading.state
+                results, rest = search_view(
+                    library, query, set(state.read), set(state.bookmarks), sort=index_sort
+                )
+                query = plain
         except QueryError as error:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._show_search_error, generation, query, error)
@@ -278,8 +326,7 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         matches = None
         if self.opened is not None:
             matches = library.match_offsets(query, self.opened.article)
-        rest: list[str] | None = None
-        if results.total > len(results.hits) and sort in ("title", "source"):
+        if rest is None and results.total > len(results.hits) and sort in ("title", "source"):
             # Sorted by title or source, the first page is only right once every hit is known.
             rest = self._all_hit_ids(query, index_sort)
         if worker.is_cancelled:
@@ -306,12 +353,14 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         if where and "column" in message:
             where = ""
         self.query_one(SearchStatus).show_text(f"⚠ {message}{where}", error=True)
+        self.query_one(HitTimeline).show_timeline(None)
 
     def _show_search_unavailable(self, generation: int, query: str, reason: str) -> None:
         if generation != self._search_generation:
             return
         self.answered = query
         self.query_one(SearchStatus).show_text(f"Search unavailable: {reason}", error=True)
+        self.query_one(HitTimeline).show_timeline(None)
 
     def _show_results(
         self,
@@ -378,7 +427,11 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         if not results.complete:
             parts.append("still indexing: results may be incomplete")
         parts.append(f"sort: {self.sort}")
+        timeline = timeline_of(entry.published for entry in entries)
+        if timeline is not None:
+            parts.append(timeline.describe())
         self.query_one(SearchStatus).show_text(" · ".join(parts))
+        self.query_one(HitTimeline).show_timeline(timeline)
 
     def _refresh_matches(self) -> None:
         if self.opened is not None:
@@ -497,6 +550,10 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
             return self.opened is not None or None
         if action == "open_original":
             return bool(self.opened and self.opened.article.url) or None
+        if action == "undo_mark_list_read":
+            return bool(self._undo_read) or None
+        if action == "save_search":
+            return bool(self.search_text.strip()) or None
         return True
 
     def _target_id(self) -> str | None:
@@ -605,7 +662,9 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         """The open article's entities, grouped by type."""
         if self.opened is None:
             return
-        self.app.push_screen(EntityPanel(self.opened.entities), callback=self._entity_chosen)
+        self.app.push_screen(
+            EntityPanel(self.opened.entities, self.library), callback=self._entity_chosen
+        )
 
     def _entity_chosen(self, choice: tuple[str, str, list[tuple[int, int]]] | None) -> None:
         if choice is None:
@@ -670,6 +729,128 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         self.app.call_from_thread(
             self.notify, f"Exported {count:,} {noun} to {target}", timeout=10, markup=False
         )
+
+    # Keeping up: the live folder, unread articles, saved searches
+
+    @on(ArticlesArrived)
+    def _articles_arrived(self, message: ArticlesArrived) -> None:
+        self.arrived.update(message.article_ids)
+        count = len(message.article_ids)
+        self.notify(f"{count:,} new {'article' if count == 1 else 'articles'} arrived", timeout=3)
+        self._update_subtitle()
+
+    def _arrived_label(self) -> str:
+        """The header's word on new arrivals: how many of them are still unread."""
+        unread = len(self.arrived - self.reading.state.read)
+        return f"{unread:,} new" if unread else ""
+
+    def action_recheck(self) -> None:
+        """Look for added, changed and removed files now."""
+        self.post_message(RecheckRequested())
+        self.notify("Checking the folder for changes", timeout=1.5)
+
+    def action_next_unread(self) -> None:
+        """Open the next unread article in the list (from the top again at the end)."""
+        entries = self.entries
+        read = self.reading.state.read
+        current = self._target_id()
+        start = next((i for i, e in enumerate(entries) if e.id == current), -1)
+        if start >= 0 and (self.opened is None or self.opened.article.id != current):
+            start -= 1  # the article under the cursor, not yet open, is the next one
+        order = entries[start + 1 :] + entries[: start + 1]
+        found = next((e.id for e in order if e.id not in read), None)
+        if found is None:
+            self.notify("No unread articles in this list", timeout=2)
+            return
+        self.query_one(ArticleList).select(found)
+        self.open_article(found, focus_reader=self.reading_pane)
+
+    def action_mark_list_read(self) -> None:
+        """Mark every article in the list read (z undoes it)."""
+        with self.reading.changes() as changing:
+            marked = changing.mark_all_read(entry.id for entry in self.entries)
+        self._undo_read = marked
+        self._update_marks()
+        self.refresh_bindings()
+        self.notify(f"Marked {len(marked):,} read · z to undo", timeout=4)
+
+    def action_undo_mark_list_read(self) -> None:
+        """Mark unread again what the last "mark list read" marked."""
+        if not self._undo_read:
+            return
+        with self.reading.changes() as changing:
+            changing.mark_unread(self._undo_read)
+        count = len(self._undo_read)
+        self._undo_read = set()
+        self._update_marks()
+        self.refresh_bindings()
+        self.notify(f"Marked {count:,} unread again", timeout=2)
+
+    def action_save_search(self) -> None:
+        """Keep the current query under a name."""
+        query = self.search_text.strip()
+        if not query:
+            return
+
+        def named(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            with self.reading.changes() as changing:
+                changing.save_search(*result)
+            self.notify(f"Saved the search as {inert_line(result[0])!r}", markup=False)
+            self._count_saved_soon()
+
+        self.app.push_screen(SaveSearchDialog(query, query), callback=named)
+
+    def action_saved_searches(self) -> None:
+        """The saved searches with their unread counts; choosing one runs it."""
+        screen = SavedSearchesScreen(self.reading, self.saved_counts, self._count_saved_soon)
+        self._saved_screen = screen
+        self.app.push_screen(screen, callback=self._saved_search_chosen)
+        self._count_saved_soon()
+
+    def _saved_search_chosen(self, query: str | None) -> None:
+        self._saved_screen = None
+        if query:
+            self.search_for(query)
+
+    def run_saved_search(self, name: str) -> None:
+        """Run a saved search by name (from the command palette)."""
+        query = self.reading.state.saved_searches.get(name)
+        if query:
+            self.search_for(query)
+
+    def _count_saved_soon(self) -> None:
+        """Count the saved searches' unread hits after a short pause (changes come in runs)."""
+        if not self.reading.state.saved_searches:
+            return
+        if self._count_timer is not None:
+            self._count_timer.stop()
+        self._count_timer = self.set_timer(SEARCH_DELAY, self._start_counting)
+
+    def _start_counting(self) -> None:
+        state = self.reading.state
+        self.count_saved(dict(state.saved_searches), set(state.read), set(state.bookmarks))
+
+    @work(thread=True, exclusive=True, group="saved-counts", exit_on_error=False)
+    def count_saved(self, saved: dict[str, str], read: set[str], bookmarks: set[str]) -> None:
+        """Each saved query's unread hits, counted off the UI thread."""
+        worker = get_current_worker()
+        counts: dict[str, int] = {}
+        for query in saved.values():
+            if worker.is_cancelled:
+                return
+            try:
+                counts[query] = unread_count(self.library, query, read, bookmarks)
+            except (QueryError, IndexUnavailable):
+                continue
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._saved_counted, counts)
+
+    def _saved_counted(self, counts: dict[str, int]) -> None:
+        self.saved_counts = counts
+        if self._saved_screen is not None and self._saved_screen.is_attached:
+            self._saved_screen.update_counts(counts)
 
     def action_help(self) -> None:
         """Every key (from the bindings, as the user's keymap left them), and the query syntax."""

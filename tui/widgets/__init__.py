@@ -2,11 +2,13 @@
 
 from .article_list import ArticleList, ListEntry, Marks
 from .footer import TidyFooter
+from .hit_timeline import HitTimeline
 from .reader import ReaderPane
 from .search_box import SearchBox, SearchStatus
 
 __all__ = [
     "ArticleList",
+    "HitTimeline",
     "ListEntry",
     "Marks",
     "ReaderPane",

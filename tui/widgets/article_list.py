@@ -120,6 +120,10 @@ class ArticleList(ScrollView, can_focus=True):
     def watch_entries(self, entries: list[ListEntry]) -> None:
         """New rows: the cursor stays on the same article when it is still listed."""
         current = self._cursor_id
+        # Where the cursor sits in the pane, so articles arriving above it do not move it.
+        on_screen = None
+        if self.highlighted is not None:
+            on_screen = self.highlighted - round(self.scroll_y) // self._row_height
         self._row_height = 3 if any(e.snippet for e in entries) else 2
         self._cache.clear()
         self._update_virtual_size()
@@ -128,7 +132,11 @@ class ArticleList(ScrollView, can_focus=True):
             self.set_reactive(ArticleList.highlighted, None)
             self._cursor_id = None
             return
-        self._place_cursor(next((i for i, e in enumerate(entries) if e.id == current), 0))
+        index = next((i for i, e in enumerate(entries) if e.id == current), None)
+        if index is not None and on_screen is not None and on_screen >= 0:
+            first = max(0, index - on_screen)
+            self.scroll_to(y=first * self._row_height, animate=False, immediate=True)
+        self._place_cursor(index or 0)
 
     def watch_marks(self, old: Marks, new: Marks) -> None:
         """Redraw the rows whose read or bookmark mark changed, without moving the cursor."""
