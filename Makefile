@@ -44,8 +44,11 @@ lint: $(TEST_STAMP)
 typecheck: $(TEST_STAMP)
 	$(BIN)/mypy
 
+# Unit, CLI, Pilot and hardening tests on both cores; then the end-to-end tests (tmux, sshd,
+# a browser) one at a time, as they time what a real terminal shows.
 pytest: $(TEST_STAMP)
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n 2 -m "not e2e" $(PYTEST_ARGS)
+	$(BIN)/pytest -q -m e2e $(PYTEST_ARGS)
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks $(if $(TIERS),--tiers $(TIERS),) $(BENCH_ARGS)

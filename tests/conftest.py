@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from tui.app import BroadsheetApp
+from tui.core.config import Config
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "corpus"
@@ -34,3 +38,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if e2e in item.path.parents:
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture
+def app_factory(tmp_path: Path) -> Callable[..., BroadsheetApp]:
+    """Build the app the way the CLI does, with private index and state folders."""
+
+    def build(corpus: Path, **options: object) -> BroadsheetApp:
+        return BroadsheetApp(
+            corpus,
+            tmp_path / "index",
+            config=Config(),
+            state_path=tmp_path / "state" / "state.json",
+            **options,  # type: ignore[arg-type]
+        )
+
+    return build

@@ -5,17 +5,27 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import pickle
 import re
+import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from packaging.requirements import InvalidRequirement, Requirement
+from textual.pilot import Pilot
+from whoosh import index as whoosh_index
+from whoosh.filedb.structfile import StructFile
 
+from tests.conftest import SEEDS
+from tui.app import BroadsheetApp
 from tui.cli import main as cli_main
+from tui.core.entities import LABELS, Entity
+from tui.core.index import ArticleIndex
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -103,3 +113,253 @@ def runtime_distributions(root: str = "broadsheet") -> dict[str, metadata.Distri
                 continue
             pending.append(requirement.name)
     return found
+
+
+# The app under Pilot ----------------------------------------------------------------
+
+LONG_ARTICLE = "Long Read on Shipping\n\nBy Ann Lee\n\nMarch 3, 2026\n\n" + "\n\n".join(
+    f"Paragraph {n}: tankers crossed the Strait of Hormuz while insurers in London "
+    f"weighed the risk of further attacks on shipping."
+    for n in range(1, 80)
+)
+
+
+HOSTILE_ARTICLE = (
+    "[bold]Loud[/] \x1b[2J Title [@click=app.quit]quit[/]\n\n"
+    "By [link=file:///etc/passwd]Evil[/link]\n\n"
+    "Body with [@click=app.quit]a click[/] and \x1b]52;c;aGVsbG8=\x07 and \u202eevil\u202c text.\n"
+)
+
+
+def make_corpus(folder: Path, *extra: tuple[str, str]) -> Path:
+    """The seed articles plus extra (name, text) files."""
+    shutil.copytree(SEEDS, folder)
+    for name, text in extra:
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+async def wait_until(
+    pilot: Pilot[None], predicate: Callable[[], bool], timeout: float = 30.0
+) -> None:
+    """Let the app run until the predicate holds (fails the test on timeout)."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for the app on {pilot.app.screen!r}")
+        await pilot.pause(0.05)
+
+
+async def ready(pilot: Pilot[None]) -> BroadsheetApp:
+    """Wait until indexing has finished and the list is filled."""
+    app = pilot.app
+    assert isinstance(app, BroadsheetApp)
+    await wait_until(pilot, lambda: app.main_screen.indexed)
+    await pilot.pause()
+    return app
+
+
+async def answered(pilot: Pilot[None], text: str | None = None) -> None:
+    """Wait until the list and status answer `text` (by default, whatever is in the box).
+
+    Results for a half-typed query can arrive before the whole query is searched; waiting
+    for the screen to say which query it answers keeps tests off those in-between states.
+    """
+    app = pilot.app
+    assert isinstance(app, BroadsheetApp)
+    screen = app.main_screen
+    await wait_until(
+        pilot,
+        lambda: (
+            screen.answered is not None
+            and screen.answered == (screen.search_text if text is None else text)
+        ),
+    )
+    await pilot.pause()
+
+
+async def search_for(pilot: Pilot[None], text: str) -> None:
+    """Type a query into the search box and wait for its answer."""
+    await pilot.press("slash", *text)
+    await answered(pilot, text)
+
+
+# A small corpus and its index -------------------------------------------------------
+
+ARTICLES: dict[str, str] = {
+    "kremlin-ceasefire.md": """# Kremlin Welcomes Iran Ceasefire Deal
+
+By Anna Petrova
+
+April 8, 2026
+
+The Kremlin said on Wednesday that it welcomed the ceasefire between Iran and Israel.
+
+Russian President Vladimir Putin spoke with Iranian President Masoud Pezeshkian by phone.
+
+Shipping through the Strait of Hormuz resumed as governments urged restraint.
+""",
+    "putin-peace.md": """# Putin Says Ready to Help Peace Efforts
+
+By AFP
+
+April 12, 2026
+
+Vladimir Putin told his Iranian counterpart that Russia was ready to help mediate peace talks.
+
+Putin emphasised his readiness to facilitate a political settlement, the Kremlin said.
+
+Original url:
+
+<https://www.themoscowtimes.com/2026/04/12/putin-says-ready-a92478>
+""",
+    "oil-prices.md": """# Oil Prices Climb as Strait Stays Tense
+
+By John Miller
+
+March 30, 2026
+
+Oil prices rose sharply on Monday as traders worried about tankers in the Gulf.
+
+Analysts at Goldman Sachs said supply from the strait could fall further.
+
+Original url:
+
+<https://www.reuters.com/markets/oil-prices-climb>
+""",
+    "election-berlin.md": """# Berlin Prepares for a Snap Election
+
+By Clara Weber
+
+February 3, 2026
+
+Voters in Berlin will choose a new parliament after the coalition collapsed.
+
+Chancellor candidates held rallies across Germany over the weekend.
+""",
+    "football-final.md": """# Madrid Win the Cup Final
+
+By Luis Garcia
+
+May 2, 2025
+
+Real Madrid beat Barcelona in a dramatic cup final decided by penalties.
+
+The government declared a holiday in the capital to celebrate the victory.
+""",
+}
+
+
+def write_corpus(root: Path, articles: dict[str, str] | None = None) -> Path:
+    """Write the fixture articles into `root/corpus` and return that folder."""
+    corpus = root / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    for name, text in (ARTICLES if articles is None else articles).items():
+        path = corpus / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return corpus
+
+
+def open_index(corpus: Path, root: Path, **options: object) -> ArticleIndex:
+    """Open the index of `corpus` in `root/index`."""
+    return ArticleIndex.open(corpus, root / "index", **options)  # type: ignore[arg-type]
+
+
+def built_index(root: Path, articles: dict[str, str] | None = None) -> ArticleIndex:
+    """A corpus written into `root` and its index brought up to date."""
+    index = open_index(write_corpus(root, articles), root)
+    index.update()
+    return index
+
+
+def bump_mtime(path: Path, seconds: int = 10) -> None:
+    """Move a file's mtime forward without changing its content."""
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + seconds * 1_000_000_000))
+
+
+# The entity recognizer's contract ----------------------------------------------------
+
+NEWSY_WORDS = [
+    "President",
+    "Vladimir",
+    "Putin",
+    "Iran",
+    "IRAN",
+    "the",
+    "The",
+    "of",
+    "Strait",
+    "Hormuz",
+    "Inc.",
+    "U.S.",
+    "al-",
+    "bin",
+    "$",
+    "1.5",
+    "billion",
+    "%",
+    "percent",
+    "Feb.",
+    "28",
+    "Sunday",
+    "2025",
+    "'s",
+    "’s",
+    ".",
+    ",",
+    "\n",
+    "—",
+    "“",
+    "Air",
+    "Base",
+    "Ministry",
+    "Russian",
+    "https://x.org/2026/04",
+    "May",
+    "&",
+    "-",
+    "St.",
+    "Mr.",
+]
+
+
+def assert_contract(text: str, entities: list[Entity]) -> None:
+    """Offsets slice exactly, spans are sorted and disjoint, labels are OntoNotes labels."""
+    previous_end = 0
+    for e in entities:
+        assert 0 <= e.start < e.end <= len(text)
+        assert text[e.start : e.end] == e.text
+        assert e.start >= previous_end
+        assert e.label in LABELS
+        previous_end = e.end
+
+
+# A planted pickle ------------------------------------------------------------------
+
+
+class Planted:
+    """What an attacker puts in a pickle: unpickling it creates the `marker` file."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return open, (str(self.marker), "w")
+
+
+def plant_table_of_contents(folder: Path, marker: Path) -> Path:
+    """Overwrite the index's latest Whoosh table of contents with one whose schema, once
+    unpickled, creates `marker`; returns the file."""
+    toc = max(folder.glob("_MAIN_*.toc"), key=lambda path: int(path.stem.split("_")[-1]))
+    stream = StructFile(io.BytesIO())
+    for size in (whoosh_index._INT_SIZE, whoosh_index._LONG_SIZE, whoosh_index._FLOAT_SIZE):
+        stream.write_varint(size)
+    stream.write_int(-12345)
+    stream.write_int(whoosh_index._CURRENT_TOC_VERSION)
+    for part in (2, 7, 0):
+        stream.write_varint(part)
+    stream.write_string(pickle.dumps(Planted(marker)))
+    toc.write_bytes(stream.file.getvalue())
+    return toc

@@ -6,10 +6,9 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.cli.test_index_cli import broadsheet
+from tests.helpers import ready
+from tests.helpers import run_cli as broadsheet
 from tui.app import BroadsheetApp
-
-from .conftest import ready
 
 SIZE = (120, 40)
 STORY = "# {title}\n\nBy Staff\n\nMarch 3, 2026\n\nThe council met about the {word} today.\n"

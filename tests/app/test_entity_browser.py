@@ -6,7 +6,7 @@ from collections.abc import Callable
 from itertools import product
 from pathlib import Path
 
-from tests.app.conftest import answered, make_corpus, ready, wait_until
+from tests.helpers import answered, make_corpus, ready, wait_until
 from tui.app import BroadsheetApp
 from tui.screens.entity_browser import MAX_SHOWN, EntityBrowser, entity_query
 

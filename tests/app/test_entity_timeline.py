@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.app.conftest import ready, wait_until
+from tests.helpers import ready, wait_until
 from tui.app import BroadsheetApp
 from tui.screens.entity_browser import EntityBrowser
 from tui.widgets import HitTimeline

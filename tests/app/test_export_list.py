@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.conftest import ready, search_for, wait_until
+from tests.helpers import ready, search_for, wait_until
 from tui.app import BroadsheetApp
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
-from tests.app.conftest import ready, wait_until
+from tests.helpers import ready, wait_until
 from tui.app import BroadsheetApp, binding_ids
 from tui.core.config import Config, KeyChoice, load_config
 from tui.keymap import bindings_of, check_keymap, key_is_valid

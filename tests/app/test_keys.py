@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.app.conftest import LONG_ARTICLE, answered, make_corpus, ready, wait_until
+from tests.helpers import LONG_ARTICLE, answered, make_corpus, ready, wait_until
 from tui.app import BroadsheetApp
 from tui.screens import EntityBrowser, EntityPanel, HelpScreen, RelatedScreen, SkippedScreen
 from tui.widgets import ArticleList, ReaderPane, SearchBox

@@ -17,7 +17,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.app.conftest import make_corpus, ready, search_for, wait_until
+from tests.helpers import make_corpus, ready, search_for, wait_until
 from tui.app import BroadsheetApp
 from tui.core.state import StateStore
 from tui.screens import PipePrompt

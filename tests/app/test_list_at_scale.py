@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.conftest import make_corpus, ready, search_for, wait_until
+from tests.helpers import make_corpus, ready, search_for, wait_until
 from tui.app import BroadsheetApp
 from tui.core.config import Config
 from tui.widgets import ArticleList, ReaderPane, SearchBox, SearchStatus

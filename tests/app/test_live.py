@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.app.conftest import answered, ready, search_for, wait_until
+from tests.helpers import answered, ready, search_for, wait_until
 from tui.app import BroadsheetApp
 from tui.screens.saved_searches import SavedSearchesScreen, SaveSearchDialog
 from tui.widgets import ArticleList, SearchStatus

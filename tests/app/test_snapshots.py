@@ -9,7 +9,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.app.conftest import ready, search_for, wait_until
+from tests.helpers import ready, search_for, wait_until
 from tui.app import BroadsheetApp
 from tui.screens import EntityBrowser, EntityPanel
 from tui.widgets import ReaderPane

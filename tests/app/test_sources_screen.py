@@ -6,8 +6,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.app.conftest import answered, make_corpus, ready, wait_until
 from tests.conftest import SHARED_DATA
+from tests.helpers import answered, make_corpus, ready, wait_until
 from tui.app import BroadsheetApp
 from tui.core.index import ArticleSummary
 from tui.core.sources import SourceCount, count_sources, source_query

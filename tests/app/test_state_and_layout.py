@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tests.app.conftest import HOSTILE_ARTICLE, make_corpus, ready, wait_until
+from tests.helpers import HOSTILE_ARTICLE, make_corpus, ready, wait_until
 from tui.app import BroadsheetApp
 from tui.widgets import ArticleList, ReaderPane
 

@@ -7,8 +7,7 @@ import pickle
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.app.conftest import ready, wait_until
-from tests.core.test_trust import Planted, plant_table_of_contents
+from tests.helpers import Planted, plant_table_of_contents, ready, wait_until
 from tui.app import BroadsheetApp
 from tui.core.index import ArticleIndex
 from tui.widgets import ArticleList, ReaderPane

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.app.conftest import LONG_ARTICLE, make_corpus, ready, wait_until
+from tests.helpers import LONG_ARTICLE, make_corpus, ready, wait_until
 from tui.app import BroadsheetApp
 from tui.core.config import Config
 from tui.widgets import ArticleList, ReaderPane, SearchBox

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.conftest import wait_until
+from tests.helpers import wait_until
 from tui.app import BroadsheetApp
 from tui.core.library import Library
 from tui.widgets import ArticleList

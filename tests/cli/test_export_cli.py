@@ -7,9 +7,8 @@ import shutil
 from pathlib import Path
 
 from tests.conftest import SHARED_DATA
-from tests.core.test_index_corpus import write_corpus
-
-from .test_index_cli import broadsheet
+from tests.helpers import run_cli as broadsheet
+from tests.helpers import write_corpus
 
 FIELDS = {"id", "path", "kind", "title", "byline", "source", "date", "url", "captions", "body"}
 

@@ -6,8 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from tests.core.test_index_corpus import ARTICLES, write_corpus
-from tests.helpers import CliResult, run_cli, run_cli_process
+from tests.helpers import ARTICLES, CliResult, run_cli, run_cli_process, write_corpus
 
 
 def broadsheet(*args: str, cwd: Path, env: dict[str, str] | None = None) -> CliResult:

@@ -9,8 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.core.test_index_corpus import write_corpus
-from tests.helpers import REPO, CliResult, run_cli
+from tests.helpers import REPO, CliResult, run_cli, write_corpus
 from tui.cli.search_command import emphasised
 from tui.core.index import Snippet
 

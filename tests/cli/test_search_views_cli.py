@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.core.test_index_corpus import write_corpus
+from tests.helpers import run_cli as broadsheet
+from tests.helpers import write_corpus
 from tui.core.paths import state_file
 from tui.core.state import ReadingState, StateStore
-
-from .test_index_cli import broadsheet
 
 
 def ids_of(stdout: str) -> set[str]:

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import run_cli as broadsheet
 from tui.cli.main import build_parser
 from tui.cli.serve_command import is_loopback, page_templates, reader_command
-
-from .test_index_cli import broadsheet
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost"])

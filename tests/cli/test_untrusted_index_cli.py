@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.test_index_corpus import write_corpus
-
-from .test_index_cli import broadsheet
+from tests.helpers import run_cli as broadsheet
+from tests.helpers import write_corpus
 
 
 @pytest.mark.parametrize("command", [["index"], ["search", "putin"]])

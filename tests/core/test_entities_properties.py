@@ -5,50 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.core.entities import LABELS, Entity, EntityContext, RulesRecognizer, get_recognizer
-
-NEWSY_WORDS = [
-    "President",
-    "Vladimir",
-    "Putin",
-    "Iran",
-    "IRAN",
-    "the",
-    "The",
-    "of",
-    "Strait",
-    "Hormuz",
-    "Inc.",
-    "U.S.",
-    "al-",
-    "bin",
-    "$",
-    "1.5",
-    "billion",
-    "%",
-    "percent",
-    "Feb.",
-    "28",
-    "Sunday",
-    "2025",
-    "'s",
-    "’s",
-    ".",
-    ",",
-    "\n",
-    "—",
-    "“",
-    "Air",
-    "Base",
-    "Ministry",
-    "Russian",
-    "https://x.org/2026/04",
-    "May",
-    "&",
-    "-",
-    "St.",
-    "Mr.",
-]
+from tests.helpers import NEWSY_WORDS, assert_contract
+from tui.core.entities import EntityContext, RulesRecognizer, get_recognizer
 
 texts = st.one_of(
     st.text(),
@@ -71,17 +29,6 @@ contexts = st.one_of(
         title=st.one_of(st.none(), st.text(max_size=80)),
     ),
 )
-
-
-def assert_contract(text: str, entities: list[Entity]) -> None:
-    """Offsets slice exactly, spans are sorted and disjoint, labels are OntoNotes labels."""
-    previous_end = 0
-    for e in entities:
-        assert 0 <= e.start < e.end <= len(text)
-        assert text[e.start : e.end] == e.text
-        assert e.start >= previous_end
-        assert e.label in LABELS
-        previous_end = e.end
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -10,10 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import assert_contract
 from tui.core.entities import Entity, EntityContext, RecognizerUnavailable, get_recognizer
 from tui.core.entities.spacy_backend import SpacyRecognizer
-
-from .test_entities_properties import assert_contract
 
 SEEDS = Path(__file__).parents[2] / ".." / "shared" / "seeds"
 PUBLISHED = datetime.datetime(2026, 4, 12, tzinfo=datetime.UTC)

@@ -10,9 +10,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+from tests.helpers import ARTICLES, write_corpus
 from tui.core.index import ArticleIndex
-
-from .test_index_corpus import ARTICLES, write_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 

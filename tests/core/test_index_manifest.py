@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import ARTICLES, built_index, open_index
 from tui.core.index import store
 from tui.core.index.manifest import (
     MANIFEST_FILE,
@@ -17,8 +18,6 @@ from tui.core.index.manifest import (
     save_manifest,
     save_words,
 )
-
-from .test_index_corpus import ARTICLES, built_index, open_index
 
 
 def awkward_manifest() -> Manifest:

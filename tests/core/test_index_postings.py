@@ -8,11 +8,10 @@ from typing import Any
 from whoosh.index import TOC, create_in
 from whoosh.writing import SegmentWriter
 
+from tests.helpers import ARTICLES, write_corpus
 from tui.core.corpus import CorpusFile, scan
 from tui.core.index.engine.segments import FileJob, SegmentBuilder
 from tui.core.index.schema import build_schema, new_codec
-
-from .test_index_corpus import ARTICLES, write_corpus
 
 MANY = {
     f"repeat-{n:03d}.md": f"# Repeat {n}\n\nThe common word appears here, story {n % 7}.\n"

@@ -8,12 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import built_index
 from tui.core.article import Article, Skipped
 from tui.core.index import ArticleIndex, QueryError
 from tui.core.index import search as search_module
 from tui.core.index.engine import translate as query_module
-
-from .test_index_corpus import built_index
 
 
 @pytest.fixture(scope="module")
@@ -296,7 +295,7 @@ def test_entities_of_an_unknown_article_are_none(index: ArticleIndex) -> None:
 
 
 def test_entities_are_not_stored_when_recognition_is_off(tmp_path: Path) -> None:
-    from .test_index_corpus import open_index, write_corpus
+    from tests.helpers import open_index, write_corpus
 
     index = open_index(write_corpus(tmp_path), tmp_path, entities="none")
     index.update()
@@ -317,7 +316,7 @@ def test_load_article_of_a_missing_file_is_skipped(index: ArticleIndex) -> None:
 def test_json_entries_load_by_their_id(tmp_path: Path) -> None:
     import json
 
-    from .test_index_corpus import built_index as build
+    from tests.helpers import built_index as build
 
     entries = [
         {"title": "First Entry", "text": "Alpha text about walruses.", "date": "2026-01-02"},
@@ -352,8 +351,8 @@ def test_any_query_gives_results_or_a_query_error(index: ArticleIndex, text: str
 
 
 def test_sort_by_date_puts_undated_articles_last(tmp_path: Path) -> None:
-    from .test_index_corpus import ARTICLES as FIXTURES
-    from .test_index_corpus import built_index as build
+    from tests.helpers import ARTICLES as FIXTURES
+    from tests.helpers import built_index as build
 
     index = build(tmp_path, {**FIXTURES, "undated.md": "# Undated Oil Note\n\nOil again.\n"})
     hits = index.search("oil", sort="date").hits
@@ -363,9 +362,8 @@ def test_sort_by_date_puts_undated_articles_last(tmp_path: Path) -> None:
 def test_index_deleted_under_a_reader_raises_index_unavailable(tmp_path: Path) -> None:
     import shutil
 
+    from tests.helpers import built_index as build
     from tui.core.index import IndexUnavailable
-
-    from .test_index_corpus import built_index as build
 
     index = build(tmp_path)
     shutil.rmtree(index.folder)

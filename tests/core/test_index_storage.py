@@ -9,10 +9,9 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.query import Term
 
+from tests.helpers import built_index
 from tui.core.index import ArticleIndex
 from tui.core.index.engine.storage import IndexStorage, MappedFile, open_index
-
-from .test_index_corpus import built_index
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.helpers import ARTICLES, built_index, bump_mtime, open_index, write_corpus
 from tui.core.index import ArticleIndex, IndexProgress, IndexUnavailable
 from tui.core.index import manifest as manifest_module
 from tui.core.index import updater as updater_module
@@ -17,8 +18,6 @@ from tui.core.index.engine import segments as engine_segments
 from tui.core.index.engine.segments import FileJob
 from tui.core.index.manifest import MANIFEST_FILE, Manifest, load_manifest, save_manifest
 from tui.core.index.store import META_FILE
-
-from .test_index_corpus import ARTICLES, built_index, bump_mtime, open_index, write_corpus
 
 
 def ids(index: ArticleIndex) -> list[str]:

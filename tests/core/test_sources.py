@@ -391,7 +391,7 @@ def test_a_damaged_warc_keeps_the_records_before_the_damage() -> None:
 
 
 def test_reindexing_a_grown_feed_keeps_the_old_items_ids(tmp_path: Path) -> None:
-    from tests.core.test_index_corpus import built_index, bump_mtime
+    from tests.helpers import built_index, bump_mtime
 
     items = [
         item("https://e.com/a", "Walrus", summary="a."),
@@ -475,7 +475,7 @@ def test_a_cold_build_of_a_folder_of_pages_runs_in_worker_processes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import tui.core.index.updater as updater_module
-    from tests.core.test_index_corpus import open_index, write_corpus
+    from tests.helpers import open_index, write_corpus
     from tui.core.parsers import reading_cost
 
     assert (reading_cost("a.html.gz"), reading_cost("f.xml"), reading_cost("a.txt")) == (16, 16, 1)

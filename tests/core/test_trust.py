@@ -7,7 +7,6 @@ never loaded: a planted pickle that would create a file when unpickled leaves no
 
 from __future__ import annotations
 
-import io
 import os
 import pickle
 import pwd
@@ -16,9 +15,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from whoosh import index as whoosh_index
-from whoosh.filedb.structfile import StructFile
 
+from tests.helpers import (
+    ARTICLES,
+    Planted,
+    built_index,
+    open_index,
+    plant_table_of_contents,
+    write_corpus,
+)
 from tui.core.entities import gazetteer as gz
 from tui.core.index import ArticleIndex, IndexUnavailable
 from tui.core.index.manifest import LEGACY_FILES
@@ -26,35 +31,7 @@ from tui.core.paths import cache_dir, state_file
 from tui.core.state import ReadingState, StateStore
 from tui.core.trust import UntrustedFolder, check_folder, make_private_folder
 
-from .test_index_corpus import ARTICLES, built_index, open_index, write_corpus
-
 NOBODY = pwd.getpwnam("nobody").pw_uid
-
-
-class Planted:
-    """What an attacker puts in a pickle: unpickling it creates the `marker` file."""
-
-    def __init__(self, marker: Path) -> None:
-        self.marker = marker
-
-    def __reduce__(self) -> tuple[object, tuple[str, str]]:
-        return open, (str(self.marker), "w")
-
-
-def plant_table_of_contents(folder: Path, marker: Path) -> Path:
-    """Overwrite the index's latest Whoosh table of contents with one whose schema, once
-    unpickled, creates `marker`; returns the file."""
-    toc = max(folder.glob("_MAIN_*.toc"), key=lambda path: int(path.stem.split("_")[-1]))
-    stream = StructFile(io.BytesIO())
-    for size in (whoosh_index._INT_SIZE, whoosh_index._LONG_SIZE, whoosh_index._FLOAT_SIZE):
-        stream.write_varint(size)
-    stream.write_int(-12345)
-    stream.write_int(whoosh_index._CURRENT_TOC_VERSION)
-    for part in (2, 7, 0):
-        stream.write_varint(part)
-    stream.write_string(pickle.dumps(Planted(marker)))
-    toc.write_bytes(stream.file.getvalue())
-    return toc
 
 
 @pytest.fixture

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import built_index
 from tui.core.index import ArticleIndex, QueryError
 from tui.core.views import ReadingView, search_view, split_view, unread_count, without_view
-
-from .test_index_corpus import built_index
 
 
 @pytest.fixture(scope="module")
@@ -106,9 +105,8 @@ def test_a_bad_rest_of_query_is_still_reported(index: ArticleIndex) -> None:
 
 
 def test_library_highlights_ignore_view_terms(tmp_path: Path) -> None:
+    from tests.helpers import write_corpus
     from tui.core.library import Library
-
-    from .test_index_corpus import write_corpus
 
     library = Library(write_corpus(tmp_path), tmp_path / "index")
     library.open()

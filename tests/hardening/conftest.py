@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.conftest import app_factory
 from tests.hardening.hostile import (
     HostileCorpus,
     build_hostile_corpus,
@@ -23,8 +22,6 @@ from tests.hardening.hostile import (
 )
 from tests.other_users import python_for_other_users
 from tui.core.index import ArticleIndex
-
-__all__ = ["app_factory"]  # the Pilot fixture of tests/app, shared here
 
 REPO = Path(__file__).resolve().parents[2]
 NOBODY = 65534

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.core.test_entities_properties import NEWSY_WORDS, assert_contract
 from tests.hardening.conftest import cli_env
 from tests.hardening.hostile import HOSTILE_TEXT
+from tests.helpers import NEWSY_WORDS, assert_contract
 from tui.core.article import PARAGRAPH_SEPARATOR, Article, Skipped
 from tui.core.corpus import display_name
 from tui.core.entities import EntityContext, get_recognizer

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.conftest import ready, wait_until
 from tests.hardening.conftest import broadsheet, cli_env, search_ids
 from tests.hardening.hostile import article_text, build_many_files, marker
+from tests.helpers import ready, wait_until
 from tui.app import BroadsheetApp
 from tui.core.index import ArticleIndex, IndexUnavailable
 from tui.core.index.manifest import load_manifest

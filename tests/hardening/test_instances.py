@@ -9,9 +9,9 @@ import sys
 import time
 from pathlib import Path
 
-from tests.app.conftest import ready, wait_until
 from tests.hardening.conftest import cli_env, search_ids
 from tests.hardening.hostile import article_text, build_many_files, marker
+from tests.helpers import ready, wait_until
 from tui.app import BroadsheetApp
 from tui.core.index import ArticleIndex
 from tui.widgets import ArticleList

@@ -9,9 +9,9 @@ from pathlib import Path
 from textual.content import Content
 from textual.widgets import OptionList
 
-from tests.app.conftest import ready, wait_until
 from tests.hardening.conftest import HugeCorpus
 from tests.hardening.hostile import HOSTILE_TEXT, HostileCorpus, article_text
+from tests.helpers import ready, wait_until
 from tui.app import BroadsheetApp
 from tui.screens.entity_panel import EntityPanel
 from tui.screens.skipped import SkippedScreen
