@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from textual import on, work
@@ -185,14 +185,7 @@ class BroadsheetApp(App[None]):
             )
         else:
             screen.post_message(ListingReady(listing))
-        last_refresh = time.monotonic()
-
-        def progress(update: IndexProgress) -> None:
-            nonlocal last_refresh
-            screen.post_message(IndexingProgress(update.done, update.total))
-            if time.monotonic() - last_refresh >= LISTING_REFRESH_SECONDS:
-                last_refresh = time.monotonic()
-                screen.post_message(ListingReady(merge_listings(library.listing(), pending)))
+        progress = self._progress_reporter(pending)
 
         def cancelled() -> bool:
             return worker.is_cancelled
@@ -257,6 +250,21 @@ class BroadsheetApp(App[None]):
     def _recheck_requested(self) -> None:
         self.recheck()
 
+    def _progress_reporter(self, pending: list[ArticleSummary]) -> Callable[[IndexProgress], None]:
+        """What an update reports as it goes: progress in the header and, at most every
+        LISTING_REFRESH_SECONDS, the list as far as it is indexed (plus `pending` files)."""
+        screen, library = self.main_screen, self.library
+        last_refresh = time.monotonic()
+
+        def progress(update: IndexProgress) -> None:
+            nonlocal last_refresh
+            screen.post_message(IndexingProgress(update.done, update.total))
+            if time.monotonic() - last_refresh >= LISTING_REFRESH_SECONDS:
+                last_refresh = time.monotonic()
+                screen.post_message(ListingReady(merge_listings(library.listing(), pending)))
+
+        return progress
+
     @work(thread=True, group="index", exit_on_error=False)
     def refresh_index(self) -> None:
         """Re-index what changed in the folder; the list and search update in place."""
@@ -266,14 +274,7 @@ class BroadsheetApp(App[None]):
         if library.index is None and library.unavailable is None:
             return  # the first pass has not opened the index yet; it will see the change
         before = {summary.id for summary in library.listing()}
-        last_refresh = time.monotonic()
-
-        def progress(update: IndexProgress) -> None:
-            nonlocal last_refresh
-            screen.post_message(IndexingProgress(update.done, update.total))
-            if time.monotonic() - last_refresh >= LISTING_REFRESH_SECONDS:
-                last_refresh = time.monotonic()
-                screen.post_message(ListingReady(library.listing()))
+        progress = self._progress_reporter([])
 
         report = library.update(progress=progress, is_cancelled=lambda: worker.is_cancelled)
         if worker.is_cancelled:
