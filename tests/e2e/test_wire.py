@@ -34,7 +34,7 @@ def terminal(tmp_path: Path) -> Iterator[tuple[Terminal, str]]:
     corpus = ensure_corpus(tmp_path / "work", ARTICLES, quiet=True)
     index = tmp_path / "index"
     subprocess.run(
-        [str(BROADSHEET), "index", str(corpus), "--index-dir", str(index)],
+        [*BROADSHEET, "index", str(corpus), "--index-dir", str(index)],
         check=True,
         capture_output=True,
         env={"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path / "cache")},
