@@ -79,3 +79,29 @@ async def test_the_reader_header_names_the_kind_and_the_feed(
         await pilot.pause()
         meta = str(pane.query_one("#reader-meta").render())
         assert "Quanta Magazine" in meta and "feed item" in meta
+
+
+async def test_a_summary_only_feed_item_says_so_in_its_list_row(
+    tmp_path: Path, app_factory: Callable[..., BroadsheetApp]
+) -> None:
+    corpus = make_corpus(tmp_path / "c")
+    (corpus / "brief.rss").write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        "<title>Brief News</title><link>https://b.example/</link>"
+        "<item><guid>https://b.example/1</guid><title>Only a teaser here</title>"
+        "<link>https://b.example/1</link><description>Just the summary.</description>"
+        "<pubDate>Mon, 06 Nov 2023 10:00:00 GMT</pubDate></item></channel></rss>",
+        encoding="utf-8",
+    )
+    app = app_factory(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        listing = app.main_screen.query_one(ArticleList)
+        row = next(i for i, e in enumerate(listing.entries) if e.title == "Only a teaser here")
+        await wait_until(pilot, lambda: listing.size.height > 0)
+        listing.highlighted = row
+        await pilot.pause()
+        top = round(listing.scroll_y)
+        lines = [listing.render_line(y).text for y in range(listing.size.height)]
+        meta = lines[row * 2 + 1 - top]
+        assert "summary only" in meta and "Brief News" in meta

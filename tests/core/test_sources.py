@@ -506,3 +506,19 @@ def test_a_page_without_a_title_takes_one_from_its_first_sentence() -> None:
     [article] = articles(parse(untitled, "untitled.html"))
     assert article.title_derived
     assert article.title.startswith("The harbour authority said on Monday")
+
+
+def test_the_listing_says_which_items_are_summary_only_across_a_reopen(tmp_path: Path) -> None:
+    from tests.helpers import built_index
+    from tui.core.index import ArticleIndex
+
+    items = [
+        item("https://e.com/a", "Walrus", summary="A short summary."),
+        item("https://e.com/b", "Narwhal", content="<p>The whole story.</p><p>More.</p>"),
+    ]
+    index = built_index(tmp_path, {"news.xml": rss(*items)})
+    first = {summary.title: summary.summary_only for summary in index.listing()}
+    assert first["Walrus"] is True and first["Narwhal"] is False
+    index.close()
+    with ArticleIndex.open(tmp_path / "corpus", tmp_path / "index") as again:
+        assert {s.title: s.summary_only for s in again.listing()} == first

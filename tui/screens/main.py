@@ -255,7 +255,15 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
     def _list_entries(self) -> list[ListEntry]:
         ordered = sorted(self.listing, key=sort_key(self.sort))
         return [
-            ListEntry(s.id, s.title, s.published, s.source, s.byline, pending=s.pending)
+            ListEntry(
+                s.id,
+                s.title,
+                s.published,
+                s.source,
+                s.byline,
+                pending=s.pending,
+                summary_only=s.summary_only,
+            )
             for s in ordered
         ]
 
@@ -382,6 +390,7 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
                 h.byline,
                 snippet=h.snippet.text if h.snippet else None,
                 snippet_matches=tuple(h.snippet.matches) if h.snippet else (),
+                summary_only=self._is_summary_only(h.id),
             )
             for h in results.hits
         ]
@@ -405,9 +414,14 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
             summary = self._summaries.get(article_id)
             if summary is not None and article_id not in have:
                 entry = ListEntry(
-                    summary.id, summary.title, summary.published, summary.source, summary.byline
-                )
+                    summary.id, summary.title, summary.published, summary.source,
+                    summary.byline, summary_only=summary.summary_only,
+                )  # fmt: skip
                 self._hit_entries.append(entry)
+
+    def _is_summary_only(self, article_id: str) -> bool:
+        summary = self._summaries.get(article_id)
+        return summary is not None and summary.summary_only
 
     def _show_hits(self) -> None:
         """Show the hits in the current order, with the status line that counts them."""

@@ -41,6 +41,8 @@ class ListEntry:
     snippet_matches: tuple[tuple[int, int], ...] = ()
     pending: bool = False
     """Not indexed yet: the date and source are still to come."""
+    summary_only: bool = False
+    """A feed item with only a summary: said in the row."""
 
 
 @dataclass(frozen=True)
@@ -216,7 +218,8 @@ class ArticleList(ScrollView, can_focus=True):
             title = title.stylize("bold")
         byline = entry.byline if entry.byline and entry.byline != entry.source else None
         when = "indexing…" if entry.pending else format_date(entry.published)
-        meta = " · ".join(inert_line(part) for part in (when, byline, entry.source) if part)
+        note = "summary only" if entry.summary_only else None
+        meta = " · ".join(inert_line(part) for part in (when, byline, entry.source, note) if part)
         lines = [
             title,
             Content.assemble(" ", (marks, "$text-accent"), " ", (meta, "$text-muted")),

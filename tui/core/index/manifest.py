@@ -42,8 +42,8 @@ _DAMAGE = (ValueError, KeyError, TypeError, IndexError, AttributeError, Recursio
 FileRecord = tuple[int, int, str, tuple[str, ...], tuple[tuple[str, str], ...]]
 """(size, mtime_ns, sha1, ids of its articles, (id, reason) of the parts that were skipped)."""
 
-SummaryRecord = tuple[str, str, "datetime | None", "str | None", "str | None", bool]
-"""(file id, title, published, source, byline, title_derived)."""
+SummaryRecord = tuple[str, str, "datetime | None", "str | None", "str | None", bool, bool]
+"""(file id, title, published, source, byline, title_derived, summary_only)."""
 
 
 @dataclass(slots=True)
@@ -126,6 +126,7 @@ def save_manifest(folder: Path, manifest: Manifest) -> None:
             "source": _pack_table(summary[3] for summary in summaries),
             "byline": _pack_table(summary[4] for summary in summaries),
             "title_derived": [n for n, summary in enumerate(summaries) if summary[5]],
+            "summary_only": [n for n, summary in enumerate(summaries) if summary[6]],
         },
         "names": {"key": _pack(manifest.names), "name": _pack(manifest.names.values())},
     }
@@ -163,9 +164,12 @@ def _articles_from(columns: dict[str, Any], rels: list[str]) -> dict[str, Summar
     derived = [False] * len(files)
     for number in columns["title_derived"]:
         derived[number] = True
+    summary_only = [False] * len(files)
+    for number in columns.get("summary_only", []):  # absent from older manifests
+        summary_only[number] = True
     titles = _unpack(columns["title"])
     _same_lengths(files, titles, published, sources, bylines)
-    rows = zip(files, titles, published, sources, bylines, derived, strict=False)
+    rows = zip(files, titles, published, sources, bylines, derived, summary_only, strict=False)
     return dict(zip(ids, rows, strict=False))
 
 

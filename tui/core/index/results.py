@@ -36,6 +36,8 @@ class ArticleSummary:
     title_derived: bool = False
     pending: bool = False
     """True for a file not indexed yet: its title is a first guess and its date unknown."""
+    summary_only: bool = False
+    """A feed item that carried only a summary, not the article's text."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, Schema
 
 from .analysis import NameText, NewsText
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Raise whenever fields or analysis change: an index of another version is rebuilt."""
 
 ENTITY_KINDS = ("person", "org", "place")
@@ -96,6 +96,7 @@ def build_schema() -> Schema:
         # The id again, as a column: a whole result set's ids without reading stored fields.
         key=COLUMN(VarBytesColumn()),
         title_derived=STORED(),
+        summary_only=STORED(),
         person=NameText(),
         org=NameText(),
         place=NameText(),

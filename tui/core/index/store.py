@@ -370,6 +370,7 @@ class ArticleIndex:
                     fields.get("source"),
                     fields.get("byline"),
                     bool(fields.get("title_derived")),
+                    bool(fields.get("summary_only")),
                 )
                 # The names the entity browser shows; entities of titles are not stored,
                 # so a name seen only in titles comes back as its key until re-indexed.
@@ -411,8 +412,17 @@ class ArticleIndex:
         manifest = self._current_manifest()
         corpus = self.corpus
         return [
-            ArticleSummary(ident, corpus / rel, title, published, source, byline, derived)
-            for ident, (rel, title, published, source, byline, derived) in sorted(
+            ArticleSummary(
+                ident,
+                corpus / rel,
+                title,
+                published,
+                source,
+                byline,
+                derived,
+                summary_only=summary_only,
+            )
+            for ident, (rel, title, published, source, byline, derived, summary_only) in sorted(
                 manifest.articles.items()
             )
         ]
@@ -500,6 +510,7 @@ class ArticleIndex:
             fields.get("source"),
             fields.get("byline"),
             bool(fields.get("title_derived")),
+            summary_only=bool(fields.get("summary_only")),
         )
 
     def match_offsets(self, query: str, text: str, field: str = "body") -> list[tuple[int, int]]:

@@ -252,6 +252,7 @@ class SegmentBuilder:
                 result.source,
                 result.byline,
                 result.title_derived,
+                result.summary_only,
             )
             outcome.articles.append((result.id, summary))
         return outcome, documents
@@ -266,6 +267,7 @@ class SegmentBuilder:
             "title": article.title,
             "body": article.body,
             "title_derived": article.title_derived,
+            "summary_only": article.summary_only,
             "stamp": (job.size, job.mtime_ns, sha1),
         }
         for name in ("byline", "source", "url"):
