@@ -62,7 +62,15 @@ def generated_manifest(count: int, seed: int = 1) -> Manifest:
         sha1 = hashlib.sha1(rel.encode()).hexdigest()
         stamp = 1_760_000_000_000_000_000 + rng.randrange(10**15)
         manifest.files[rel] = (rng.randint(1_800, 3_600), stamp, sha1, (rel,), ())
-        manifest.articles[rel] = (rel, title, published, rng.choice(SOURCES)[0], byline, False)
+        manifest.articles[rel] = (
+            rel,
+            title,
+            published,
+            rng.choice(SOURCES)[0],
+            byline,
+            False,
+            False,
+        )
     for given in GIVEN:
         for surname in SURNAMES:
             manifest.names[f"person:{given} {surname}".lower()] = f"{given} {surname}"

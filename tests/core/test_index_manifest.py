@@ -36,7 +36,15 @@ def awkward_manifest() -> Manifest:
         "caf\udce9.txt": (3, 4, "d" * 40, ("caf\udce9.txt",), ()),
     }
     manifest.articles = {
-        "one.md": ("one.md", "Pipes | tildes ~ carets ^ and `ticks` \x7f", None, None, None, True),
+        "one.md": (
+            "one.md",
+            "Pipes | tildes ~ carets ^ and `ticks` \x7f",
+            None,
+            None,
+            None,
+            True,
+            False,
+        ),
         "feed.json#0": (
             "feed.json",
             'Quoted "title"\nwith a line break',
@@ -44,14 +52,16 @@ def awkward_manifest() -> Manifest:
             "",
             "By Ann Lee",
             False,
+            True,
         ),
-        "feed.json#2": ("feed.json", "", datetime(2026, 1, 1, tzinfo=UTC), "AP", "", False),
+        "feed.json#2": ("feed.json", "", datetime(2026, 1, 1, tzinfo=UTC), "AP", "", False, False),
         "caf\udce9.txt": (
             "caf\udce9.txt",
             "Café \u202e",
             datetime(2025, 2, 3),
             "Le Monde",
             None,
+            False,
             False,
         ),
         "gone.md": (
@@ -60,6 +70,7 @@ def awkward_manifest() -> Manifest:
             None,
             "X",
             "Y",
+            False,
             False,
         ),
     }
