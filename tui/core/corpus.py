@@ -16,6 +16,7 @@ from .parsers import (
     is_project_file,
     parse_bytes,
 )
+from .parsers.text import looks_like_headline
 
 __all__ = ["MAX_ARTICLE_BYTES", "CorpusFile", "load_corpus", "read_file", "scan"]
 
@@ -218,8 +219,8 @@ QUICK_TITLE_SUFFIXES = (".txt", ".md", ".markdown")
 def quick_title(file: CorpusFile) -> str | None:
     """A first guess at a text file's title from its first line, without parsing it.
 
-    A Markdown heading, or a short first line that does not end a sentence (as the text
-    parser reads titles); None when there is no such line, or the file is of another kind.
+    A Markdown heading, or a first line the text parser would take for a headline; None
+    when there is no such line, or the file is of another kind.
     """
     if not file.rel.lower().endswith(QUICK_TITLE_SUFFIXES):
         return None
@@ -234,5 +235,5 @@ def quick_title(file: CorpusFile) -> str | None:
             continue
         if line.startswith("#"):
             return line.lstrip("#").strip() or None
-        return line if len(line) <= 120 and line[-1] not in '.!?"”' else None
+        return line if looks_like_headline(line) else None
     return None

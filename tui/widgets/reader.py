@@ -108,15 +108,17 @@ def line_of_offset(text: str, offset: int, width: int) -> int:
     """The 0-based line, once `text` is wrapped to `width`, on which character `offset` is."""
     if width <= 0:
         return 0
+    lines = Content(text).wrap(width)
     position = 0
-    for number, line in enumerate(Content(text).wrap(width)):
-        found = text.find(line.plain.strip(), position) if line.plain.strip() else position
+    for number, line in enumerate(lines):
+        words = line.plain.strip()
+        found = text.find(words, position) if words else position
         if found < 0:
             break
-        position = found + len(line.plain.strip())
+        position = found + len(words)
         if offset < position:
             return number
-    return max(0, len(Content(text).wrap(width)) - 1)
+    return max(0, len(lines) - 1)
 
 
 class Paragraph(Static):
