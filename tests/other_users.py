@@ -7,6 +7,7 @@ everyone, of the `tui` package and of the installed distributions it needs.
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import sys
 import tempfile
@@ -20,6 +21,7 @@ from tests.helpers import REPO, runtime_distributions
 def shared_runtime() -> Path:
     """A folder every user can read holding `tui` and its installed dependencies."""
     folder = Path(tempfile.mkdtemp(prefix="broadsheet-runtime-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     for name, dist in runtime_distributions().items():
         if name == "broadsheet":
             continue  # the package itself is copied from this checkout below
