@@ -79,9 +79,12 @@ class BroadsheetApp(App[None]):
         dayfirst: bool | None = None,
         state_path: Path | None = None,
         watch: str | None = None,
+        config_problems: list[str] | None = None,
     ) -> None:
         super().__init__()
         self.config = config or Config()
+        self.config_problems = list(config_problems or [])
+        """What was wrong in the config file: shown on the screen, where the user looks."""
         # Off over SSH unless chosen: every frame of an animation is bytes on the wire.
         self.animation_level = animation_level(self.config, os.environ)
         self.corpus = Path(corpus)
@@ -109,7 +112,7 @@ class BroadsheetApp(App[None]):
         self.reading.load()
         self.notify_notices(self.reading.notices)
         self.set_keymap(self.keymap)
-        self.notify_notices(self.keymap_problems)
+        self.notify_notices(self.config_problems + self.keymap_problems)
         self.theme = self._initial_theme()
         self._theme_chosen = True
         self.sub_title = self.corpus_name
