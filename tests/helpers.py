@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import io
 import os
 import pickle
@@ -10,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,10 +27,47 @@ from whoosh.filedb.structfile import StructFile
 from tests.conftest import SEEDS
 from tui.app import BroadsheetApp
 from tui.cli import main as cli_main
-from tui.core.entities import LABELS, Entity
+from tui.core.entities import LABELS, Entity, gazetteer
+from tui.core.files import write_atomically
 from tui.core.index import ArticleIndex
+from tui.core.trust import make_private_folder
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+@functools.cache
+def _name_table_cache() -> tuple[str, bytes] | None:
+    """The recognizer's name-table cache file as this checkout writes it: (name, bytes)."""
+    folder = Path(tempfile.mkdtemp(prefix="broadsheet-tables-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    saved = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    try:
+        path = gazetteer._cache_path()
+        if path is None:
+            return None
+        gazetteer._write_cache(path, gazetteer._tables())
+        return (path.name, path.read_bytes()) if path.exists() else None
+    finally:
+        if saved is None:
+            del os.environ["XDG_CACHE_HOME"]
+        else:
+            os.environ["XDG_CACHE_HOME"] = saved
+
+
+def seed_name_tables(cache_home: Path) -> None:
+    """Put the recognizer's name-table cache in `cache_home`, as a returning user has it.
+
+    Every new Broadsheet process otherwise draws the tables again (about a second of CPU);
+    the tables are the same for every test. Tests of the cache itself, and one end-to-end
+    first launch, start without it.
+    """
+    cached = _name_table_cache()
+    if cached is None:
+        return
+    name, data = cached
+    folder = make_private_folder(cache_home / "broadsheet")
+    write_atomically(folder / name, data)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from tests.hardening.hostile import (
     build_huge_article,
     build_many_files,
 )
+from tests.helpers import seed_name_tables
 from tests.other_users import python_for_other_users
 from tui.core.index import ArticleIndex
 
@@ -69,6 +70,7 @@ def cli_env(home: Path) -> dict[str, str]:
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     environment.pop("BROADSHEET_INDEX_DIR", None)
+    seed_name_tables(home / "cache")
     return environment
 
 
