@@ -14,6 +14,15 @@ from pathlib import Path
 
 from .article import Article, Skipped
 from .corpus import CorpusFile, quick_title, read_file, scan
+from .corrections import (
+    SEARCH_KINDS,
+    Corrections,
+    NameId,
+    NameResolver,
+    find_aliases,
+    has_names,
+    rewrite_names,
+)
 from .entities import (
     Entity,
     EntityContext,
@@ -31,6 +40,7 @@ from .index import (
     SearchResults,
     UpdateReport,
 )
+from .index.query import ParsedQuery
 from .views import without_view
 
 READER_TEXT_LIMIT = 400_000
@@ -59,8 +69,12 @@ class Library:
         *,
         entities: str = "rules",
         dayfirst: bool = False,
+        corrections: Corrections | None = None,
     ) -> None:
         self.corpus = Path(corpus)
+        self.corrections = corrections if corrections is not None else Corrections()
+        """The user's corrections to names, applied to what is shown and searched."""
+        self._names: CorrectedNames | None = None
         self.index_dir = index_dir
         self.entities = entities
         self.dayfirst = dayfirst
@@ -82,6 +96,7 @@ class Library:
             self.unavailable = str(error)
             self.notices.append(f"Search unavailable: {error}")
             return
+        self.index.rewrite = self.rewrite_query
         self.notices.extend(self.index.notices)
 
     def listing(self) -> list[ArticleSummary]:
@@ -170,16 +185,43 @@ class Library:
         return self.index.more_like_this(article_id, limit=limit)
 
     def top_entities(self, kind: str | None = None, limit: int | None = 300) -> list[EntityCount]:
-        """The corpus's most-mentioned people, organisations and places (all when None)."""
-        if self.index is None:
-            return []
-        return self.index.top_entities(kind, limit=limit)
+        """The corpus's most-mentioned people, organisations and places (all when None),
+        with the user's corrections and the spelling aliases applied."""
+        found = self.corrected_names().counts
+        if kind is not None:
+            found = [entity for entity in found if entity.kind == kind]
+        return found if limit is None else found[: max(0, limit)]
 
     def articles_mentioning(self, kind: str, key: str) -> list[ArticleSummary]:
-        """Articles that mention one entity."""
+        """Articles that mention one entity (any of its merged variants)."""
         if self.index is None:
             return []
-        return self.index.articles_mentioning(kind, key)
+        return self.index.articles_mentioning_any(self.corrected_names().variants_of((kind, key)))
+
+    def corrected_names(self) -> CorrectedNames:
+        """The corpus's names with corrections and aliases applied (kept until either changes)."""
+        raw = self.index.top_entities(None, limit=None) if self.index is not None else []
+        names = self._names
+        if names is None or names.raw is not raw or names.generation != self.corrections.generation:
+            names = self._names = CorrectedNames(raw, self.corrections, self._count_any)
+        return names
+
+    def _count_any(self, names: list[NameId]) -> int:
+        return self.index.count_mentioning_any(names) if self.index is not None else 0
+
+    def shown_entities(self, entities: list[Entity]) -> list[Entity]:
+        """An article's entities as the reader shows them: the user's corrections applied."""
+        if not self.corrections:
+            return entities
+        return NameResolver(self.corrections).entities(entities)
+
+    def rewrite_query(self, parsed: ParsedQuery) -> ParsedQuery:
+        """A parsed query with its person:, org: and place: names corrected (see
+        `rewrite_names`): merged names find every variant, hidden or retyped ones do not."""
+        if not has_names(parsed):
+            return parsed
+        names = self.corrected_names()
+        return rewrite_names(parsed, names.resolver, names.variants_of)
 
     def load_article(self, article_id: str) -> Article | Skipped:
         """Read an article fresh from disk (no entities, no matches)."""
@@ -240,6 +282,59 @@ class Library:
         """Release the index."""
         if self.index is not None:
             self.index.close()
+
+
+class CorrectedNames:
+    """The corpus's entity counts with the user's corrections and the aliases applied.
+
+    Names that become one are counted as one: the articles mentioning any of them, each
+    once. Hidden names are left out; retyped ones are counted under their new kind.
+    """
+
+    def __init__(
+        self,
+        raw: list[EntityCount],
+        corrections: Corrections,
+        count_any: Callable[[list[NameId]], int],
+    ) -> None:
+        self.raw = raw
+        self.generation = corrections.generation
+        aliases = find_aliases((e.kind, e.key, e.name, e.count) for e in raw)
+        self.aliases = aliases
+        self.resolver = NameResolver(corrections, aliases)
+        members: dict[NameId, list[EntityCount]] = {}
+        named: dict[NameId, str | None] = {}
+        for entity in raw:
+            resolved = self.resolver.resolve(entity.kind, entity.key)
+            if resolved is None:
+                continue
+            target = (resolved.kind, resolved.key)
+            members.setdefault(target, []).append(entity)
+            if resolved.name is not None:
+                named[target] = resolved.name
+        self._variants = {
+            target: [(e.kind, e.key) for e in group] for target, group in members.items()
+        }
+        counts: list[EntityCount] = []
+        for (kind, key), group in members.items():
+            name = named.get((kind, key)) or group[0].name
+            if len(group) == 1:
+                count = group[0].count
+            else:
+                count = count_any([(e.kind, e.key) for e in group])
+            counts.append(EntityCount(name, key, kind, count))
+        counts.sort(key=lambda entity: (-entity.count, f"{entity.kind}:{entity.key}"))
+        self.counts = counts
+
+    def variants_of(self, name: NameId) -> list[NameId]:
+        """Every recognised (kind, key) that is shown as `name` (itself included)."""
+        found = self._variants.get(name, [])
+        return found if name in found or name[0] not in SEARCH_KINDS else [name, *found]
+
+    @property
+    def merged(self) -> int:
+        """How many recognised names were merged into another by the alias rule."""
+        return len(self.aliases)
 
 
 QUICK_TITLE_FILES = 20_000

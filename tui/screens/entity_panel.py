@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from ..core.corrections import KIND_NAMES, name_key
 from ..core.entities import Entity
 from ..core.inert import inert_line
 from ..core.library import Library
@@ -21,7 +22,7 @@ from ..widgets.choice_list import ChoiceList
 from ..widgets.footer import TidyFooter
 from ..widgets.hit_timeline import HitTimeline
 from ..widgets.reader import ENTITY_GROUPS, LABEL_GROUP
-from .dialog import Dialog
+from .correcting import CorrectingDialog, ShownName, correction_bindings
 
 SEARCH_FIELDS = {"person": "person", "org": "org", "place": "place"}
 
@@ -64,27 +65,32 @@ def search_query(item: EntityGroup) -> str:
     return f"{field_name}:{quoted}" if field_name else quoted
 
 
-class EntityPanel(Dialog[EntityChoice | None]):
-    """Entities of one article; Enter steps through mentions, f searches the corpus."""
+class EntityPanel(CorrectingDialog[EntityChoice | None]):
+    """Entities of one article; Enter steps through mentions, f searches the corpus, and
+    x, t, m correct a name (hide it, change its type, merge it into another)."""
 
     DEFAULT_CSS = """
     EntityPanel > Vertical { width: 80%; max-width: 90; height: 85%; }
+    EntityPanel #entity-panel-empty.hidden { display: none; }
     """
 
     BINDINGS = [
         Binding("escape,q", "close", "Close", id="entity_panel.close"),
         Binding("f", "search", "Search corpus", id="entity_panel.search"),
+        *correction_bindings("entity_panel"),
     ]
 
     def __init__(self, entities: list[Entity], library: Library | None = None) -> None:
-        super().__init__()
-        self.library = library
-        """Where a name's mentions over time are counted (none: no timeline)."""
-        self.groups = group_entities(entities)
+        super().__init__(library)
+        self.entities = entities
+        """The article's entities as recognised (corrections are applied to show them)."""
+        self.groups: dict[str, list[EntityGroup]] = {}
         self.items: dict[str, EntityGroup] = {}
 
-    def compose(self) -> ComposeResult:
-        """The grouped list."""
+    def _options(self) -> list[Option | None]:
+        shown = self.library.shown_entities(self.entities) if self.library else self.entities
+        self.groups = group_entities(shown)
+        self.items = {}
         options: list[Option | None] = []
         for group, items in self.groups.items():
             name, style, _ = ENTITY_GROUPS[group]
@@ -101,25 +107,82 @@ class EntityPanel(Dialog[EntityChoice | None]):
                         id=option_id,
                     )
                 )
+        return options
+
+    def compose(self) -> ComposeResult:
+        """The grouped list."""
+        options = self._options()
         with Vertical():
             yield Static(
                 "Entities in this article · Enter: step through mentions · f: search the corpus",
                 id="entity-panel-title",
                 classes="dialog-title",
             )
+            yield Static(
+                "x hides a name · t changes its type · m merges it into another · z undoes",
+                id="entity-panel-status",
+                classes="dialog-status",
+            )
             yield HitTimeline(id="entity-timeline", classes="hidden")
-            if options:
-                yield ChoiceList(*options, id="entity-options")
-            else:
-                yield Static("No entities found in this article.")
+            yield ChoiceList(*options, id="entity-options")
+            yield Static(
+                "No entities found in this article.",
+                id="entity-panel-empty",
+                classes="" if options else "hidden",
+            )
         yield TidyFooter()
 
     def on_mount(self) -> None:
-        """Put the cursor on the first entity."""
+        """Put the cursor on the first entity; redraw whenever a name is corrected."""
+        options = self.query_one(OptionList)
+        options.focus()
         if self.items:
-            options = self.query_one(OptionList)
-            options.focus()
             options.action_first()
+        if self.library is not None:
+            self.library.corrections.subscribe(self._corrected)
+
+    def on_unmount(self) -> None:
+        """Stop listening for corrections."""
+        if self.library is not None:
+            self.library.corrections.unsubscribe(self._corrected)
+
+    def _corrected(self) -> None:
+        """A name was corrected (here or elsewhere): regroup, keeping the cursor's place."""
+        options = self.query_one(OptionList)
+        place = options.highlighted
+        current = self._current()
+        new = self._options()
+        options.set_options(new)
+        self.query_one("#entity-panel-empty").set_class(bool(new), "hidden")
+        wanted = next(
+            (
+                number
+                for number, option in enumerate(new)
+                if option is not None
+                and current is not None
+                and (item := self.items.get(option.id or "")) is not None
+                and (item.group, item.key) == (current.group, current.key)
+            ),
+            None,
+        )
+        if wanted is None and place is not None and new:
+            wanted = min(place, len(new) - 1)
+            while wanted > 0 and (new[wanted] is None or new[wanted].disabled):  # type: ignore[union-attr]
+                wanted -= 1
+        if wanted is not None and self.items:
+            options.highlighted = wanted
+        self.refresh_bindings()
+
+    def current_name(self) -> ShownName | None:
+        """The highlighted name as (kind, key, name); dates and numbers are not names."""
+        item = self._current()
+        if item is None or item.group not in KIND_NAMES:
+            return None
+        return (item.group, name_key(item.name), item.name)
+
+    def say(self, text: str) -> None:
+        """Say it in the panel's status line."""
+        self.query_one("#entity-panel-status", Static).update(Content(text))
 
     def _current(self) -> EntityGroup | None:
         try:
@@ -134,6 +197,7 @@ class EntityPanel(Dialog[EntityChoice | None]):
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         item = self.items.get(event.option.id or "")
+        self.refresh_bindings()
         if item is not None and self.library is not None and item.group in SEARCH_FIELDS:
             self.mentions_over_time(item)
         else:
