@@ -128,7 +128,7 @@ class EntityPanel(CorrectingDialog[EntityChoice | None]):
             yield Static(
                 "No entities found in this article.",
                 id="entity-panel-empty",
-                classes="" if options else "hidden",
+                classes="hidden" if options else "",
             )
         yield TidyFooter()
 
