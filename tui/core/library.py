@@ -7,6 +7,7 @@ it needs to show one article at once.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -203,7 +204,7 @@ class Library:
         raw = self.index.top_entities(None, limit=None) if self.index is not None else []
         names = self._names
         if names is None or names.raw is not raw or names.generation != self.corrections.generation:
-            names = self._names = CorrectedNames(raw, self.corrections, self._count_any)
+            names = self._names = CorrectedNames(raw, self.corrections, self._count_any, names)
         return names
 
     def _count_any(self, names: list[NameId]) -> int:
@@ -296,45 +297,83 @@ class CorrectedNames:
         raw: list[EntityCount],
         corrections: Corrections,
         count_any: Callable[[list[NameId]], int],
+        previous: CorrectedNames | None = None,
     ) -> None:
         self.raw = raw
         self.generation = corrections.generation
-        aliases = find_aliases((e.kind, e.key, e.name, e.count) for e in raw)
-        self.aliases = aliases
-        self.resolver = NameResolver(corrections, aliases)
-        members: dict[NameId, list[EntityCount]] = {}
-        named: dict[NameId, str | None] = {}
+        same = previous is not None and previous.raw is raw
+        # The aliases and the merged groups' counts depend on the index alone: a correction
+        # reuses them, and only the names it touches are resolved again.
+        self.aliases: dict[NameId, tuple[str, str]] = (
+            previous.aliases
+            if previous is not None and same
+            else find_aliases((e.kind, e.key, e.name, e.count) for e in raw)
+        )
+        self._union_counts: dict[tuple[NameId, ...], int] = (
+            previous._union_counts if previous is not None and same else {}
+        )
+        self.resolver = NameResolver(corrections, self.aliases)
+        touched = self.aliases.keys() | corrections.sources()
+        groups: dict[NameId, list[EntityCount]] = {}
+        named: dict[NameId, str] = {}
         for entity in raw:
+            if (entity.kind, entity.key) not in touched:
+                continue
             resolved = self.resolver.resolve(entity.kind, entity.key)
             if resolved is None:
                 continue
             target = (resolved.kind, resolved.key)
-            members.setdefault(target, []).append(entity)
+            groups.setdefault(target, []).append(entity)
             if resolved.name is not None:
                 named[target] = resolved.name
-        self._variants = {
-            target: [(e.kind, e.key) for e in group] for target, group in members.items()
-        }
-        counts: list[EntityCount] = []
-        for (kind, key), group in members.items():
-            name = named.get((kind, key)) or group[0].name
-            if len(group) == 1:
-                count = group[0].count
+        untouched: list[EntityCount] = []
+        for entity in raw:
+            name = (entity.kind, entity.key)
+            if name in touched:
+                continue
+            if name in groups:
+                groups[name].insert(0, entity)
             else:
-                count = count_any([(e.kind, e.key) for e in group])
-            counts.append(EntityCount(name, key, kind, count))
-        counts.sort(key=lambda entity: (-entity.count, f"{entity.kind}:{entity.key}"))
-        self.counts = counts
+                untouched.append(entity)
+        self._variants = {
+            target: [(e.kind, e.key) for e in group] for target, group in groups.items()
+        }
+        changed = sorted(
+            (
+                EntityCount(named.get(target) or group[0].name, target[1], target[0],
+                            self._count(group, count_any))
+                for target, group in groups.items()
+            ),
+            key=_by_count,
+        )  # fmt: skip
+        # The index's list is in this order already: only the changed names need placing.
+        self.counts = list(heapq.merge(untouched, changed, key=_by_count))
+
+    def _count(self, group: list[EntityCount], count_any: Callable[[list[NameId]], int]) -> int:
+        if len(group) == 1:
+            return group[0].count
+        names = tuple(sorted((e.kind, e.key) for e in group))
+        count = self._union_counts.get(names)
+        if count is None:
+            count = self._union_counts[names] = count_any(list(names))
+        return count
 
     def variants_of(self, name: NameId) -> list[NameId]:
         """Every recognised (kind, key) that is shown as `name` (itself included)."""
-        found = self._variants.get(name, [])
+        found = self._variants.get(name)
+        if found is None:
+            return [name] if name[0] in SEARCH_KINDS else []
         return found if name in found or name[0] not in SEARCH_KINDS else [name, *found]
 
     @property
     def merged(self) -> int:
         """How many recognised names were merged into another by the alias rule."""
         return len(self.aliases)
+
+
+def _by_count(entity: EntityCount) -> tuple[int, str, str]:
+    """Most mentioned first, then by kind and key (the index's own order)."""
+    return (-entity.count, entity.kind, entity.key)
 
 
 QUICK_TITLE_FILES = 20_000
