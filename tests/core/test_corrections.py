@@ -203,6 +203,25 @@ def test_different_names_stay_apart(one: str, other: str) -> None:
     assert alias_form(one) != alias_form(other)
 
 
+def test_words_are_joined_in_organisations_names_only() -> None:
+    aliases = find_aliases(
+        [
+            ("org", "time warner", "Time Warner", 4),
+            ("org", "timewarner", "TimeWarner", 1),
+            ("place", "west chester", "West Chester", 7),
+            ("place", "westchester", "Westchester", 3),
+            ("place", "tel aviv", "Tel Aviv", 11),
+            ("place", "tel-aviv", "Tel-Aviv", 4),
+            ("person", "mary ann lee", "Mary Ann Lee", 2),
+            ("person", "maryann lee", "Maryann Lee", 2),
+        ]
+    )
+    assert aliases == {
+        ("org", "timewarner"): ("time warner", "Time Warner"),
+        ("place", "tel-aviv"): ("tel aviv", "Tel Aviv"),
+    }
+
+
 def test_aliases_join_the_most_mentioned_form_within_a_kind_only() -> None:
     aliases = find_aliases(
         [

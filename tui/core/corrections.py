@@ -86,10 +86,15 @@ def name_of(entity: Entity) -> NameId | None:
 _SEPARATORS = re.compile(r"[\W_]+")
 _APOSTROPHES = re.compile(r"['’]")
 JOINABLE = 3
-"""Two words are read as one ("Time Warner", "TimeWarner") only when both are this long."""
+"""Two words of an organisation's name are read as one ("Time Warner", "TimeWarner") only
+when both are this long."""
+JOINED_KINDS = frozenset({"org"})
+"""Kinds whose names are written both with and without spaces: companies are; places are
+not ("West Chester" and "Westchester", "New Castle" and "Newcastle" are different places),
+and people's names are left apart too ("Mary Ann" and "Maryann")."""
 
 
-def alias_form(key: str) -> str:
+def alias_form(key: str, *, join_words: bool = True) -> str:
     """The form in which spelling variants of one name meet.
 
     Keys are folded already (case, accents, spaces). Here apostrophes go ("O'Neill" is
@@ -99,6 +104,7 @@ def alias_form(key: str) -> str:
     "TimeWarner" meet, but a short word keeps its place: "C.A. No." ("ca no") is not
     "Cano", and "Al Qaeda" meets "Al-Qaeda" but not "AlQaeda". Conservative on purpose:
     a missed variant costs the reader a second search, a wrong merge misleads them.
+    Without `join_words`, words are never joined (only punctuation and initials differ).
     """
     text = _APOSTROPHES.sub("", key.replace("&", " and "))
     words: list[str] = []
@@ -117,7 +123,7 @@ def alias_form(key: str) -> str:
         words.append(initials)
     joined: list[str] = []
     for word in words:
-        if joined and len(word) >= JOINABLE and len(joined[-1]) >= JOINABLE:
+        if join_words and joined and len(word) >= JOINABLE and len(joined[-1]) >= JOINABLE:
             joined[-1] += word
         else:
             joined.append(word)
@@ -449,7 +455,7 @@ def find_aliases(counts: Iterable[tuple[str, str, str, int]]) -> dict[NameId, tu
     """
     groups: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
     for kind, key, name, count in counts:
-        form = alias_form(key)
+        form = alias_form(key, join_words=kind in JOINED_KINDS)
         if len(form) >= 2:
             groups.setdefault((kind, form), []).append((count, key, name))
     aliases: dict[NameId, tuple[str, str]] = {}
