@@ -75,7 +75,7 @@ class Library:
         self.corpus = Path(corpus)
         self.corrections = corrections if corrections is not None else Corrections()
         """The user's corrections to names, applied to what is shown and searched."""
-        self._names: CorrectedNames | None = None
+        self.names = NameCorrector(lambda: self.index, self.corrections)
         self.index_dir = index_dir
         self.entities = entities
         self.dayfirst = dayfirst
@@ -201,14 +201,7 @@ class Library:
 
     def corrected_names(self) -> CorrectedNames:
         """The corpus's names with corrections and aliases applied (kept until either changes)."""
-        raw = self.index.top_entities(None, limit=None) if self.index is not None else []
-        names = self._names
-        if names is None or names.raw is not raw or names.generation != self.corrections.generation:
-            names = self._names = CorrectedNames(raw, self.corrections, self._count_any, names)
-        return names
-
-    def _count_any(self, names: list[NameId]) -> int:
-        return self.index.count_mentioning_any(names) if self.index is not None else 0
+        return self.names.corrected()
 
     def shown_entities(self, entities: list[Entity]) -> list[Entity]:
         """An article's entities as the reader shows them: the user's corrections applied."""
@@ -217,12 +210,8 @@ class Library:
         return NameResolver(self.corrections).entities(entities)
 
     def rewrite_query(self, parsed: ParsedQuery) -> ParsedQuery:
-        """A parsed query with its person:, org: and place: names corrected (see
-        `rewrite_names`): merged names find every variant, hidden or retyped ones do not."""
-        if not has_names(parsed):
-            return parsed
-        names = self.corrected_names()
-        return rewrite_names(parsed, names.resolver, names.variants_of)
+        """A parsed query with its person:, org: and place: names corrected."""
+        return self.names.rewrite_query(parsed)
 
     def load_article(self, article_id: str) -> Article | Skipped:
         """Read an article fresh from disk (no entities, no matches)."""
@@ -283,6 +272,39 @@ class Library:
         """Release the index."""
         if self.index is not None:
             self.index.close()
+
+
+class NameCorrector:
+    """The user's corrections and the alias rule, applied to one index's names and queries.
+
+    Used by the Library, and by `broadsheet search`, which has an index and no Library.
+    """
+
+    def __init__(self, index: Callable[[], ArticleIndex | None], corrections: Corrections):
+        self.index = index
+        self.corrections = corrections
+        self._names: CorrectedNames | None = None
+
+    def corrected(self) -> CorrectedNames:
+        """The index's names corrected (worked out again when the index or corrections change)."""
+        index = self.index()
+        raw = index.top_entities(None, limit=None) if index is not None else []
+        names = self._names
+        if names is None or names.raw is not raw or names.generation != self.corrections.generation:
+            names = self._names = CorrectedNames(raw, self.corrections, self._count_any, names)
+        return names
+
+    def _count_any(self, names: list[NameId]) -> int:
+        index = self.index()
+        return index.count_mentioning_any(names) if index is not None else 0
+
+    def rewrite_query(self, parsed: ParsedQuery) -> ParsedQuery:
+        """The query with its person:, org: and place: names corrected (see `rewrite_names`):
+        merged names find every variant, hidden or retyped ones are not found by type."""
+        if not has_names(parsed):
+            return parsed
+        names = self.corrected()
+        return rewrite_names(parsed, names.resolver, names.variants_of)
 
 
 class CorrectedNames:
