@@ -60,7 +60,7 @@ def spans_of(pane: ReaderPane) -> dict[str, set[str]]:
 
 async def move_to(pilot: Pilot[None], screen: EntityPanel | EntityBrowser, name: str) -> None:
     """Press down (or up) until the cursor is on `name`."""
-    for key in ("home", *["down"] * 20):
+    for key in ("home", *["down"] * 40):
         current = screen.current_name()
         if current is not None and current[2] == name:
             return
@@ -163,7 +163,7 @@ async def test_merging_in_the_browser_counts_one_name_and_the_list_undoes_it(
         assert [hit.id for hit in app.main_screen.results.hits] == ["talks.txt"]  # type: ignore[union-attr]
 
 
-async def test_a_caption_is_highlighted_like_the_text(
+async def test_a_caption_is_highlighted_like_the_text_and_corrected_from_the_panel(
     corpus: Path, app_factory: Callable[..., BroadsheetApp]
 ) -> None:
     app = app_factory(corpus)
@@ -179,3 +179,15 @@ async def test_a_caption_is_highlighted_like_the_text(
         await pilot.press("e")  # highlighting off: the caption too
         await pilot.pause()
         assert "Turkmenistan" not in styled_spans(pane.query_one("#c0"))
+        await pilot.press("e")
+        await pilot.press("E")
+        await wait_until(pilot, lambda: isinstance(app.screen, EntityPanel))
+        panel = app.screen
+        assert isinstance(panel, EntityPanel)
+        (place,) = [item for item in panel.groups["place"] if item.name == "Turkmenistan"]
+        assert place.in_captions == 1 and place.mentions == []
+        await move_to(pilot, panel, "Turkmenistan")
+        await pilot.press("x")
+        await pilot.pause()
+        assert "Turkmenistan" not in styled_spans(pane.query_one("#c0"))
+        assert PERSON_STYLE in styled_spans(pane.query_one("#c0"))["Vladimir Putin"]

@@ -38,23 +38,32 @@ class EntityGroup:
     key: str
     group: str
     mentions: list[tuple[int, int]] = field(default_factory=list)
+    """Where in the body (the steps of Enter)."""
+    in_captions: int = 0
+    """How many mentions are in picture captions (shown, but not stepped through)."""
 
 
-def group_entities(entities: list[Entity]) -> dict[str, list[EntityGroup]]:
+def group_entities(
+    entities: list[Entity], caption_entities: list[list[Entity]] | None = None
+) -> dict[str, list[EntityGroup]]:
     """Entities grouped by type, each group's entities most-mentioned first."""
     found: dict[tuple[str, str], EntityGroup] = {}
-    for entity in entities:
+    in_captions = [entity for found_in in caption_entities or [] for entity in found_in]
+    for number, entity in enumerate([*entities, *in_captions]):
         group = LABEL_GROUP.get(entity.label, "other")
         key = entity.key
         item = found.setdefault(
             (group, key), EntityGroup(entity.canonical or entity.text, key, group)
         )
-        item.mentions.append((entity.start, entity.end))
+        if number < len(entities):
+            item.mentions.append((entity.start, entity.end))
+        else:
+            item.in_captions += 1
     grouped: dict[str, list[EntityGroup]] = {name: [] for name in ENTITY_GROUPS}
     for item in found.values():
         grouped[item.group].append(item)
     for items in grouped.values():
-        items.sort(key=lambda i: (-len(i.mentions), i.name.casefold()))
+        items.sort(key=lambda i: (-len(i.mentions), -i.in_captions, i.name.casefold()))
     return {name: items for name, items in grouped.items() if items}
 
 
@@ -80,16 +89,25 @@ class EntityPanel(CorrectingDialog[EntityChoice | None]):
         *correction_bindings("entity_panel"),
     ]
 
-    def __init__(self, entities: list[Entity], library: Library | None = None) -> None:
+    def __init__(
+        self,
+        entities: list[Entity],
+        library: Library | None = None,
+        caption_entities: list[list[Entity]] | None = None,
+    ) -> None:
         super().__init__(library)
         self.entities = entities
         """The article's entities as recognised (corrections are applied to show them)."""
+        self.caption_entities = caption_entities or []
+        """Those of its picture captions, each caption's own."""
         self.groups: dict[str, list[EntityGroup]] = {}
         self.items: dict[str, EntityGroup] = {}
 
     def _options(self) -> list[Option | None]:
-        shown = self.library.shown_entities(self.entities) if self.library else self.entities
-        self.groups = group_entities(shown)
+        show = self.library.shown_entities if self.library else (lambda found: found)
+        self.groups = group_entities(
+            show(self.entities), [show(found) for found in self.caption_entities]
+        )
         self.items = {}
         options: list[Option | None] = []
         for group, items in self.groups.items():
@@ -101,11 +119,11 @@ class EntityPanel(CorrectingDialog[EntityChoice | None]):
                 option_id = f"{group}-{number}"
                 self.items[option_id] = item
                 label = Content(inert_line(item.name)).stylize(style)
+                counted = f"  ×{len(item.mentions)}" if item.mentions else ""
+                if item.in_captions:
+                    counted += "  in a caption"
                 options.append(
-                    Option(
-                        Content.assemble("  ", label, (f"  ×{len(item.mentions)}", "dim")),
-                        id=option_id,
-                    )
+                    Option(Content.assemble("  ", label, (counted, "dim")), id=option_id)
                 )
         return options
 
@@ -220,8 +238,10 @@ class EntityPanel(CorrectingDialog[EntityChoice | None]):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         item = self.items.get(event.option.id or "")
-        if item is not None:
+        if item is not None and item.mentions:
             self.dismiss(("mentions", item.name, sorted(item.mentions)))
+        elif item is not None:
+            self.say(f"{inert_line(item.name)} is named only in a caption")
 
     def action_search(self) -> None:
         """Search the whole corpus for the highlighted entity."""

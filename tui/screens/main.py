@@ -696,7 +696,8 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         if self.opened is None:
             return
         self.app.push_screen(
-            EntityPanel(self.opened.entities, self.library), callback=self._entity_chosen
+            EntityPanel(self.opened.entities, self.library, self.opened.caption_entities),
+            callback=self._entity_chosen,
         )
 
     def _entity_chosen(self, choice: tuple[str, str, list[tuple[int, int]]] | None) -> None:
