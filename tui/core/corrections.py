@@ -292,9 +292,8 @@ class Corrections:
             self._listeners.remove(listener)
 
     def _changed(self, *, save: bool = True) -> None:
-        self._map = {}
-        for item in self.items:
-            self._map[item.source] = item.target()
+        # Built aside and swapped in whole: searches in other threads read the map meanwhile.
+        self._map = {item.source: item.target() for item in self.items}
         self.generation += 1
         if save:
             try:
@@ -356,10 +355,6 @@ class Corrections:
 
     def __len__(self) -> int:
         return len(self.items)
-
-    def corrected(self, name: NameId) -> bool:
-        """True when the user corrected this name themselves."""
-        return name in self._map
 
     def step(self, name: NameId) -> tuple[str, str, str] | Literal[False] | None:
         """What one correction makes of a name: (kind, key, shown), None (hidden), or False
