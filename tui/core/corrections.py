@@ -359,9 +359,7 @@ class Corrections:
     def step(self, name: NameId) -> tuple[str, str, str] | Literal[False] | None:
         """What one correction makes of a name: (kind, key, shown), None (hidden), or False
         when the user has not corrected it."""
-        if name not in self._map:
-            return False
-        return self._map[name]
+        return self._map.get(name, False)
 
     def sources(self) -> set[NameId]:
         """Every name the user corrected."""

@@ -49,9 +49,11 @@ class EntityBrowser(CorrectingDialog[str | None]):
         *correction_bindings("entity_browser"),
     ]
 
+    library: Library
+    """Where the names come from (always given here)."""
+
     def __init__(self, library: Library) -> None:
         super().__init__(library)
-        self.names = library
         self.entities: list[EntityCount] = []
         """Every entity the index knows, most mentioned first."""
         self.shown: list[EntityCount] = []
@@ -84,11 +86,11 @@ class EntityBrowser(CorrectingDialog[str | None]):
         """Load the counts off the UI thread."""
         self.query_one("#browser-filter", Input).focus()
         self.load_entities()
-        self.names.corrections.subscribe(self._corrected)
+        self.library.corrections.subscribe(self._corrected)
 
     def on_unmount(self) -> None:
         """Stop listening for corrections."""
-        self.names.corrections.unsubscribe(self._corrected)
+        self.library.corrections.unsubscribe(self._corrected)
 
     def _corrected(self) -> None:
         self.load_entities()
@@ -97,7 +99,7 @@ class EntityBrowser(CorrectingDialog[str | None]):
     def load_entities(self) -> None:
         """Ask the library for every recognised entity, corrected (counted once per index
         generation and set of corrections)."""
-        entities = self.names.top_entities(None, limit=None)
+        entities = self.library.top_entities(None, limit=None)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._loaded, entities)
 
@@ -106,7 +108,7 @@ class EntityBrowser(CorrectingDialog[str | None]):
         self.entities = entities
         self._haystacks = [f"{e.name.casefold()}\n{e.key}" for e in entities]
         if not entities:
-            reason = self.names.unavailable
+            reason = self.library.unavailable
             self.query_one("#browser-status", Static).update(
                 f"Search unavailable: {reason}" if reason else "No entities indexed yet."
             )
@@ -173,7 +175,7 @@ class EntityBrowser(CorrectingDialog[str | None]):
     @work(thread=True, exclusive=True, group="entity-timeline", exit_on_error=False)
     def mentions_over_time(self, entity: EntityCount) -> None:
         """The articles mentioning a name, counted per month (or day), off the UI thread."""
-        articles = self.names.articles_mentioning(entity.kind, entity.key)
+        articles = self.library.articles_mentioning(entity.kind, entity.key)
         timeline = timeline_of(article.published for article in articles)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_timeline, entity, timeline)
