@@ -122,7 +122,7 @@ async def test_retyping_a_name_restyles_it_and_moves_it_between_searches(
         assert app.main_screen.results is not None and app.main_screen.results.hits == []
 
 
-async def test_merging_in_the_browser_counts_one_name_and_the_list_undoes_it(
+async def test_merging_and_hiding_in_the_browser_change_its_counts_and_undo(
     tmp_path: Path, app_factory: Callable[..., BroadsheetApp]
 ) -> None:
     app = app_factory(small_corpus(tmp_path / "corpus"))
@@ -158,6 +158,11 @@ async def test_merging_in_the_browser_counts_one_name_and_the_list_undoes_it(
         assert len(app.corrections) == 0
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is browser and "Tony Blair" in counts())
+        await move_to(pilot, browser, "Leeds")
+        await pilot.press("x")
+        await wait_until(pilot, lambda: "Leeds" not in counts())
+        await pilot.press("z")
+        await wait_until(pilot, lambda: "Leeds" in counts())
         await pilot.press("escape")
         await searched(pilot, app, 'person:"Tony Blair"')
         assert [hit.id for hit in app.main_screen.results.hits] == ["talks.txt"]  # type: ignore[union-attr]
