@@ -403,3 +403,12 @@ def plant_table_of_contents(folder: Path, marker: Path) -> Path:
     stream.write_string(pickle.dumps(Planted(marker)))
     toc.write_bytes(stream.file.getvalue())
     return toc
+
+
+def styled_spans(widget: object) -> dict[str, set[str]]:
+    """The styles over each piece of text a Static shows (its Content's spans), by text."""
+    content = widget.visual  # type: ignore[attr-defined]
+    found: dict[str, set[str]] = {}
+    for span in content.spans:
+        found.setdefault(content.plain[span.start : span.end], set()).add(str(span.style))
+    return found

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from .core.config import Config, animation_level
+from .core.corrections import CORRECTIONS_FILE, Corrections
 from .core.index import ArticleSummary, IndexProgress
 from .core.inert import inert_line
 from .core.library import Library, merge_listings
@@ -89,13 +90,16 @@ class BroadsheetApp(App[None]):
         self.animation_level = animation_level(self.config, os.environ)
         self.corpus = Path(corpus)
         self.corpus_name = inert_line(self.corpus.resolve().name or str(self.corpus))
+        self.state_path = state_path or state_file(self.corpus)
+        self.corrections = Corrections(self.state_path.with_name(CORRECTIONS_FILE))
+        """The user's corrections to names, kept beside the reading state."""
         self.library = Library(
             self.corpus,
             index_dir,
             entities=entities or self.config.entities,
             dayfirst=self.config.day_first if dayfirst is None else dayfirst,
+            corrections=self.corrections,
         )
-        self.state_path = state_path or state_file(self.corpus)
         self.reading = Reading(StateStore(self.state_path))
         self.watch_mode = watch or self.config.watch
         """How the folder is watched for changes: "auto", "poll" or "off"."""
@@ -111,6 +115,8 @@ class BroadsheetApp(App[None]):
         """Load reading state, pick a theme, show the main screen, start indexing."""
         self.reading.load()
         self.notify_notices(self.reading.notices)
+        self.corrections.on_error = self._corrections_not_saved
+        self.notify_notices(self.corrections.load().notices)
         self.set_keymap(self.keymap)
         self.notify_notices(self.config_problems + self.keymap_problems)
         self.theme = self._initial_theme()
@@ -151,6 +157,9 @@ class BroadsheetApp(App[None]):
 
     def _state_not_saved(self, error: OSError) -> None:
         self.notify(f"Could not save reading state: {error}", severity="error", markup=False)
+
+    def _corrections_not_saved(self, error: OSError) -> None:
+        self.notify(f"Could not save your corrections: {error}", severity="error", markup=False)
 
     def notify_notices(self, notices: list[str]) -> None:
         """Show notices from the core (they may quote file names: shown inert)."""

@@ -11,8 +11,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..core.corrections import CORRECTIONS_FILE, Corrections
 from ..core.index import QueryError, SearchHit, SearchResults, Snippet
 from ..core.inert import inert_json, inert_line
+from ..core.library import NameCorrector
 from ..core.paths import state_file
 from ..core.state import StateStore
 from ..core.views import search_view, split_view
@@ -62,6 +64,11 @@ def run(args: argparse.Namespace) -> int:
     with index:
         for notice in index.notices:
             print(f"broadsheet: {inert_line(notice)}", file=sys.stderr)
+        # The reader's corrections to names apply here too (person:, org:, place:).
+        corrections = Corrections(state_file(Path(args.corpus)).with_name(CORRECTIONS_FILE))
+        for notice in corrections.load().notices:
+            print(f"broadsheet: {inert_line(notice)}", file=sys.stderr)
+        index.rewrite = NameCorrector(lambda: index, corrections).rewrite_query
         if not args.no_update:
             report = index.update()
             for notice in report.notices:

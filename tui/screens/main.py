@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 
 from ..core.article import Article, Skipped
 from ..core.config import Config
+from ..core.entities import Entity
 from ..core.export import write_articles
 from ..core.index import ArticleSummary, IndexUnavailable, QueryError, SearchResults
 from ..core.inert import inert_line
@@ -176,6 +177,23 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         self._update_marks()
         self.set_focus(self.query_one(ArticleList))
         self._apply_width(self.size.width)
+        self.library.corrections.subscribe(self._names_corrected)
+
+    def on_unmount(self) -> None:
+        """Stop listening for corrections to names."""
+        self.library.corrections.unsubscribe(self._names_corrected)
+
+    def _names_corrected(self) -> None:
+        """A name was corrected: the highlights change now, and a search by name is rerun."""
+        if self.opened is not None:
+            self.query_one(ReaderPane).set_entities(*self._shown_entities(self.opened))
+        if any(field in self.search_text for field in ("person:", "org:", "place:")):
+            self._schedule_search()
+
+    def _shown_entities(self, opened: OpenedArticle) -> tuple[list[Entity], list[list[Entity]]]:
+        """The open article's entities, body and captions, with the user's corrections."""
+        shown = self.library.shown_entities
+        return shown(opened.entities), [shown(found) for found in opened.caption_entities]
 
     # Layout
 
@@ -237,7 +255,7 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
                 self._indexing_label += f" · {len(report.skipped):,} skipped (S)"
         self._update_subtitle()
         self._count_saved_soon()
-        if self.search_text.strip():
+        if any(field in self.search_text for field in ("person:", "org:", "place:")):
             self._schedule_search()
 
     def _update_subtitle(self) -> None:
@@ -509,9 +527,10 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         article = opened.article
         state = self.reading.state
         scroll = state.scroll.get(article.id, 0.0) if restore_scroll else 0.0
+        entities, caption_entities = self._shown_entities(opened)
         self.query_one(ReaderPane).show_article(
-            article, opened.entities, opened.body_matches, opened.title_matches,
-            show_entities=state.entities_on, scroll_y=scroll,
+            article, entities, opened.body_matches, opened.title_matches,
+            show_entities=state.entities_on, scroll_y=scroll, caption_entities=caption_entities,
         )  # fmt: skip
         with self.reading.changes() as changing:
             if changing.mark_read(article.id):
@@ -677,7 +696,8 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         if self.opened is None:
             return
         self.app.push_screen(
-            EntityPanel(self.opened.entities, self.library), callback=self._entity_chosen
+            EntityPanel(self.opened.entities, self.library, self.opened.caption_entities),
+            callback=self._entity_chosen,
         )
 
     def _entity_chosen(self, choice: tuple[str, str, list[tuple[int, int]]] | None) -> None:

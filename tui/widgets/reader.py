@@ -175,6 +175,8 @@ class ReaderPane(VerticalScroll):
         super().__init__(id=id, can_focus=True)
         self.article: Article | None = None
         self.entities: list[Entity] = []
+        self.caption_entities: list[list[Entity]] = []
+        """Entities of each of the article's captions (offsets into that caption)."""
         self.matches: list[tuple[int, int]] = []
         self.title_matches: list[tuple[int, int]] = []
         self.current_match: int | None = None
@@ -237,10 +239,12 @@ class ReaderPane(VerticalScroll):
         *,
         show_entities: bool,
         scroll_y: float = 0.0,
+        caption_entities: list[list[Entity]] | None = None,
     ) -> None:
         """Show an article from the top (or at `scroll_y`)."""
         self.article = article
         self.entities = entities
+        self.caption_entities = caption_entities or []
         self.matches = sorted(matches)
         self.title_matches = title_matches
         self.current_match = None
@@ -260,6 +264,13 @@ class ReaderPane(VerticalScroll):
         if self.article is not None:
             self._restyle()
         self.post_message(self.MatchMoved(-1, len(self.matches)))
+
+    def set_entities(self, entities: list[Entity], caption_entities: list[list[Entity]]) -> None:
+        """New entities for the open article (the user corrected a name): restyled in place."""
+        self.entities = entities
+        self.caption_entities = caption_entities
+        if self.article is not None:
+            self._restyle()
 
     def set_show_entities(self, show: bool) -> None:
         """Turn entity highlighting on or off."""
@@ -293,8 +304,8 @@ class ReaderPane(VerticalScroll):
         if article.notes:
             widgets.append(Static(Content(inert_line("; ".join(article.notes))), id="reader-notes"))
         widgets.append(Static(self._legend(), id="reader-legend"))
-        for caption in article.captions:
-            widgets.append(Static(Content("▣ " + inert_line(caption)), classes="caption"))
+        for index in range(len(article.captions)):
+            widgets.append(Static(self._caption_content(index), id=f"c{index}", classes="caption"))
         budget = MAX_RENDERED_CHARS
         self._rendered = 0
         for index, paragraph in enumerate(article.paragraphs):
@@ -334,10 +345,22 @@ class ReaderPane(VerticalScroll):
             title = Content.assemble(title, ("  (title from first sentence)", "dim"))
         return title
 
+    def _caption_content(self, index: int) -> Content:
+        assert self.article is not None
+        caption = inert_line(self.article.captions[index])
+        entities = self.caption_entities[index] if index < len(self.caption_entities) else []
+        # inert_line keeps the caption's length, so the entities' offsets still hold.
+        styled = styled_text(caption, 0, entities if self.show_entities else [], [], None)
+        return Content.assemble("▣ ", styled)
+
+    def _all_entities(self) -> list[Entity]:
+        return [*self.entities, *(e for found in self.caption_entities for e in found)]
+
     def _legend(self) -> Content:
-        if not self.show_entities or not self.entities:
-            return Content("entities off (e)" if self.entities else "")
-        present = {LABEL_GROUP.get(e.label) for e in self.entities}
+        entities = self._all_entities()
+        if not self.show_entities or not entities:
+            return Content("entities off (e)" if entities else "")
+        present = {LABEL_GROUP.get(e.label) for e in entities}
         parts: list[Content | str] = []
         for key, (name, style, _) in ENTITY_GROUPS.items():
             if key in present:
@@ -370,6 +393,9 @@ class ReaderPane(VerticalScroll):
         if paragraphs is None:
             body.query_one("#reader-title", Static).update(self._title_content())
             body.query_one("#reader-legend", Static).update(self._legend())
+            if self.article is not None:
+                for index in range(len(self.article.captions)):
+                    body.query_one(f"#c{index}", Static).update(self._caption_content(index))
 
     def _paragraph_of(self, offset: int) -> int:
         return min(max(0, bisect.bisect_right(self._starts, offset) - 1), self._rendered - 1)

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
+from whoosh.query.compound import Or
 from whoosh.query.terms import Term
 
 from ..article import Article, Skipped
@@ -42,7 +43,7 @@ from .manifest import (
     load_skipped,
     save_manifest,
 )
-from .query import parse_query
+from .query import ParsedQuery, parse_query
 from .results import (
     ArticleSummary,
     EntityCount,
@@ -107,6 +108,8 @@ class ArticleIndex:
         self._searching = Searching(self.corpus, self.folder)
         self._entities: tuple[Any, dict[str, str], list[EntityCount]] | None = None
         """(generation, names, counts) of the last entity count (see `_entity_counts`)."""
+        self.rewrite: Callable[[ParsedQuery], ParsedQuery] | None = None
+        """Applied to every parsed query before it runs (the user's corrections to names)."""
         self._updating = False
         self._distrusted: str | None = None
         """Why what is in the folder must not be loaded but rebuilt (see `open`)."""
@@ -465,7 +468,7 @@ class ArticleIndex:
     ) -> SearchResults:
         """Run a query; raises QueryError (with what and where) for a query that cannot run."""
         started = time.perf_counter()
-        parsed = parse_query(query, now=now, dayfirst=self.dayfirst)
+        parsed = self._rewritten(parse_query(query, now=now, dayfirst=self.dayfirst))
         complete = self.complete
         if self._ix is None:
             return SearchResults(query, [], 0, time.perf_counter() - started, complete=False)
@@ -487,7 +490,7 @@ class ArticleIndex:
     ) -> list[str]:
         """The ids of every hit of a query, in the order `search` ranks them (see
         `Searching.hit_ids`); raises QueryError as `search` does."""
-        parsed = parse_query(query, now=now, dayfirst=self.dayfirst)
+        parsed = self._rewritten(parse_query(query, now=now, dayfirst=self.dayfirst))
         if self._ix is None:
             return []
         with self._guard:
@@ -495,6 +498,9 @@ class ArticleIndex:
                 return self._searching.hit_ids(self._searcher_now(), parsed, sort=sort)
             finally:
                 self._drop_pages()
+
+    def _rewritten(self, parsed: ParsedQuery) -> ParsedQuery:
+        return parsed if self.rewrite is None else self.rewrite(parsed)
 
     def _drop_pages(self) -> None:
         drop = getattr(getattr(self._ix, "storage", None), "drop_pages", None)
@@ -520,7 +526,7 @@ class ArticleIndex:
         A query that cannot be read matches nothing here (search reports what is wrong).
         """
         try:
-            parsed = parse_query(query, dayfirst=self.dayfirst)
+            parsed = self._rewritten(parse_query(query, dayfirst=self.dayfirst))
         except QueryError:
             return []
         with self._guard:
@@ -578,16 +584,32 @@ class ArticleIndex:
 
     def articles_mentioning(self, kind: str, key: str) -> list[ArticleSummary]:
         """Articles in which an entity (by kind and key) was recognised, newest first."""
-        if self._ix is None or kind not in ENTITY_KINDS:
-            return []
+        return self.articles_mentioning_any([(kind, key)])
+
+    def articles_mentioning_any(self, names: list[tuple[str, str]]) -> list[ArticleSummary]:
+        """Articles in which any of the (kind, key) entities was recognised, newest first."""
         with self._guard:
+            docnums = self._docs_mentioning(names)
+            if not docnums:
+                return []
             searcher = self._searcher_now()
-            found = [
-                self._summary(searcher.stored_fields(docnum))
-                for docnum in searcher.docs_for_query(Term("entity_keys", f"{kind}:{key}"))
-            ]
+            found = [self._summary(searcher.stored_fields(docnum)) for docnum in docnums]
         found.sort(key=lambda item: item.published or datetime.min, reverse=True)
         return found
+
+    def count_mentioning_any(self, names: list[tuple[str, str]]) -> int:
+        """How many articles mention any of the (kind, key) entities (each counted once)."""
+        with self._guard:
+            return len(self._docs_mentioning(names))
+
+    def _docs_mentioning(self, names: list[tuple[str, str]]) -> set[int]:
+        terms = [
+            Term("entity_keys", f"{kind}:{key}") for kind, key in names if kind in ENTITY_KINDS
+        ]
+        if self._ix is None or not terms:
+            return set()
+        query = terms[0] if len(terms) == 1 else Or(terms)
+        return set(self._searcher_now().docs_for_query(query))
 
     def entities_for(self, article_id: str) -> list[Entity] | None:
         """The entities stored for an article (offsets into `Article.body`), or None."""
