@@ -90,6 +90,11 @@ class TerminalCopy:
                         out.append(_transition(state, codes))
                         state = codes
                     out.append(text)
+                # Writing over half of a wide character blanks its other half.
+                if start > 0 and _second_half(row[start]):
+                    row[start - 1] = _UNKNOWN
+                if stop < len(row) and _second_half(row[stop]):
+                    row[stop] = _UNKNOWN
                 row[start:stop] = cells[start - x : stop - x]
         if state != _RESET:
             out.append("\x1b[0m")
@@ -114,6 +119,10 @@ class TerminalCopy:
                 self._codes.clear()
             self._codes[key] = codes
         return codes
+
+
+def _second_half(cell: Cell | None) -> bool:
+    return cell is not None and cell[0] == ""
 
 
 def _transition(old: tuple[str, str, str], new: tuple[str, str, str]) -> str:
