@@ -101,16 +101,19 @@ class WirePane:
             elif time.monotonic() - since >= quiet:
                 return
 
-    def wait_for(self, text: str, timeout: float = 120.0) -> None:
-        """Wait until the pane shows `text`."""
+    def wait_for(self, text: str | Callable[[str], bool], timeout: float = 120.0) -> None:
+        """Wait until the pane shows `text` (or its text passes the check)."""
+        check = text if callable(text) else (lambda screen: text in screen)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if text in self.screen():
+            if check(self.screen()):
                 return
             time.sleep(0.05)
         raise RuntimeError(f"{text!r} never appeared; the pane shows:\n{self.screen()}")
 
-    def cost(self, *keys: str, literal: bool = False, shows: str | None = None) -> int:
+    def cost(
+        self, *keys: str, literal: bool = False, shows: str | Callable[[str], bool] | None = None
+    ) -> int:
         """Bytes written by pressing `keys`, once the output has started and settled.
 
         With `shows`, also wait until the pane shows that text: on a busy machine a
@@ -205,10 +208,17 @@ def measure_broadsheet(
         actions.bytes["list cursor move"] = median([float(m) for m in moves])
         actions.detail["list cursor moves"] = moves
         # What a step shows when it is done, where a worker answers it: the article's
-        # word count in the reader's header, the hit count, the reader's match count.
+        # title in the reader beside the list's, the hit count, the reader's match count.
+        title, beside = first_title[:20], 2 if width >= 100 else 1
+
+        def article_shown(screen: str) -> bool:
+            # Wide, the title is in the list and the reader; narrow, the reader alone.
+            return "Choose an article" not in screen and screen.count(title) >= beside
+
+        actions.bytes["open article"] = pane.cost("Enter", shows=article_shown)
         steps: list[tuple[str, str, str | None]] = [
-            ("open article", "Enter", " words"), ("page down", "Space", None),
-            ("return to list", "Escape", None), ("focus search", "/", None),
+            ("page down", "Space", None), ("return to list", "Escape", None),
+            ("focus search", "/", None),
         ]  # fmt: skip
         for name, key, shows in steps:
             actions.bytes[name] = pane.cost(key, shows=shows)
