@@ -260,7 +260,12 @@ class ReaderPane(VerticalScroll):
         self.show_entities = show_entities
         self._starts = paragraph_starts(article.paragraphs)
         self._render_article()
-        self.call_after_refresh(self.scroll_to, y=scroll_y, animate=False)
+        if scroll_y:
+            # A place in the new text: known once it is laid out.
+            self.call_after_refresh(self.scroll_to, y=scroll_y, animate=False)
+        else:
+            # At once, so the new article is not drawn first at the old one's place.
+            self.scroll_to(y=0, animate=False, immediate=True)
         self.post_message(self.MatchMoved(-1, len(self.matches)))
 
     def set_matches(
