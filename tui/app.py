@@ -7,7 +7,9 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from textual import on, work
+from rich.console import RenderableType
+from textual import events, on, work
+from textual._compositor import CompositorUpdate
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -34,6 +36,7 @@ from .messages import (
     WorkerFailed,
 )
 from .screens import MainScreen
+from .terminal_copy import TerminalCopy
 from .textual_fixes import apply as apply_textual_fixes
 
 LISTING_REFRESH_SECONDS = 0.5
@@ -110,6 +113,8 @@ class BroadsheetApp(App[None]):
         """The user's keys that apply, and the entries of `[keys]` that do not."""
         self._theme_chosen = False
         """Set once the starting theme is applied: later changes are the reader's choice."""
+        self.terminal_copy = TerminalCopy()
+        """What the terminal shows: each update writes only the cells that changed."""
 
     def on_mount(self) -> None:
         """Load reading state, pick a theme, show the main screen, start indexing."""
@@ -122,6 +127,9 @@ class BroadsheetApp(App[None]):
         self.theme = self._initial_theme()
         self._theme_chosen = True
         self.sub_title = self.corpus_name
+        # A pager or editor (or Ctrl+Z) leaves the terminal showing something else.
+        self.app_suspend_signal.subscribe(self, self._forget_terminal)
+        self.app_resume_signal.subscribe(self, self._forget_terminal)
         self.push_screen(self.main_screen)
         # Paint first: the index worker's imports and scan would otherwise delay it.
         self.call_after_refresh(self.index_corpus)
@@ -355,7 +363,21 @@ class BroadsheetApp(App[None]):
 
     def action_redraw(self) -> None:
         """Paint the whole screen again, whichever screen is showing."""
+        self.terminal_copy.forget()
         self.refresh(repaint=True, layout=True)
+
+    def _forget_terminal(self, _app: object = None) -> None:
+        self.terminal_copy.forget()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """After a resize the terminal's cells are not what was written: write them all."""
+        self.terminal_copy.forget()
+
+    def _display(self, screen: Screen[object], renderable: RenderableType | None) -> None:
+        # Textual writes every cell of a dirty region; send only the cells that changed.
+        if isinstance(renderable, CompositorUpdate) and not (self.is_headless or self.is_inline):
+            renderable = self.terminal_copy.update(renderable, *self.size)
+        super()._display(screen, renderable)
 
     def on_unmount(self) -> None:
         """Release the index."""

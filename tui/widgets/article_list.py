@@ -76,7 +76,6 @@ class ArticleList(ScrollView, can_focus=True):
         & > .article-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
         & > .article-list--cursor-blurred { background: $block-cursor-blurred-background; text-style: bold; }
     }
-    ArticleList:focus { background-tint: $foreground 3%; }
     """
 
     BINDINGS = [

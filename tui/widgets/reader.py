@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from contextlib import ExitStack
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -135,7 +136,6 @@ class ReaderPane(VerticalScroll):
     DEFAULT_CSS = """
     ReaderPane { padding: 0 2; background: $surface; }
     ReaderPane > .article { height: auto; }
-    ReaderPane:focus { background-tint: $foreground 3%; }
     ReaderPane #reader-title { text-style: bold; color: $text; margin: 1 0 0 0; }
     ReaderPane #reader-meta { color: $text-muted; }
     ReaderPane #reader-url { color: $text-muted; }
@@ -217,13 +217,26 @@ class ReaderPane(VerticalScroll):
         return Content(wrap_url(inert_line(self.article.url), self._text_width()))
 
     def _replace_body(self, *widgets: Static | Collapsible) -> None:
-        """Swap in a new article body (ids are unique within each body)."""
+        """Swap in a new article body (ids are unique within each body), drawn once."""
         old, self._body = self._body, Vertical(*widgets, classes="article")
         if self.reading_width > 0:
             self._body.styles.max_width = self.reading_width
-        if old is not None:
-            old.remove()
-        self.mount(self._body)
+        # No frame between the removal and the mount: a blank pane painted in between
+        # and then the article doubles the bytes of every open over SSH.
+        held = ExitStack()
+        held.enter_context(self.app.batch_update())
+        removed = old.remove() if old is not None else None
+        mounted = self.mount(self._body)
+
+        async def swapped() -> None:
+            try:
+                if removed is not None:
+                    await removed
+                await mounted
+            finally:
+                held.close()
+
+        self.app.call_next(swapped)
 
     def compose_empty(self) -> None:
         """Show the 'nothing open' message."""
@@ -251,7 +264,12 @@ class ReaderPane(VerticalScroll):
         self.show_entities = show_entities
         self._starts = paragraph_starts(article.paragraphs)
         self._render_article()
-        self.call_after_refresh(self.scroll_to, y=scroll_y, animate=False)
+        if scroll_y:
+            # A place in the new text: known once it is laid out.
+            self.call_after_refresh(self.scroll_to, y=scroll_y, animate=False)
+        else:
+            # At once, so the new article is not drawn first at the old one's place.
+            self.scroll_to(y=0, animate=False, immediate=True)
         self.post_message(self.MatchMoved(-1, len(self.matches)))
 
     def set_matches(
