@@ -15,6 +15,7 @@ from whoosh.collectors import TimeLimitCollector, TopCollector, UnlimitedCollect
 from whoosh.searching import TimeLimit
 
 from .analysis import index_terms
+from .engine.columns import column_of
 from .engine.order import PublishedColumn, newest_order, stable_order
 from .engine.translate import expand_words, match_specs, to_whoosh
 from .manifest import load_words
@@ -140,11 +141,12 @@ class Searching:
         if whoosh_query is not None:
             ranked, total, timed_out = rank(searcher, whoosh_query, sort, limit)
             specs = match_specs(parsed, "body", searcher.reader(), expanded) if snippets else []
+            bodies = column_of(searcher.reader(), "body") if snippets else None
             for number, (docnum, score) in enumerate(ranked[: max(0, limit)]):
                 fields = searcher.stored_fields(docnum)
                 snippet = None
-                if number < snippets:
-                    body = fields.get("body", "")
+                if bodies is not None and number < snippets:
+                    body = bodies[docnum]
                     matches = find_matches(body[:MATCH_SCAN_CHARS], specs)
                     snippet = make_snippet(body, matches)
                 hits.append(self.hit(fields, float(score or 0.0), snippet))

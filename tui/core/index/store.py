@@ -31,6 +31,7 @@ from ..trust import (
     check_folder,
     make_private_folder,
 )
+from .engine.columns import column_of
 from .engine.segments import decode_entities, entity_names
 from .engine.storage import create_index, open_index
 from .locking import LOCK_FILE, UpdateLock
@@ -84,6 +85,29 @@ def _count_entity_keys(reader: Any) -> dict[str, int]:
             if count:
                 counts[term] = counts.get(term, 0) + count
     return counts
+
+
+def _every_stored(searcher: Any) -> Any:
+    """(document number, stored fields) of every article not deleted."""
+    reader = searcher.reader()
+    for docnum in reader.all_doc_ids():
+        yield docnum, reader.stored_fields(docnum)
+
+
+def article_body(searcher: Any, docnum: int) -> str:
+    """An indexed article's body, from the index's body column ("" when it has none)."""
+    body = column_of(searcher.reader(), "body")[docnum]
+    return str(body or "")
+
+
+def article_entities(searcher: Any, docnum: int) -> list[Any] | None:
+    """The entity rows stored for an article, or None when it has none (the index was built
+    without entities, or the recognizer failed on it)."""
+    raw = column_of(searcher.reader(), "entities", translate=False)[docnum]
+    if not raw:
+        return None
+    rows: list[Any] = searcher.schema["entities"].from_column_value(raw)
+    return rows
 
 
 class ArticleIndex:
@@ -358,7 +382,7 @@ class ArticleIndex:
         manifest = Manifest(generation=self._ix.latest_generation())
         ids: dict[str, list[str]] = {}
         with self._ix.searcher() as searcher:
-            for fields in searcher.all_stored_fields():
+            for docnum, fields in _every_stored(searcher):
                 rel = fields["file"]
                 size, mtime_ns, sha1 = fields["stamp"]
                 ids.setdefault(rel, []).append(fields["id"])
@@ -374,7 +398,8 @@ class ArticleIndex:
                 )
                 # The names the entity browser shows; entities of titles are not stored,
                 # so a name seen only in titles comes back as its key until re-indexed.
-                entity_names(decode_entities(fields.get("entities") or []), manifest.names)
+                rows = article_entities(searcher, docnum) or []
+                entity_names(decode_entities(rows), manifest.names)
         for rel, found in ids.items():
             size, mtime_ns, sha1, _, _ = manifest.files[rel]
             manifest.files[rel] = (size, mtime_ns, sha1, tuple(sorted(found)), ())
@@ -540,7 +565,7 @@ class ArticleIndex:
             docnum = self._docnum(searcher, article_id)
             if docnum is None:
                 return []
-            body = searcher.stored_fields(docnum).get("body", "")
+            body = article_body(searcher, docnum)
             if not body:
                 return []
             results = searcher.more_like(docnum, "body", text=body, top=limit, numterms=12)
@@ -598,7 +623,7 @@ class ArticleIndex:
             docnum = self._docnum(searcher, article_id)
             if docnum is None:
                 return None
-            rows = searcher.stored_fields(docnum).get("entities")
+            rows = article_entities(searcher, docnum)
         return None if rows is None else decode_entities(rows)
 
     def load_article(self, article_id: str) -> Article | Skipped:
