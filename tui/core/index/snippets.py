@@ -72,9 +72,9 @@ def find_matches(text: str, specs: Iterable[MatchSpec]) -> list[tuple[int, int]]
 _CHANGES_LENGTH = "\u0130"
 """The one character whose lower case is longer than itself (İ): a text holding it is
 tokenized word by word, as the index did, so that offsets stay exact."""
-STEM_CHANGE = 3
-"""A Porter stem keeps all but at most its last few characters from the word ("biliti"
-becomes "ble"; "happy", "happi"): a word whose stem is T starts with T less this many."""
+STEM_CHANGE = 2
+"""A Porter stem keeps all but at most its last two characters from the word ("biliti"
+becomes "ble", "happy" "happi"): a word whose stem is T starts with T less this many."""
 
 
 def _leads(spec: MatchSpec) -> tuple[str, ...] | None:
@@ -96,14 +96,28 @@ _PLAIN = re.compile(r"\w+")
 def _words_starting(text: str, leads: tuple[str, ...]) -> list[tuple[tuple[int, int], str]]:
     """(offsets, lower case) of every word of `text`, as `WORD` cuts them, that starts with
     one of `leads` in any case."""
-    pattern = _lead_pattern(leads)
-    return [(match.span(), match.group().lower()) for match in pattern.finditer(text)]
+    found = []
+    for match in _lead_pattern(leads).finditer(text):
+        start = match.start()
+        # A word begins here unless a letter, or a letter and a dot, come just before.
+        if start and (
+            text[start - 1].isalnum()
+            or text[start - 1] == "_"
+            or (text[start - 1] == "." and start > 1 and _WORD_CHAR.match(text, start - 2))
+        ):
+            continue
+        found.append((match.span(), match.group().lower()))
+    return found
+
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 @functools.lru_cache(maxsize=256)
 def _lead_pattern(leads: tuple[str, ...]) -> re.Pattern[str]:
+    # No look-behind: with it, every position is tried; a literal start is searched for.
     alternatives = "|".join(re.escape(lead) for lead in sorted(leads, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?<!\w\.)(?:{alternatives})\w*(?:\.\w+)*", re.IGNORECASE)
+    return re.compile(rf"(?:{alternatives})\w*(?:\.\w+)*", re.IGNORECASE)
 
 
 def _distinct_words(text: str) -> dict[str, str]:

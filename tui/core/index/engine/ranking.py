@@ -428,7 +428,7 @@ class _Evaluated:
 _EVALUATED: weakref.WeakKeyDictionary[Any, dict[str, _Evaluated]] = weakref.WeakKeyDictionary()
 """The last few queries' matches, per reader (one generation of the index): the app asks
 for a query's first page, then for every hit's id, and the second need not score again."""
-_EVALUATED_KEPT = 4
+_EVALUATED_KEPT = 2
 
 
 def _evaluate(searcher: Any, query: Any, started: float, timelimit: float | None) -> _Evaluated:
