@@ -39,6 +39,7 @@ from .manifest import (
     LEGACY_FILES,
     MANIFEST_FILE,
     Manifest,
+    SummaryRecord,
     load_manifest,
     load_skipped,
     save_manifest,
@@ -496,12 +497,21 @@ class ArticleIndex:
             return SearchResults(query, [], 0, time.perf_counter() - started, complete=False)
         with self._guard:
             try:
+                searcher = self._searcher_now()
                 return self._searching.search(
-                    self._searcher_now(), parsed, limit=limit, sort=sort, snippets=snippets,
-                    started=started, complete=complete,
+                    searcher, parsed, limit=limit, sort=sort, snippets=snippets,
+                    started=started, complete=complete, records=self._records(),
                 )  # fmt: skip
             finally:
                 self._drop_pages()
+
+    def _records(self) -> dict[str, SummaryRecord] | None:
+        """The manifest's article records for search hits, or None when they cannot be read
+        now (hits then come from stored fields)."""
+        try:
+            return self._current_manifest().articles
+        except (OSError, whoosh_index.EmptyIndexError):
+            return None
 
     def hit_ids(
         self,
