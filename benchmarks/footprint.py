@@ -70,13 +70,14 @@ def segment_parts(index: Any) -> tuple[dict[str, int], dict[str, int]]:
     """
     from whoosh.filedb.compound import CompoundStorage
 
+    compound_of: Any = CompoundStorage
     parts: dict[str, int] = defaultdict(int)
     fields: dict[str, int] = defaultdict(int)
     ix = index._ix
     storage = ix.storage
     for segment in ix._segments():
         name = segment.make_filename(".seg")
-        compound: Any = CompoundStorage(storage.open_file(name), use_mmap=False)
+        compound = compound_of(storage.open_file(name), use_mmap=False)
         for part in compound.list():
             suffix = part.rsplit(".", 1)[-1]
             label = suffix

@@ -77,6 +77,7 @@ STEM_CHANGE = 2
 becomes "ble", "happy" "happi"): a word whose stem is T starts with T less this many."""
 
 
+@functools.lru_cache(maxsize=256)
 def _leads(spec: MatchSpec) -> tuple[str, ...] | None:
     """What every word `spec` can match begins with (a fuzzy word's stems keep their first
     letter); None when that cannot be told from its terms."""
@@ -137,11 +138,16 @@ def _matches(spec: MatchSpec, term: str, word: str) -> bool:
     if spec.kind == "prefix":
         prefix = spec.terms[0]
         return bool(term) and (term.startswith(prefix) or word.startswith(prefix))
-    wanted = spec.terms[0]
-    return term in spec.extra or (
+    return term in spec.extra or _close(term, spec.terms[0], spec.distance)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _close(term: str, wanted: str, edits: int) -> bool:
+    """Whether a fuzzy word `wanted` matches `term`: same first letter, within `edits`."""
+    return (
         term[:1] == wanted[:1]
-        and abs(len(term) - len(wanted)) <= spec.distance
-        and distance(term, wanted) <= spec.distance
+        and abs(len(term) - len(wanted)) <= edits
+        and distance(term, wanted) <= edits
     )
 
 
