@@ -142,12 +142,14 @@ def _timed(search: Any, mix: tuple[QueryCase, ...], rounds: int) -> dict[str, An
     every: list[float] = []
     cpu_every: list[float] = []
     by_kind: dict[str, list[float]] = defaultdict(list)
+    cpu_by_kind: dict[str, list[float]] = defaultdict(list)
     for _ in range(rounds):
         for case in mix:
             started, cpu = time.perf_counter(), time.thread_time()
             search(case)
             seconds = time.perf_counter() - started
             cpu_every.append(time.thread_time() - cpu)
+            cpu_by_kind[case.kind].append(cpu_every[-1])
             every.append(seconds)
             by_kind[case.kind].append(seconds)
     return {
@@ -155,6 +157,7 @@ def _timed(search: Any, mix: tuple[QueryCase, ...], rounds: int) -> dict[str, An
         "p95_ms": 1000 * percentile(every, 0.95),
         "cpu_p95_ms": 1000 * percentile(cpu_every, 0.95),
         "by_kind_p95_ms": {kind: 1000 * percentile(v, 0.95) for kind, v in by_kind.items()},
+        "cpu_by_kind_p95_ms": {kind: 1000 * percentile(v, 0.95) for kind, v in cpu_by_kind.items()},
         "hits": totals,
     }
 
