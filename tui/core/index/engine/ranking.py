@@ -378,7 +378,9 @@ class _Evaluator:
             chain = keys[reached]
             if not chain.size:
                 return mask, scores
-        matched = np.unique(chain >> _POSITION_BITS)
+        # `chain` is sorted (documents ascending), so each document's first key marks it.
+        docs = chain >> _POSITION_BITS
+        matched = docs[np.concatenate(([True], docs[1:] != docs[:-1]))] if docs.size else docs
         if not matched.size:
             return mask, scores
         mask[matched] = True
