@@ -32,6 +32,7 @@ from ..trust import (
     check_folder,
     make_private_folder,
 )
+from .engine.columns import column_of
 from .engine.segments import decode_entities, entity_names
 from .engine.storage import create_index, open_index
 from .locking import LOCK_FILE, UpdateLock
@@ -39,6 +40,7 @@ from .manifest import (
     LEGACY_FILES,
     MANIFEST_FILE,
     Manifest,
+    SummaryRecord,
     load_manifest,
     load_skipped,
     save_manifest,
@@ -85,6 +87,29 @@ def _count_entity_keys(reader: Any) -> dict[str, int]:
             if count:
                 counts[term] = counts.get(term, 0) + count
     return counts
+
+
+def _every_stored(searcher: Any) -> Any:
+    """(document number, stored fields) of every article not deleted."""
+    reader = searcher.reader()
+    for docnum in reader.all_doc_ids():
+        yield docnum, reader.stored_fields(docnum)
+
+
+def article_body(searcher: Any, docnum: int) -> str:
+    """An indexed article's body, from the index's body column ("" when it has none)."""
+    body = column_of(searcher.reader(), "body")[docnum]
+    return str(body or "")
+
+
+def article_entities(searcher: Any, docnum: int) -> list[Any] | None:
+    """The entity rows stored for an article, or None when it has none (the index was built
+    without entities, or the recognizer failed on it)."""
+    raw = column_of(searcher.reader(), "entities", translate=False)[docnum]
+    if not raw:
+        return None
+    rows: list[Any] = searcher.schema["entities"].from_column_value(raw)
+    return rows
 
 
 class ArticleIndex:
@@ -361,7 +386,7 @@ class ArticleIndex:
         manifest = Manifest(generation=self._ix.latest_generation())
         ids: dict[str, list[str]] = {}
         with self._ix.searcher() as searcher:
-            for fields in searcher.all_stored_fields():
+            for docnum, fields in _every_stored(searcher):
                 rel = fields["file"]
                 size, mtime_ns, sha1 = fields["stamp"]
                 ids.setdefault(rel, []).append(fields["id"])
@@ -377,7 +402,8 @@ class ArticleIndex:
                 )
                 # The names the entity browser shows; entities of titles are not stored,
                 # so a name seen only in titles comes back as its key until re-indexed.
-                entity_names(decode_entities(fields.get("entities") or []), manifest.names)
+                rows = article_entities(searcher, docnum) or []
+                entity_names(decode_entities(rows), manifest.names)
         for rel, found in ids.items():
             size, mtime_ns, sha1, _, _ = manifest.files[rel]
             manifest.files[rel] = (size, mtime_ns, sha1, tuple(sorted(found)), ())
@@ -474,12 +500,21 @@ class ArticleIndex:
             return SearchResults(query, [], 0, time.perf_counter() - started, complete=False)
         with self._guard:
             try:
+                searcher = self._searcher_now()
                 return self._searching.search(
-                    self._searcher_now(), parsed, limit=limit, sort=sort, snippets=snippets,
-                    started=started, complete=complete,
+                    searcher, parsed, limit=limit, sort=sort, snippets=snippets,
+                    started=started, complete=complete, records=self._records(),
                 )  # fmt: skip
             finally:
                 self._drop_pages()
+
+    def _records(self) -> dict[str, SummaryRecord] | None:
+        """The manifest's article records for search hits, or None when they cannot be read
+        now (hits then come from stored fields)."""
+        try:
+            return self._current_manifest().articles
+        except (OSError, whoosh_index.EmptyIndexError):
+            return None
 
     def hit_ids(
         self,
@@ -546,7 +581,7 @@ class ArticleIndex:
             docnum = self._docnum(searcher, article_id)
             if docnum is None:
                 return []
-            body = searcher.stored_fields(docnum).get("body", "")
+            body = article_body(searcher, docnum)
             if not body:
                 return []
             results = searcher.more_like(docnum, "body", text=body, top=limit, numterms=12)
@@ -620,7 +655,7 @@ class ArticleIndex:
             docnum = self._docnum(searcher, article_id)
             if docnum is None:
                 return None
-            rows = searcher.stored_fields(docnum).get("entities")
+            rows = article_entities(searcher, docnum)
         return None if rows is None else decode_entities(rows)
 
     def load_article(self, article_id: str) -> Article | Skipped:
