@@ -143,6 +143,12 @@ def print_results(results: SearchResults, *, emphasis: bool) -> None:
 
 
 def _tell_about(results: SearchResults) -> None:
+    if results.too_common:
+        words = ", ".join(repr(word) for word in results.too_common)
+        print(
+            f"broadsheet: left out as too common to search for: {inert_line(words)}",
+            file=sys.stderr,
+        )
     if results.suggestion:
         print(f"did you mean: {inert_line(results.suggestion)}", file=sys.stderr)
     if results.timed_out:

@@ -454,6 +454,9 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         shown = f"{len(entries):,} of {total:,}" if total > len(entries) else f"{total:,}"
         parts = [f"{shown} {'hit' if total == 1 else 'hits'} in {results.seconds * 1000:.0f} ms"]
         self.query_one(SearchBox).offer(results.suggestion)
+        if results.too_common:
+            words = ", ".join(repr(word) for word in results.too_common)
+            parts.append(f"left out as too common to search for: {words}")
         if results.suggestion:
             parts.append(f"did you mean: {results.suggestion} (Tab)")
         if not results.complete:

@@ -22,6 +22,7 @@ from .engine.translate import expand_words, match_specs, to_whoosh
 from .manifest import SummaryRecord, load_words
 from .query import ParsedQuery
 from .results import SearchHit, SearchResults
+from .schema import TEXT_FIELDS
 from .snippets import MATCH_SCAN_CHARS, find_matches, make_snippet
 from .spelling import distance, words_within
 
@@ -170,6 +171,7 @@ class Searching:
             suggestion=suggestion,
             complete=complete and not timed_out,
             timed_out=timed_out,
+            too_common=too_common_words(parsed),
         )
 
     def hit_ids(self, searcher: Any, parsed: ParsedQuery, *, sort: str) -> list[str]:
@@ -266,3 +268,15 @@ class Searching:
 
 def _frequency(reader: Any, term: str) -> int:
     return int(reader.doc_frequency("body", term) + reader.doc_frequency("title", term))
+
+
+def too_common_words(parsed: ParsedQuery) -> tuple[str, ...]:
+    """The query's words (or phrases) that the index leaves out of article text, such as
+    "the" or "a": they match nothing, and the reader says so rather than "0 hits"."""
+    return tuple(
+        word.text
+        for word in parsed.words()
+        if word.kind in ("word", "phrase")
+        and (word.field is None or word.field in TEXT_FIELDS)
+        and not index_terms(word.text)
+    )
