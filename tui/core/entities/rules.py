@@ -160,8 +160,19 @@ _TITLE_MODIFIERS = frozenset(
         "Chief",
         "Justice",
         "Executive",
+        "Acting",
+        "Assistant",
+        "Associate",
+        "Principal",
+        "Special",
+        "Senior",
+        "Supervisory",
+        "Interim",
+        "Trial",
     ]
 )
+# Places that stand inside a title ("Assistant U.S. Attorney"): part of the title there.
+_TITLE_PLACES = frozenset({"U.S.", "US", "United", "States", "Federal", "District"})
 _GPE_HEADS = frozenset({"Republic", "Kingdom", "State", "Province", "City", "Emirate"})
 _FAC_PAIRS = frozenset(
     {("Air", "Base"), ("Naval", "Base"), ("Power", "Plant"), ("Nuclear", "Plant")}
@@ -322,6 +333,15 @@ _SCORE_AFTER = re.compile(r"[ \t]+[0-9]{1,2}-[0-9]{1,2}(?![0-9-])")
 _TRANSFER_VERBS = re.compile(
     r"(?:signs|signed|sign|signing) for[ \t]+$|(?:scored|scores) against[ \t]+$"
 )
+# "the U.S. Attorney's Office for the Southern District of Florida": one organisation.
+_OFFICE = re.compile(
+    r"(?<![\w.])(?:U\.S\.[ \t]+|United[ \t]States[ \t]+"
+    r"|(?:[A-Z]\w+[ \t]+)?(?:State|District|County|City)[ \t]+)?"
+    r"(?:Attorney|Attorneys|Prosecutor|Solicitor|Sheriff|Governor|Mayor|Comptroller|Auditor"
+    r"|Inspector[ \t]General|Attorney[ \t]General|Public[ \t]Defender|Coroner)"
+    r"['’]?s[ \t]+Offices?(?:[ \t]+(?:for|in)[ \t]+the[ \t]+(?:(?:Northern|Southern|Eastern"
+    r"|Western|Middle|Central)[ \t]+)?District[ \t]+of[ \t]+[A-Z]\w*(?:[ \t]+[A-Z]\w*){0,2})?"
+)
 _DATELINE = re.compile(r"[ \t]*(?:,|\(|—|--|[0-9]{4}-[0-9]{2})")
 _HEADLINE = re.compile(r"[ \t][a-z]{4,}")
 
@@ -382,6 +402,10 @@ class RulesRecognizer:
             found.append(Entity(start, end, label, span_text, resolved=resolved))
         candidates = self._candidates(text, blocked)
         title = context.title if context is not None else None
+        if "Office" in text:
+            candidates = _read_offices(text, candidates)
+        if " and " in text:
+            candidates = _join_and(text, candidates)
         _read_titles_in_quotes(text, candidates)
         _read_sports(text, candidates)
         people = self._make_consistent(text, candidates, self._title_candidates(title))
@@ -590,6 +614,8 @@ class RulesRecognizer:
             return [_candidate(text, words, "EVENT", True)]
         if len(words) == 1:
             return self._label_word(text, words)
+        if all(_in_title(t) for t in texts):
+            return []  # "Special Agent", "Acting Assistant Attorney General": a role, no name
         last = texts[-2] if texts[-1] in _ROMAN and len(texts) > 2 else texts[-1]
         head = texts[0]
         of = _of_index(texts)
@@ -701,8 +727,10 @@ class RulesRecognizer:
         if core < 0:
             return None
         begin = core
-        while begin > 0 and texts[begin - 1] in gz.PERSON_TITLES:
+        while begin > 0 and (texts[begin - 1] in gz.PERSON_TITLES or texts[begin - 1] in _TITLE_PLACES):
             begin -= 1
+        while begin < core and texts[begin] in _TITLE_PLACES:
+            begin += 1  # "U.S. Attorney Jane Roe": the country opens the title, it stays a place
         after = core + 1
         # "Secretary of State Marco Rubio": skip the rest of the title too.
         while after < len(texts) - 1 and (
@@ -715,6 +743,11 @@ class RulesRecognizer:
         name = _strip_connectors(words[after:])
         if name and all(w[2] in gz.PERSON_TITLES for w in name):
             name = []  # "Prosecutor General": a title, no name.
+        cut = next((i for i, w in enumerate(name) if w[2] in ("of", "of the", "for")), -1)
+        if cut > 0:
+            # "Special Agent John Smith of the FBI": the person, then where they serve.
+            out.extend(self._label(text, _strip_connectors(name[cut:])))
+            name = name[:cut]
         if name:
             key = " ".join(w[2] for w in name)
             if key in gz.ORG_NAMES or key.lower() in gz.places():
@@ -846,6 +879,45 @@ def _read_titles_in_quotes(text: str, candidates: list[_Candidate]) -> None:
             c.label, c.sure, c.uncertain = "WORK_OF_ART", True, False
 
 
+def _read_offices(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    """ "The U.S. Attorney's Office for the District of Columbia" is one organisation.
+
+    The possessive breaks the run of capitals in two, and a role ("Attorney") on its own
+    is no name: the whole office is put in their place.
+    """
+    offices = [m.span() for m in _OFFICE.finditer(text)]
+    if not offices:
+        return candidates
+    kept = [c for c in candidates if not any(s < c.end and c.start < e for s, e in offices)]
+    kept.extend(_Candidate(s, e, text[s:e], "ORG", True) for s, e in offices)
+    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+def _join_and(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    """ "Department of Health and Human Services" is one organisation, not two.
+
+    An organisation of several words that does not end like one ("U.S. Fish") and, after
+    "and", a run that does ("Wildlife Service") are one name.
+    """
+    out: list[_Candidate] = []
+    for c in candidates:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label == "ORG"
+            and text[prev.end : c.start] == " and "
+            and " " in prev.text
+            and c.label in ("ORG", None)
+            and c.text.rsplit(" ", 1)[-1] in gz.ORG_TAIL_WORDS
+            and prev.text.rsplit(" ", 1)[-1] not in gz.ORG_TAIL_WORDS
+        ):
+            out[-1] = _Candidate(prev.start, c.end, text[prev.start : c.end], "ORG", True)
+            continue
+        out.append(c)
+    return out
+
+
 def _club_or_person(name: str) -> str:
     """A name in a results line or table: a club, unless it is plainly a person's name."""
     return "PERSON" if " " in name and _is_person(name.split()) else "ORG"
@@ -902,6 +974,11 @@ def _candidate(text: str, words: list[Word], label: str | None, sure: bool) -> _
 def _doc_key(text: str) -> str:
     """How a name is looked up within one document: ALL-CAPS words in title case."""
     return text.title() if text.isupper() and len(text) > 3 else text
+
+
+def _in_title(word: str) -> bool:
+    """Whether a word can be part of a role before a name ("Assistant", "U.S.", "of")."""
+    return word in gz.PERSON_TITLES or word in _TITLE_MODIFIERS or word in _CONNECTOR_WORDS
 
 
 def _is_head(word: str) -> bool:
