@@ -179,7 +179,9 @@ _FAC_PAIRS = frozenset(
 )
 _SPACE = "[ \t\u00a0]"
 # A numeral ending a name ("World War II", "Elizabeth II") leaves the word before it in charge.
-_ROMAN = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
+_ROMAN = frozenset(
+    {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "One", "Two", "Three"}
+)
 _DIRECTIONS = frozenset(
     [
         "North",
@@ -635,6 +637,10 @@ class RulesRecognizer:
             return [_candidate(text, words, "EVENT", True)]
         if all(t in norp for t in texts[1:]) and (head in norp or head in _DIRECTIONS):
             return [_candidate(text, words, "NORP", True)]  # "African American", "South Korean"
+        if (texts[-2], last) in _FAC_PAIRS or last in gz.FAC_TAIL_WORDS:
+            return self._with_place_prefix(text, words, "FAC")
+        if last in gz.ORG_TAIL_WORDS:
+            return [_candidate(text, words, "ORG", True)]  # "West Coast Football League"
         if head in _DIRECTIONS and len(words) > 1:
             remainder = " ".join(texts[1:]).lower()
             return [
@@ -642,10 +648,6 @@ class RulesRecognizer:
                     text, words, "GPE" if gz.places().get(remainder) == "GPE" else "LOC", True
                 )
             ]
-        if (texts[-2], last) in _FAC_PAIRS or last in gz.FAC_TAIL_WORDS:
-            return self._with_place_prefix(text, words, "FAC")
-        if last in gz.ORG_TAIL_WORDS:
-            return [_candidate(text, words, "ORG", True)]
         if last in gz.LOC_TAIL_WORDS or head in gz.LOC_HEAD_WORDS:
             return self._with_place_prefix(text, words, "LOC")
         if last in gz.GPE_TAIL_WORDS:
