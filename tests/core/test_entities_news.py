@@ -261,3 +261,94 @@ def test_a_club_beaten_by_another_in_the_passive() -> None:
 
 def test_well_known_clubs_are_organisations_on_their_own() -> None:
     assert _names("The Arsenal striker scored twice.") == [("Arsenal", "ORG")]
+
+
+# -- job titles, offices and departments in official releases ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The case was investigated by Special Agent in Charge Dana Whitlow.",
+        "Acting Assistant Attorney General Morgan Teale announced the charges.",
+        "The plea was taken by Assistant U.S. Attorney Priya Halvorsen.",
+    ],
+)
+def test_a_job_title_is_not_an_organisation(text: str) -> None:
+    found = _names(text)
+    assert [label for _, label in found] == ["PERSON"]
+    assert not any(word in name for name, _ in found for word in ("Agent", "Assistant", "U.S."))
+
+
+def test_the_person_after_an_officials_title_is_the_name_only() -> None:
+    found = _names("Special Agent Owen Castellanos of the FBI testified.")
+    assert found == [("Owen Castellanos", "PERSON"), ("FBI", "ORG")]
+
+
+def test_a_prosecutors_office_for_a_district_is_one_organisation() -> None:
+    text = "Charges were filed by the U.S. Attorney's Office for the Eastern District of Ohio."
+    assert _names(text) == [("U.S. Attorney's Office for the Eastern District of Ohio", "ORG")]
+
+
+def test_a_department_named_with_and_is_one_organisation() -> None:
+    text = "Inspectors from the Department of Health and Human Services visited."
+    assert _names(text) == [("Department of Health and Human Services", "ORG")]
+
+
+def test_two_companies_joined_by_and_stay_two() -> None:
+    assert _names("Microsoft and Apple Inc. settled.") == [
+        ("Microsoft", "ORG"),
+        ("Apple Inc.", "ORG"),
+    ]
+
+
+# -- places: regions, rivers, large cities named like words ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Floods hit Normandy and Brittany overnight.", [("Normandy", "GPE"), ("Brittany", "GPE")]),
+        ("Barges sail along the Danube daily.", [("Danube", "LOC")]),
+        ("She moved from Boston to Geneva.", [("Boston", "GPE"), ("Geneva", "GPE")]),
+        ("Voters in the Netherlands went to the polls.", [("Netherlands", "GPE")]),
+        ("The mayor of Andhra Pradesh spoke.", [("Andhra Pradesh", "GPE")]),
+    ],
+)
+def test_regions_rivers_and_cities_are_places(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _names(text) == expected
+
+
+def test_a_city_named_like_an_everyday_word_is_not_a_place_alone() -> None:
+    assert _names("She kept a Mobile phone nearby.") == []
+
+
+# -- clubs, papers and companies by their first or last word -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("FC Utrecht sacked the coach.", ("FC Utrecht", "ORG")),
+        ("The story ran in the Tulsa Sentinel first.", ("Tulsa Sentinel", "ORG")),
+        ("Shares of Halvard Pharmaceuticals fell.", ("Halvard Pharmaceuticals", "ORG")),
+        ("He played for the West Coast Football League.", ("West Coast Football League", "ORG")),
+    ],
+)
+def test_a_club_paper_or_company_word_makes_an_organisation(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Veterans of World War I gathered.", ("World War I", "EVENT")),
+        ("Shops shut for Independence Day.", ("Independence Day", "EVENT")),
+        ("Scholars of Slavic languages met.", ("Slavic", "NORP")),
+        ("A history of Zoroastrianism appeared.", ("Zoroastrianism", "NORP")),
+    ],
+)
+def test_events_creeds_and_peoples_adjectives(text: str, expected: tuple[str, str]) -> None:
+    assert expected in _names(text)

@@ -704,6 +704,13 @@ class RulesRecognizer:
             and not gz.is_common_word(word)
         ):
             return [_candidate(text, words, "NORP", True)]  # "Ecuadorean", "Burundians"
+        if word.endswith(("ism", "ic")) and word[1:].islower() and len(word) > 4:
+            # "Judaism"; "Slavic languages", "an Olympic medal": a creed or a people's adjective.
+            if word.endswith("ism") and word[:-3].lower() not in gz.common_words():
+                return [_candidate(text, words, "NORP", True)]
+            after = text[words[0][1] : words[0][1] + 2]
+            if word.endswith("ic") and after[:1] == " " and after[1:].islower():
+                return [_candidate(text, words, "NORP", not gz.is_common_word(word))]
         if _is_caps(word) and _DATELINE.match(text, words[0][1]):
             start = words[0][0]
             if start == 0 or text[start - 1] == "\n":
