@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import itertools
 import re
@@ -9,9 +10,9 @@ from dataclasses import dataclass
 
 from . import gazetteer as gz
 from .amounts import MONEY_PATTERN, PERCENT_PATTERN, QUANTITY_PATTERN
-from .canonical import assign_canonical, without_legal_form
+from .canonical import acronyms_of_spans, canonical_name, without_legal_form
 from .dates import DATE_PATTERN, TIME_PATTERN, resolve_date
-from .model import Entity, EntityContext, tidy
+from .model import Entity, EntityContext
 
 Word = tuple[int, int, str]
 
@@ -46,6 +47,7 @@ _CONNECTOR_WORDS = frozenset(w for c in _CONNECTORS for w in (c, *c.split()))
 _ARTICLES = frozenset({"The", "A", "An"})
 # Amounts and dates win over a name run covering the same text.
 _PRIORITY = {"MONEY": 0, "PERCENT": 0, "QUANTITY": 0, "DATE": 1, "TIME": 1}
+_AMOUNT_LABELS = frozenset(_PRIORITY)
 _ABBREVIATIONS = frozenset(
     [
         "Mr",
@@ -180,7 +182,23 @@ _FAC_PAIRS = frozenset(
 _SPACE = "[ \t\u00a0]"
 # A numeral ending a name ("World War II", "Elizabeth II") leaves the word before it in charge.
 _ROMAN = frozenset(
-    {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "One", "Two", "Three"}
+    {
+        "I",
+        "II",
+        "III",
+        "IV",
+        "V",
+        "VI",
+        "VII",
+        "VIII",
+        "IX",
+        "X",
+        "XI",
+        "XII",
+        "One",
+        "Two",
+        "Three",
+    }
 )
 _DIRECTIONS = frozenset(
     [
@@ -391,7 +409,8 @@ class RulesRecognizer:
         _, _, with_mail, without_mail = _patterns()
         amount_re = with_mail if "@" in text else without_mail
         published = context.published if context else None
-        found: list[Entity] = []
+        # Rows sort as the entities must: by start, longest first, amounts before names.
+        rows: list[tuple[int, int, int, int, str, str, datetime.date | None]] = []
         blocked: list[tuple[int, int]] = []
         for m in amount_re.finditer(text):
             label = m.lastgroup or "DATE"
@@ -401,7 +420,7 @@ class RulesRecognizer:
                 continue
             span_text = text[start:end]
             resolved = resolve_date(span_text, published) if label == "DATE" else None
-            found.append(Entity(start, end, label, span_text, resolved=resolved))
+            rows.append((start, -end, _PRIORITY[label], len(rows), label, span_text, resolved))
         candidates = self._candidates(text, blocked)
         title = context.title if context is not None else None
         if "Office" in text:
@@ -411,11 +430,26 @@ class RulesRecognizer:
         _read_titles_in_quotes(text, candidates)
         _read_sports(text, candidates)
         people = self._make_consistent(text, candidates, self._title_candidates(title))
-        found.extend(
-            Entity(c.start, c.end, c.label, c.text) for c in candidates if c.label is not None
-        )
-        found.sort(key=lambda e: (e.start, -(e.end - e.start), _PRIORITY.get(e.label, 2)))
-        return assign_canonical(tidy(found), people, text=text)
+        for c in candidates:
+            if c.label is not None:
+                rows.append((c.start, -c.end, 2, len(rows), c.label, c.text, None))
+        rows.sort()
+        # What tidy() does, on the rows: drop what overlaps an earlier, longer entity.
+        kept: list[tuple[int, int, str, str, datetime.date | None]] = []
+        last_end = -1
+        for start, neg_end, _, _, label, span_text, resolved in rows:
+            if start >= last_end and -neg_end > start:
+                kept.append((start, -neg_end, label, span_text, resolved))
+                last_end = -neg_end
+        acronyms = acronyms_of_spans(text, [row[:4] for row in kept]) if "(" in text else {}
+        found: list[Entity] = []
+        for start, end, label, span_text, resolved in kept:
+            if label in _AMOUNT_LABELS:
+                found.append(Entity(start, end, label, span_text, resolved))
+            else:
+                label, canonical = canonical_name(span_text, label, people, acronyms)
+                found.append(Entity(start, end, label, span_text, None, canonical))
+        return found
 
     # -- candidates -----------------------------------------------------------------
 
@@ -736,7 +770,9 @@ class RulesRecognizer:
         if core < 0:
             return None
         begin = core
-        while begin > 0 and (texts[begin - 1] in gz.PERSON_TITLES or texts[begin - 1] in _TITLE_PLACES):
+        while begin > 0 and (
+            texts[begin - 1] in gz.PERSON_TITLES or texts[begin - 1] in _TITLE_PLACES
+        ):
             begin -= 1
         while begin < core and texts[begin] in _TITLE_PLACES:
             begin += 1  # "U.S. Attorney Jane Roe": the country opens the title, it stays a place
@@ -753,9 +789,9 @@ class RulesRecognizer:
         if name and all(w[2] in gz.PERSON_TITLES for w in name):
             name = []  # "Prosecutor General": a title, no name.
         cut = next((i for i, w in enumerate(name) if w[2] in ("of", "of the", "for")), -1)
+        # "Special Agent John Smith of the FBI": the person, then where they serve.
+        serves = _strip_connectors(name[cut:]) if cut > 0 else []
         if cut > 0:
-            # "Special Agent John Smith of the FBI": the person, then where they serve.
-            out.extend(self._label(text, _strip_connectors(name[cut:])))
             name = name[:cut]
         if name:
             key = " ".join(w[2] for w in name)
@@ -763,6 +799,8 @@ class RulesRecognizer:
                 out.extend(self._label(text, name))
             else:
                 out.append(_candidate(text, name, "PERSON", True))
+        if serves:
+            out.extend(self._label(text, serves))
         return out
 
     # -- document consistency -------------------------------------------------------
@@ -897,9 +935,18 @@ def _read_offices(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
     offices = [m.span() for m in _OFFICE.finditer(text)]
     if not offices:
         return candidates
-    kept = [c for c in candidates if not any(s < c.end and c.start < e for s, e in offices)]
-    kept.extend(_Candidate(s, e, text[s:e], "ORG", True) for s, e in offices)
-    kept.sort(key=lambda c: c.start)
+    kept: list[_Candidate] = []
+    spans = iter(offices)
+    office = next(spans, None)
+    for c in candidates:  # both in text order: one pass
+        while office is not None and office[1] <= c.start:
+            kept.append(_Candidate(office[0], office[1], text[office[0] : office[1]], "ORG", True))
+            office = next(spans, None)
+        if office is None or c.end <= office[0]:
+            kept.append(c)
+    while office is not None:
+        kept.append(_Candidate(office[0], office[1], text[office[0] : office[1]], "ORG", True))
+        office = next(spans, None)
     return kept
 
 
