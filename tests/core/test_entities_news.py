@@ -352,3 +352,11 @@ def test_a_club_paper_or_company_word_makes_an_organisation(
 )
 def test_events_creeds_and_peoples_adjectives(text: str, expected: tuple[str, str]) -> None:
     assert expected in _names(text)
+
+
+def test_two_offices_named_one_after_the_other_stay_two() -> None:
+    text = "Helped by the Kane County Sheriff's Office; the U.S. Attorney's Office for the District of Utah."
+    assert _names(text) == [
+        ("Kane County Sheriff's Office", "ORG"),
+        ("U.S. Attorney's Office for the District of Utah", "ORG"),
+    ]

@@ -224,6 +224,8 @@ _HEAD_LABELS = (
 _PLACE_SUFFIXES = ("ville", "burg", "bourg", "shire", "stan", "grad", "abad", "pur", "pore")
 # How the names of peoples end ("Ecuadorean", "Congolese"): unknown words so ending are NORP.
 _DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "ese")
+# What may stand before the space before a sentence's first word (see _sentence_start).
+_NOT_A_LETTER = _SENTENCE_PUNCTUATION | frozenset(" \t\u00a0\n\r")
 _QUOTES = frozenset("\"“”‘’'")
 _QUOTE_OR_SPACE = _QUOTES | {" "}
 _PLACE_CUES = frozenset(["in", "at", "near", "from", "into", "across", "outside", "inside"])
@@ -476,10 +478,11 @@ class RulesRecognizer:
         headlines: dict[int, bool] = {}
         scored: set[int] = set()  # where the second club of a score line starts
         block_index = 0
+        block_count = len(blocked)
         line_start = scanned = 0
         for m in run_re.finditer(text):
             start, end = m.span()
-            while block_index < len(blocked) and blocked[block_index][1] <= start:
+            while block_index < block_count and blocked[block_index][1] <= start:
                 block_index += 1
             newline = text.rfind("\n", scanned, start)
             if newline >= 0:
@@ -491,19 +494,25 @@ class RulesRecognizer:
                 line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
                 headline = len(line) > 12 and " " in line and _HEADLINE.search(line) is None
                 headlines[line_start] = headline
-            at_start = _sentence_start(text, start)
+            # Most runs follow a space after a letter: no sentence starts there.
+            before = text[start - 2 : start]
+            at_start = (
+                _sentence_start(text, start)
+                if before[1:] != " " or before[:1] in _NOT_A_LETTER
+                else False
+            )
             # A digit after the run, or "c "/"b " before it: see _sports_label.
             sport = (
                 _sports_label(text, start, end, scored)
                 if text[end + 1 : end + 2].isdigit()
-                or start in scored
-                or text[start - 2 : start] in ("c ", "b ")
+                or before in ("c ", "b ")
+                or (scored and start in scored)
                 else None
             )
             if sport is not None:
                 out.append(_Candidate(start, end, text[start:end], sport, True))
                 continue
-            if block_index < len(blocked) and blocked[block_index][0] < end:
+            if block_index < block_count and blocked[block_index][0] < end:
                 # An amount or date inside the run: rare, and not worth remembering.
                 out.extend(self._label_run(text, m, blocked, block_index, at_start, headline))
                 continue
@@ -932,7 +941,18 @@ def _read_offices(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
     The possessive breaks the run of capitals in two, and a role ("Attorney") on its own
     is no name: the whole office is put in their place.
     """
-    offices = [m.span() for m in _OFFICE.finditer(text)]
+    offices: list[tuple[int, int]] = []
+    at = text.find("Office")
+    while at >= 0:
+        # The pattern is slow to try at every position: only around each "Office".
+        m = _OFFICE.search(text, max(0, at - 48), at + 100)
+        while m is not None and m.end() <= at:  # an office just before this one
+            m = _OFFICE.search(text, m.end(), at + 100)
+        if m is not None and m.start() <= at < m.end():
+            offices.append(m.span())
+            at = text.find("Office", m.end())
+        else:
+            at = text.find("Office", at + 6)
     if not offices:
         return candidates
     kept: list[_Candidate] = []
@@ -1094,7 +1114,7 @@ def _shouted(words: list[Word]) -> bool:
     """Whether most of a run is ALL CAPS, so its capitals say nothing."""
     if len(words) < 2:
         return False
-    shouted = sum(1 for w in words if _is_caps(w[2]))
+    shouted = sum(1 for w in words if w[2].isupper() and len(w[2]) > 1 and "." not in w[2])
     return shouted >= 2 and shouted * 2 >= len(words)
 
 
