@@ -552,10 +552,14 @@ class RulesRecognizer:
         _, word_re, _, _ = _patterns()
         start, end = m.span()
         run = m.group()
-        if " " in run or "-" in run or "\t" in run or "\u00a0" in run:
-            words = [(w.start() + start, w.end() + start, w.group()) for w in word_re.finditer(run)]
-        else:
+        if " " not in run and "-" not in run and "\t" not in run and "\u00a0" not in run:
             words = [(start, end, run)]  # one word, as most runs are
+        else:
+            words = _split_words(run, start)
+            if words is None:
+                words = [
+                    (w.start() + start, w.end() + start, w.group()) for w in word_re.finditer(run)
+                ]
         if block_index < len(blocked) and blocked[block_index][0] < end:
             words = [w for w in words if not _overlaps(w, blocked, block_index)]
             if not words:
@@ -1108,6 +1112,24 @@ def _split_run(words: list[Word]) -> list[list[Word]]:
     if _shouted(words):
         return [[w] for w in words if w[2] not in _CONNECTOR_WORDS]
     return [words]
+
+
+def _split_words(run: str, start: int) -> list[Word] | None:
+    """The words of a plain run ("Tony Blair"), or None when the word pattern must split it.
+
+    A run of capitalised words split by single spaces, with no connector, hyphen or
+    particle, splits at its spaces: much faster than the pattern, and the same words.
+    """
+    if "-" in run or "  " in run or "\t" in run or "\u00a0" in run or "&" in run:
+        return None
+    words: list[Word] = []
+    at = start
+    for part in run.split(" "):
+        if not part[:1].isupper():
+            return None  # "Strait of Hormuz", "Abu Dhabi al-..."
+        words.append((at, at + len(part), part))
+        at += len(part) + 1
+    return words
 
 
 def _shouted(words: list[Word]) -> bool:
