@@ -360,3 +360,35 @@ def test_two_offices_named_one_after_the_other_stay_two() -> None:
         ("Kane County Sheriff's Office", "ORG"),
         ("U.S. Attorney's Office for the District of Utah", "ORG"),
     ]
+
+
+# -- teams by their plural, numbers inside names, peoples joined by a hyphen -------------------
+
+
+def test_a_plural_after_the_names_a_team() -> None:
+    assert ("Hornets", "ORG") in _names("Fans cheered as the Hornets took the lead.")
+
+
+def test_a_capitalised_party_to_a_case_is_no_team() -> None:
+    assert _names("Counsel for the Defendants objected.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She presents a show on BBC Radio 3 each week.", ("BBC Radio 3", "ORG")),
+        ("He watched Channel 5 News at six.", ("Channel 5 News", "ORG")),
+        ("Traffic stopped on Interstate 80, officials said.", ("Interstate 80", "FAC")),
+        ("Crowds came to the 41st Venice Film Festival.", ("41st Venice Film Festival", "EVENT")),
+    ],
+)
+def test_a_number_belongs_to_the_name_it_completes(text: str, expected: tuple[str, str]) -> None:
+    assert expected in _names(text)
+
+
+def test_a_number_with_a_unit_is_not_part_of_a_name() -> None:
+    assert all(not name.endswith("9") for name, _ in _names("Trucks on Route 9 km away."))
+
+
+def test_two_peoples_joined_by_a_hyphen_are_one_norp() -> None:
+    assert ("Polish-Lithuanian", "NORP") in _names("The Polish-Lithuanian border reopened.")

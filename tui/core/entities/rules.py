@@ -226,6 +226,12 @@ _PLACE_SUFFIXES = ("ville", "burg", "bourg", "shire", "stan", "grad", "abad", "p
 _DEMONYM_ENDINGS = ("ian", "ians", "ean", "eans", "ese")
 # What may stand before the space before a sentence's first word (see _sentence_start).
 _NOT_A_LETTER = _SENTENCE_PUNCTUATION | frozenset(" \t\u00a0\n\r")
+# Who stands in a case or a deal, capitalised in legal writing ("the Defendants").
+_PARTIES = frozenset(
+    ["Defendant", "Plaintiff", "Party", "Parties", "Victim", "Company", "Companies", "State",
+     "Government", "Complaint", "Claimant", "Respondent", "Petitioner", "Buyer", "Seller",
+     "Lender", "Borrower", "Member", "Employee", "Customer", "Client", "Investor", "Account"]
+)  # fmt: skip
 _QUOTES = frozenset("\"“”‘’'")
 _QUOTE_OR_SPACE = _QUOTES | {" "}
 _PLACE_CUES = frozenset(["in", "at", "near", "from", "into", "across", "outside", "inside"])
@@ -364,6 +370,22 @@ _OFFICE = re.compile(
     r"['’]?s[ \t]+Offices?(?:[ \t]+(?:for|in)[ \t]+the[ \t]+(?:(?:Northern|Southern|Eastern"
     r"|Western|Middle|Central)[ \t]+)?District[ \t]+of[ \t]+[A-Z]\w*(?:[ \t]+[A-Z]\w*){0,2})?"
 )
+# Name words a number completes ("Radio 4", "Route 66"), and the type they give.
+_NUMBERED = {
+    "Radio": "ORG",
+    "Channel": "ORG",
+    "TV": "ORG",
+    "FM": "ORG",
+    "Formula": "ORG",
+    "Route": "FAC",
+    "Highway": "FAC",
+    "Interstate": "FAC",
+    "Terminal": "FAC",
+}
+_TRAILING_NUMBER = re.compile(
+    r" [0-9]{1,3}(?![0-9]|[.,:][0-9]|[%/-]| ?(?:km|miles|per|percent|years|am|pm)\b)"
+)
+_ORDINAL_BEFORE = re.compile(r"(?<![\w-])[0-9]{1,3}(?:st|nd|rd|th) $")
 _DATELINE = re.compile(r"[ \t]*(?:,|\(|—|--|[0-9]{4}-[0-9]{2})")
 _HEADLINE = re.compile(r"[ \t][a-z]{4,}")
 
@@ -429,6 +451,7 @@ class RulesRecognizer:
             candidates = _read_offices(text, candidates)
         if " and " in text:
             candidates = _join_and(text, candidates)
+        _read_numbers_in_names(text, candidates)
         _read_titles_in_quotes(text, candidates)
         _read_sports(text, candidates)
         people = self._make_consistent(text, candidates, self._title_candidates(title))
@@ -751,6 +774,8 @@ class RulesRecognizer:
             and not gz.is_common_word(word)
         ):
             return [_candidate(text, words, "NORP", True)]  # "Ecuadorean", "Burundians"
+        if "-" in word and all(part in gz.norp_names() for part in word.split("-")):
+            return [_candidate(text, words, "NORP", True)]  # "the Danish-German border"
         if word.endswith(("ism", "ic")) and word[1:].islower() and len(word) > 4:
             # "Judaism"; "Slavic languages", "an Olympic medal": a creed or a people's adjective.
             if word.endswith("ism") and word[:-3].lower() not in gz.common_words():
@@ -972,6 +997,32 @@ def _read_offices(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
         kept.append(_Candidate(office[0], office[1], text[office[0] : office[1]], "ORG", True))
         office = next(spans, None)
     return kept
+
+
+def _read_numbers_in_names(text: str, candidates: list[_Candidate]) -> None:
+    """Numbers that belong to a name: "BBC Radio 4", "Route 66", "the 38th Film Festival".
+
+    A channel, station or road takes the number after it; an event the ordinal before it.
+    """
+    for i, c in enumerate(candidates):
+        if c.end < len(text) and text[c.end] == " ":
+            last = c.text.rsplit(" ", 1)[-1]
+            label = _NUMBERED.get(last)
+            if label is not None:
+                m = _TRAILING_NUMBER.match(text, c.end)
+                if m is not None:
+                    c.end = m.end()
+                    nxt = candidates[i + 1] if i + 1 < len(candidates) else None
+                    if nxt is not None and nxt.start == c.end + 1 and text[c.end] == " ":
+                        c.end = nxt.end  # "Channel 4 News"
+                        nxt.label = None
+                    c.text = text[c.start : c.end]
+                    c.label, c.sure, c.uncertain = c.label or label, True, False
+        if c.label == "EVENT" and c.start > 4 and text[c.start - 1] == " ":
+            m = _ORDINAL_BEFORE.search(text, max(0, c.start - 8), c.start)
+            if m is not None:
+                c.start = m.start()
+                c.text = text[c.start : c.end]
 
 
 def _join_and(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
@@ -1208,7 +1259,40 @@ def _guess_word(text: str, c: _Candidate) -> str | None:
         return "PERSON"
     if previous in ("the", "The") and not gz.is_common_word(word):
         return "ORG"  # "the Bundesbank", "the Nikkei"
+    if (
+        previous == "the"
+        and word.endswith("s")
+        and word[1:].islower()
+        and len(word) > 3
+        and not _generic_plural(word)
+    ):
+        return "ORG"  # a team or a band by its plural: "the Falcons", "the Greens"
     return None
+
+
+def _generic_plural(word: str) -> bool:
+    """Whether a capitalised plural names a kind of thing ("the Courts", "the Games").
+
+    Such words are name words, roles or parties to a case; a plural that is none of
+    these after "the" names a team or a band ("the Falcons").
+    """
+    singular = word[:-1]
+    return (
+        word in gz.EVENT_TAIL_WORDS
+        or word in gz.LOC_TAIL_WORDS
+        or any(
+            w in words
+            for w in (word, singular)
+            for words in (
+                gz.ORG_TAIL_WORDS,
+                gz.PERSON_TITLES,
+                gz.GPE_TAIL_WORDS,
+                gz.FAC_TAIL_WORDS,
+                gz.ORG_HEAD_WORDS,
+                _PARTIES,
+            )
+        )
+    )
 
 
 def _countries() -> frozenset[str]:
