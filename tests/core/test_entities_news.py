@@ -392,3 +392,10 @@ def test_a_number_with_a_unit_is_not_part_of_a_name() -> None:
 
 def test_two_peoples_joined_by_a_hyphen_are_one_norp() -> None:
     assert ("Polish-Lithuanian", "NORP") in _names("The Polish-Lithuanian border reopened.")
+
+
+def test_a_person_of_an_organisation_is_two_names() -> None:
+    assert _names("A column by Mary Hollings of the Daily Courier ran.") == [
+        ("Mary Hollings", "PERSON"),
+        ("Daily Courier", "ORG"),
+    ]

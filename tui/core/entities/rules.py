@@ -699,6 +699,10 @@ class RulesRecognizer:
             for heads, label in _HEAD_LABELS:
                 if before in heads:
                     return [_candidate(text, words, label, True)]
+            if _is_person(texts[:of]):
+                # "Jane Roe of the New York Times": a person, then where she works.
+                left, right = words[:of], _strip_connectors(words[of + 1 :])
+                return [_candidate(text, left, "PERSON", True), *self._label(text, right)]
         if last in gz.LAW_TAIL_WORDS:
             return [_candidate(text, words, "LAW", True)]
         if last in gz.AWARD_TAIL_WORDS:
