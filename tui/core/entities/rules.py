@@ -575,14 +575,13 @@ class RulesRecognizer:
         _, word_re, _, _ = _patterns()
         start, end = m.span()
         run = m.group()
+        words: list[Word]
         if " " not in run and "-" not in run and "\t" not in run and "\u00a0" not in run:
             words = [(start, end, run)]  # one word, as most runs are
         else:
-            words = _split_words(run, start)
-            if words is None:
-                words = [
-                    (w.start() + start, w.end() + start, w.group()) for w in word_re.finditer(run)
-                ]
+            words = _split_words(run, start) or [
+                (w.start() + start, w.end() + start, w.group()) for w in word_re.finditer(run)
+            ]
         if block_index < len(blocked) and blocked[block_index][0] < end:
             words = [w for w in words if not _overlaps(w, blocked, block_index)]
             if not words:
