@@ -314,7 +314,16 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         rf"(?:{_SPACE}+(?:(?:{connectors}){_SPACE}+|{particles})?"
         rf"|{_SPACE}*-{_SPACE}*)"
     )
-    run = re.compile(rf"(?<![\w'’]){word}(?:{gap}{word})*(?!\w)")
+    # "The", "In", "According" alone before a lower-case word name nothing: skipped here, in
+    # the pattern, as the words that are never names would drop them later.
+    alone = [
+        w
+        for w in gz.NON_NAME_WORDS
+        if w.isalpha() and w not in _HONORIFICS and w not in _ABBREVIATIONS
+    ]
+    lower_word = rf"{_SPACE}+(?!(?:{connectors}){_SPACE})[a-z]"
+    skip = rf"(?!(?:{_alternation([], alone)}){lower_word})"
+    run = re.compile(rf"(?<![\w'’]){skip}{word}(?:{gap}{word})*(?!\w)")
     words = re.compile(rf"{word}|(?<!\w)(?:{connectors})(?!\w)")
     start = rf"{_AMOUNT_FIRST_CHARACTERS}|{_alternation(_AMOUNT_FIRST_BEGINNINGS.split(), _AMOUNT_FIRST_WORDS.split())}"
     kinds = (
@@ -385,6 +394,7 @@ _NUMBERED = {
 _TRAILING_NUMBER = re.compile(
     r" [0-9]{1,3}(?![0-9]|[.,:][0-9]|[%/-]| ?(?:km|miles|per|percent|years|am|pm)\b)"
 )
+_ORDINAL_ANYWHERE = re.compile(r"[0-9](?:st|nd|rd|th) [A-Z]")
 _ORDINAL_BEFORE = re.compile(r"(?<![\w-])[0-9]{1,3}(?:st|nd|rd|th) $")
 _DATELINE = re.compile(r"[ \t]*(?:,|\(|—|--|[0-9]{4}-[0-9]{2})")
 _HEADLINE = re.compile(r"[ \t][a-z]{4,}")
@@ -1007,8 +1017,11 @@ def _read_numbers_in_names(text: str, candidates: list[_Candidate]) -> None:
 
     A channel, station or road takes the number after it; an event the ordinal before it.
     """
+    numbered = any(f"{word} " in text for word in _NUMBERED)
+    if not numbered and _ORDINAL_ANYWHERE.search(text) is None:
+        return
     for i, c in enumerate(candidates):
-        if c.end < len(text) and text[c.end] == " ":
+        if numbered and c.end < len(text) and text[c.end] == " ":
             last = c.text.rsplit(" ", 1)[-1]
             label = _NUMBERED.get(last)
             if label is not None:
