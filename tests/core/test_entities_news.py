@@ -399,3 +399,12 @@ def test_a_person_of_an_organisation_is_two_names() -> None:
         ("Mary Hollings", "PERSON"),
         ("Daily Courier", "ORG"),
     ]
+
+
+def test_an_official_of_a_division_is_a_person_and_the_division() -> None:
+    text = "It was announced by Acting Assistant Attorney General Ruth Okonkwo of the Tax Division."
+    assert _names(text) == [("Ruth Okonkwo", "PERSON"), ("Tax Division", "ORG")]
+
+
+def test_a_role_in_a_body_names_the_body_only() -> None:
+    assert _names("He met the President of the Board of Trade.") == [("Board of Trade", "ORG")]

@@ -712,6 +712,14 @@ class RulesRecognizer:
                 # "Jane Roe of the New York Times": a person, then where she works.
                 left, right = words[:of], _strip_connectors(words[of + 1 :])
                 return [_candidate(text, left, "PERSON", True), *self._label(text, right)]
+        if of > 0 and (head in gz.PERSON_TITLES or head in _TITLE_MODIFIERS):
+            # "Acting Assistant Attorney General John Cronan of the Criminal Division": the
+            # title goes, then the person (known by a given name) and where they serve.
+            titled = self._split_title(text, words)
+            if titled and any(
+                c.label == "PERSON" and c.text.split()[0] in gz.given_names() for c in titled
+            ):
+                return titled
         if last in gz.LAW_TAIL_WORDS:
             return [_candidate(text, words, "LAW", True)]
         if last in gz.AWARD_TAIL_WORDS:
@@ -844,6 +852,11 @@ class RulesRecognizer:
         serves = _strip_connectors(name[cut:]) if cut > 0 else []
         if cut > 0:
             name = name[:cut]
+        if name and name[-1][2] in gz.ORG_TAIL_WORDS:
+            # "President of the Board of Trade": a role in a body, no person named.
+            name, serves = _strip_connectors(words[after:]), []
+            out.extend(self._label(text, name))
+            name = []
         if name:
             key = " ".join(w[2] for w in name)
             if key in gz.ORG_NAMES or key.lower() in gz.places():
