@@ -10,6 +10,7 @@ with and without copies, and the groups found there.
 
     .venv/bin/python -m benchmarks.copies planted [--sweep]
     .venv/bin/python -m benchmarks.copies real
+    .venv/bin/python -m benchmarks.copies stage
 """
 
 from __future__ import annotations
@@ -274,6 +275,29 @@ def real(args: argparse.Namespace) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def stage(args: argparse.Namespace) -> None:
+    """CPU time of the copies stage alone over the 12,694 real bodies: signatures (what the
+    builders add per article) and finding the pairs (what each update adds at its end)."""
+    from tui.core.index import copies
+
+    bodies = {f"r{n}": release.get("body", "") for n, release in enumerate(doj_releases())}
+    print(f"{len(bodies)} bodies, load average {os.getloadavg()}")
+    for _ in range(args.runs):
+        cpu = time.process_time()
+        signatures = {ident: copies.signature(body) for ident, body in bodies.items()}
+        signed = time.process_time() - cpu
+        cpu = time.process_time()
+        table = copies.CopyTable()
+        table.update(bodies, signatures)
+        found = time.process_time() - cpu
+        cpu = time.process_time()
+        table.update(bodies, {"r0": signatures["r0"]})
+        again = time.process_time() - cpu
+        print(f"  signatures: {signed:.2f} s CPU ({signed / len(bodies) * 1e6:.0f} us each); "
+              f"pairs among all: {found:.2f} s; one article changed: {again:.2f} s; "
+              f"load {os.getloadavg()[0]:.1f}")  # fmt: skip
+
+
 def _hook(off: bool, hooks: tuple[Any, Any]) -> None:
     """Switch the two hooks of copies off (or back on) for the "without" build."""
     from tui.core.index import updater
@@ -293,8 +317,10 @@ def main(argv: list[str] | None = None) -> int:
     two = sub.add_parser("real")
     two.add_argument("--runs", type=int, default=1)
     two.add_argument("--show", type=int, default=8)
+    three = sub.add_parser("stage")
+    three.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
-    (planted if args.what == "planted" else real)(args)
+    {"planted": planted, "real": real, "stage": stage}[args.what](args)
     return 0
 
 

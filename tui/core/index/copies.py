@@ -53,16 +53,20 @@ BodiesOf = Callable[[list[str]], Mapping[str, str]]
 
 def shingles(body: str) -> list[str]:
     """The body's overlapping runs of SHINGLE_WORDS words (case-folded, punctuation gone)."""
-    words = _WORD.findall(body.casefold())
+    return _shingles(_WORD.findall(body.casefold()))
+
+
+def _shingles(words: list[str]) -> list[str]:
     return [" ".join(run) for run in zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)]
 
 
 def signature(body: str) -> bytes | None:
     """The MinHash signature of a body, in rensa's byte form (None for a very short body)."""
-    if len(_WORD.findall(body)) < MIN_WORDS:
+    words = _WORD.findall(body.casefold())
+    if len(words) < MIN_WORDS:
         return None
     sketch = rensa.RMinHash(NUM_PERM, SEED)
-    sketch.update(shingles(body))
+    sketch.update(_shingles(words))
     return bytes(sketch.__getstate__())
 
 
