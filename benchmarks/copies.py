@@ -94,7 +94,11 @@ def _cut(body: str) -> str:
 
 
 def build_planted(
-    folder: Path, originals: int = 600, seed: int = 7, distinct_below: float = 0.6
+    folder: Path,
+    originals: int = 600,
+    seed: int = 7,
+    distinct_below: float = 0.6,
+    edits: float = 0.03,
 ) -> dict[str, Any]:
     """Write the planted corpus into `folder` (one JSON file per article); returns the truth:
     {"groups": [[file ids]], "kind": {copy id: kind}, "max_distinct_jaccard": float}."""
@@ -138,7 +142,7 @@ def build_planted(
             for copy_number, kind in enumerate(kinds):
                 body = release["body"]
                 if kind == "edited":
-                    body = _edited(body, rng, 0.03)
+                    body = _edited(body, rng, edits)
                 elif kind == "wire":
                     body = _wire(body, rng)
                 elif kind == "cut":
@@ -200,7 +204,7 @@ def planted(args: argparse.Namespace) -> None:
 
     work = Path(tempfile.mkdtemp(prefix="copies-bench-"))
     try:
-        truth = build_planted(work / "corpus", args.originals)
+        truth = build_planted(work / "corpus", args.originals, edits=args.edits)
         articles = sum(len(g) for g in truth["groups"])
         print(f"planted corpus: {articles} articles, {len(truth['groups'])} originals, "
               f"{len(truth['kind'])} copies; most similar distinct originals: "
@@ -212,12 +216,12 @@ def planted(args: argparse.Namespace) -> None:
               json.dumps(score(truth["groups"], found, truth["kind"])))  # fmt: skip
         index.close()
         if args.sweep:
-            sweep(work / "corpus", truth)
+            sweep(work / "corpus", truth, args.words, args.thresholds)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def sweep(corpus: Path, truth: dict[str, Any]) -> None:
+def sweep(corpus: Path, truth: dict[str, Any], words_list: str, thresholds: str) -> None:
     """Precision and recall over shingle sizes and thresholds (signatures from the bodies)."""
     from tui.core.index import copies
 
@@ -227,10 +231,10 @@ def sweep(corpus: Path, truth: dict[str, Any]) -> None:
     }
     saved = (copies.SHINGLE_WORDS, copies.THRESHOLD)
     try:
-        for words in (3, 5, 7):
+        for words in map(int, words_list.split(",")):
             copies.SHINGLE_WORDS = words
             signatures = {ident: copies.signature(body) for ident, body in bodies.items()}
-            for threshold in (0.5, 0.6, 0.7, 0.8, 0.9):
+            for threshold in map(float, thresholds.split(",")):
                 copies.THRESHOLD = threshold
                 table = copies.CopyTable()
                 table.update(bodies, signatures)
@@ -293,6 +297,9 @@ def stage(args: argparse.Namespace) -> None:
         cpu = time.process_time()
         table.update(bodies, {"r0": signatures["r0"]})
         again = time.process_time() - cpu
+        groups = set(table.copies().groups.values())
+        sizes = Counter(len(group) for group in groups)
+        print(f"  groups: {len(groups)} ({dict(sorted(sizes.items()))} by size)")
         print(f"  signatures: {signed:.2f} s CPU ({signed / len(bodies) * 1e6:.0f} us each); "
               f"pairs among all: {found:.2f} s; one article changed: {again:.2f} s; "
               f"load {os.getloadavg()[0]:.1f}")  # fmt: skip
@@ -314,6 +321,9 @@ def main(argv: list[str] | None = None) -> int:
     one = sub.add_parser("planted")
     one.add_argument("--originals", type=int, default=600)
     one.add_argument("--sweep", action="store_true")
+    one.add_argument("--words", default="3,5,7", help="shingle sizes to sweep")
+    one.add_argument("--thresholds", default="0.5,0.6,0.7,0.8,0.9")
+    one.add_argument("--edits", type=float, default=0.03, help="share of words edited")
     two = sub.add_parser("real")
     two.add_argument("--runs", type=int, default=1)
     two.add_argument("--show", type=int, default=8)

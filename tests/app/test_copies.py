@@ -138,3 +138,20 @@ async def test_search_counts_stories_and_d_shows_every_copy(
         await wait_until(pilot, lambda: len(listed(app)) == 9)
         await pilot.press("D")
         await wait_until(pilot, lambda: len(listed(app)) == 6)
+
+
+async def test_a_copy_arriving_while_open_joins_its_story_in_the_list(
+    corpus: Path, app_factory: Callable[..., BroadsheetApp]
+) -> None:
+    app = app_factory(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await grouped(app, pilot)
+        shutil.copy(corpus / "tax-c.json", corpus / "tax-c-again.json")
+        await wait_until(
+            pilot,
+            lambda: app.main_screen.copies.of("tax-c.json") == ("tax-c-again.json", "tax-c.json"),
+        )
+        await wait_until(pilot, lambda: len(listed(app)) == 6)
+        (shown,) = {"tax-c.json", "tax-c-again.json"} & set(listed(app))
+        assert "+1" in row_text(app, shown)
