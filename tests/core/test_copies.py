@@ -126,3 +126,10 @@ def test_search_counts_each_story_once_unless_every_copy_is_asked_for(
     rows = [json.loads(line) for line in once.stdout.splitlines()]
     of_a = next(row for row in rows if row["id"].startswith("tax-a"))
     assert len(of_a["copies"]) == 2
+
+
+def test_an_update_that_changes_nothing_leaves_the_copies_file_alone(index: ArticleIndex) -> None:
+    path = index.folder / COPIES_FILE
+    before = os.stat(path).st_mtime_ns
+    index.update()
+    assert os.stat(path).st_mtime_ns == before

@@ -131,11 +131,13 @@ class CopyTable:
     pairs: set[tuple[str, str]] = field(default_factory=set)
     """(a, b) with a < b: two articles found to be copies."""
 
-    def update(self, present: Iterable[str], new: Mapping[str, bytes | None]) -> None:
+    def update(self, present: Iterable[str], new: Mapping[str, bytes | None]) -> bool:
         """Forget what is no longer `present`, add the `new` signatures (replacing old ones)
-        and find their copies among all the others."""
+        and find their copies among all the others; False when nothing changed."""
         keep = set(present)
         gone = (set(self.signatures) - keep) | set(new)
+        if not gone and not new:
+            return False
         if gone:
             for ident in gone:
                 self.signatures.pop(ident, None)
@@ -143,7 +145,7 @@ class CopyTable:
         self.signatures.update((ident, blob or b"") for ident, blob in new.items() if ident in keep)
         added = {ident for ident, blob in new.items() if blob and ident in keep}
         if not added:
-            return
+            return True
         ids = [ident for ident, blob in self.signatures.items() if blob]
         sketches = [_sketch(self.signatures[ident]) for ident in ids]
         lsh = rensa.RMinHashLSH(THRESHOLD, NUM_PERM, BANDS)
@@ -159,6 +161,7 @@ class CopyTable:
                 if sketch.jaccard(sketches[other]) >= THRESHOLD:
                     a, b = sorted((ident, ids[other]))
                     self.pairs.add((a, b))
+        return True
 
     def copies(self) -> Copies:
         """The connected groups of copies."""
@@ -273,7 +276,7 @@ def refresh(
         found = bodies_of(chunk)
         computed.update({ident: signature(found.get(ident, "")) for ident in chunk})
     try:
-        table.update(present, computed)
+        changed = table.update(present, computed)
     except (ValueError, TypeError):
         # Signatures this rensa cannot read back: every one is computed again.
         table = CopyTable()
@@ -282,8 +285,9 @@ def refresh(
             chunk = [ident for ident in present[start : start + 500] if ident not in new]
             found = bodies_of(chunk)
             computed.update({ident: signature(found.get(ident, "")) for ident in chunk})
-        table.update(present, computed)
-    save_table(folder, table)
+        changed = table.update(present, computed)
+    if changed or not (folder / COPIES_FILE).exists():
+        save_table(folder, table)
     return table
 
 
