@@ -133,3 +133,11 @@ def test_an_update_that_changes_nothing_leaves_the_copies_file_alone(index: Arti
     before = os.stat(path).st_mtime_ns
     index.update()
     assert os.stat(path).st_mtime_ns == before
+
+
+def test_a_copies_file_cut_short_is_ignored_and_rebuilt(index: ArticleIndex) -> None:
+    path = index.folder / COPIES_FILE
+    path.write_bytes(path.read_bytes()[:300])  # a zip archive's start, then nothing
+    assert load_table(index.folder) is None
+    index.update()
+    assert index.copies().stories() == 2

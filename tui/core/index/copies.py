@@ -20,6 +20,7 @@ import io
 import json
 import os
 import re
+import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -249,8 +250,8 @@ def load_table(folder: Path) -> CopyTable | None:
         }
         pairs = {(str(a), str(b)) for a, b in meta["pairs"]}
         return CopyTable(signatures, pairs)
-    except (OSError, ValueError, KeyError, TypeError, json.JSONDecodeError):
-        return None
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile):
+        return None  # damaged: made again
 
 
 def refresh(
