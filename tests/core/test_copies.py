@@ -14,7 +14,7 @@ import pytest
 
 from tests.helpers import open_index, run_cli, write_copies_corpus
 from tui.core.index import ArticleIndex, Copies, collapse, with_copies
-from tui.core.index.copies import COPIES_FILE, CopyTable, load_table, signature
+from tui.core.index.copies import COPIES_FILE, CopyTable, load_table, signature, stored_bodies
 
 
 @pytest.fixture(scope="module")
@@ -141,3 +141,11 @@ def test_a_copies_file_cut_short_is_ignored_and_rebuilt(index: ArticleIndex) -> 
     assert load_table(index.folder) is None
     index.update()
     assert index.copies().stories() == 2
+
+
+def test_stored_bodies_are_read_by_id_or_in_one_pass(index: ArticleIndex) -> None:
+    real = ["tax-a.json", "tax-b.json"]
+    few = dict(stored_bodies(index._ix, real))
+    many = dict(stored_bodies(index._ix, real + [f"gone-{n}.json" for n in range(60)]))
+    assert set(few) == set(many) == set(real)
+    assert few == many and all(len(body.split()) > 100 for body in few.values())

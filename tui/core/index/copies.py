@@ -21,7 +21,7 @@ import json
 import os
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -48,8 +48,9 @@ COPIES_FILE = "copies.npz"
 _FORMAT = 1
 _WORD = re.compile(r"\w+")
 
-BodiesOf = Callable[[list[str]], Mapping[str, str]]
-"""Reads the stored bodies of some articles, by id (for signatures that must be redone)."""
+BodiesOf = Callable[[list[str]], Iterable[tuple[str, str]]]
+"""Reads the stored bodies of some articles, (id, body) one at a time (for signatures that
+must be made again); an article it does not find has no signature."""
 
 
 def shingles(body: str) -> list[str]:
@@ -272,24 +273,26 @@ def refresh(
     missing = [
         ident for ident in present if ident not in computed and ident not in table.signatures
     ]
-    for start in range(0, len(missing), 500):
-        chunk = missing[start : start + 500]
-        found = bodies_of(chunk)
-        computed.update({ident: signature(found.get(ident, "")) for ident in chunk})
+    computed.update(_signatures_of(missing, bodies_of))
     try:
         changed = table.update(present, computed)
     except (ValueError, TypeError):
         # Signatures this rensa cannot read back: every one is computed again.
         table = CopyTable()
         computed = dict(new)
-        for start in range(0, len(present), 500):
-            chunk = [ident for ident in present[start : start + 500] if ident not in new]
-            found = bodies_of(chunk)
-            computed.update({ident: signature(found.get(ident, "")) for ident in chunk})
+        computed.update(_signatures_of([i for i in present if i not in new], bodies_of))
         changed = table.update(present, computed)
     if changed or not (folder / COPIES_FILE).exists():
         save_table(folder, table)
     return table
+
+
+def _signatures_of(ids: list[str], bodies_of: BodiesOf) -> dict[str, bytes | None]:
+    signatures: dict[str, bytes | None] = dict.fromkeys(ids)
+    if ids:
+        for ident, body in bodies_of(ids):
+            signatures[ident] = signature(body)
+    return signatures
 
 
 def find_copies(
@@ -306,23 +309,20 @@ def find_copies(
     return None
 
 
-def stored_bodies(ix: Any, ids: list[str]) -> dict[str, str]:
-    """The bodies the Whoosh index stores for these articles (one pass over stored fields)."""
-    if not ids:
-        return {}
+def stored_bodies(ix: Any, ids: list[str]) -> Iterator[tuple[str, str]]:
+    """The bodies the Whoosh index stores for these articles, one at a time (by id for a
+    few, else in one pass over the stored fields)."""
     wanted = set(ids)
-    found: dict[str, str] = {}
     with ix.searcher() as searcher:
         if len(wanted) < 50:
             for ident in wanted:
                 fields = searcher.document(id=ident)
                 if fields is not None:
-                    found[ident] = fields.get("body", "")
-            return found
+                    yield ident, fields.get("body", "")
+            return
         for fields in searcher.all_stored_fields():
             if fields.get("id") in wanted:
-                found[fields["id"]] = fields.get("body", "")
-    return found
+                yield fields["id"], fields.get("body", "")
 
 
 class SavedCopies:
