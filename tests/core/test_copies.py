@@ -15,6 +15,7 @@ import pytest
 from tests.helpers import open_index, run_cli, write_copies_corpus
 from tui.core.index import ArticleIndex, Copies, collapse, with_copies
 from tui.core.index.copies import COPIES_FILE, CopyTable, load_table, signature, stored_bodies
+from tui.core.views import unread_count
 
 
 @pytest.fixture(scope="module")
@@ -149,3 +150,12 @@ def test_stored_bodies_are_read_by_id_or_in_one_pass(index: ArticleIndex) -> Non
     many = dict(stored_bodies(index._ix, real + [f"gone-{n}.json" for n in range(60)]))
     assert set(few) == set(many) == set(real)
     assert few == many and all(len(body.split()) > 100 for body in few.values())
+
+
+def test_a_saved_search_counts_each_unread_story_once(index: ArticleIndex) -> None:
+    copies = index.copies()
+    every = unread_count(index, "tax", set(), set())
+    once = unread_count(index, "tax", set(), set(), copies)
+    assert every == once + 3
+    read = {"tax-b.json", "tax-b-edited.json"}
+    assert unread_count(index, "tax", read, set(), copies) == once - 1

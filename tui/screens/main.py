@@ -944,11 +944,12 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         """Each saved query's unread hits, counted off the UI thread."""
         worker = get_current_worker()
         counts: dict[str, int] = {}
+        copies = NO_COPIES if self.all_copies else self.copies
         for query in saved.values():
             if worker.is_cancelled:
                 return
             try:
-                counts[query] = unread_count(self.library, query, read, bookmarks)
+                counts[query] = unread_count(self.library, query, read, bookmarks, copies)
             except (QueryError, IndexUnavailable):
                 continue
         if not worker.is_cancelled:
