@@ -259,7 +259,7 @@ def real(args: argparse.Namespace) -> None:
         shutil.copy(DOJ, corpus / "articles.jsonl.gz")  # a temporary copy: links are not read
         print(f"load average before: {os.getloadavg()}")
         for run in range(args.runs):
-            for mode in ("without", "with"):
+            for mode in args.modes.split(","):
                 # "without" is this branch with both hooks switched off: no signatures, no LSH.
                 off = mode == "without"
                 _hook(off, hooks)
@@ -327,6 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     two = sub.add_parser("real")
     two.add_argument("--runs", type=int, default=1)
     two.add_argument("--show", type=int, default=8)
+    two.add_argument("--modes", default="without,with", help="builds to time, in order")
     three = sub.add_parser("stage")
     three.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
