@@ -240,10 +240,10 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
             self.app.call_from_thread(self._copies_loaded, copies)
 
     def _copies_loaded(self, copies: Copies) -> None:
-        if copies is self.copies:
-            return
+        same = copies is self.copies or copies.groups == self.copies.groups
         self.copies = copies
-        self._show_current()
+        if not same:  # the list is drawn again only when the groups changed
+            self._show_current()
 
     def _show_current(self) -> None:
         """Draw the list again as it is (the listing, or the hits of the search)."""
