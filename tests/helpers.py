@@ -5,7 +5,9 @@ from __future__ import annotations
 import atexit
 import contextlib
 import functools
+import gzip
 import io
+import json
 import os
 import pickle
 import re
@@ -18,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
 from textual.pilot import Pilot
@@ -412,3 +415,76 @@ def styled_spans(widget: object) -> dict[str, set[str]]:
     for span in content.spans:
         found.setdefault(content.plain[span.start : span.end], set()).add(str(span.style))
     return found
+
+
+DOJ_RELEASES = (
+    REPO / ".." / "shared" / "data" / "news" / "doj_opa_press_releases" / "articles.jsonl.gz"
+)
+
+
+def doj_releases(count: int, *, topic: str | None = None, skip: int = 0) -> list[dict[str, Any]]:
+    """The first `count` real DOJ press releases (of one topic, when given) with long bodies."""
+    found: list[dict[str, Any]] = []
+    with gzip.open(DOJ_RELEASES, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            release = json.loads(line)
+            if len(release.get("body", "").split()) < 150:
+                continue
+            if topic is not None and topic not in (release.get("topics") or []):
+                continue
+            if skip:
+                skip -= 1
+                continue
+            found.append(release)
+            if len(found) == count:
+                return found
+    return found
+
+
+def _release_json(title: str, body: str, date: str, source: str) -> str:
+    return json.dumps({"title": title, "body": body, "date": date, "source": source})
+
+
+def write_copies_corpus(folder: Path) -> Path:
+    """A corpus of real DOJ releases with planted copies (one JSON file each).
+
+    Three tax releases, distinct stories on one subject: `tax-a` has an exact copy under
+    another title and source (`tax-a-exact`) and wire copy with another opening line and a
+    sign-off (`tax-a-wire`); `tax-b` has a copy with small edits (`tax-b-edited`); `tax-c`
+    stands alone, as do three releases on other subjects (`other-0..2`).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    tax = doj_releases(3, topic="Tax")
+    others = doj_releases(3, skip=40)
+    for name, release in zip(("tax-a", "tax-b", "tax-c"), tax, strict=True):
+        (folder / f"{name}.json").write_text(
+            _release_json(release["title"], release["body"], release["date"], "Justice Dept"),
+            encoding="utf-8",
+        )
+    a, b = tax[0], tax[1]
+    (folder / "tax-a-exact.json").write_text(
+        _release_json("Accountant charged", a["body"], a["date"], "Daily Wire"), encoding="utf-8"
+    )
+    sentences = re.split(r"(?<=[.!?])\s+", a["body"].strip())
+    wire = "\n\n".join(
+        ["MIAMI (Newswire) - Prosecutors said on Tuesday a case had been brought.",
+         " ".join(sentences[1:]), "(Reporting by the Newswire desk.)"]
+    )  # fmt: skip
+    (folder / "tax-a-wire.json").write_text(
+        _release_json("Florida tax case", wire, a["date"], "Newswire"), encoding="utf-8"
+    )
+    words = b["body"].split(" ")
+    edited = " ".join(
+        "reportedly" if number % 60 == 7 else word
+        for number, word in enumerate(words)
+        if number % 90 != 13
+    )
+    (folder / "tax-b-edited.json").write_text(
+        _release_json("Tax preparer case", edited, b["date"], "Courier"), encoding="utf-8"
+    )
+    for number, release in enumerate(others):
+        (folder / f"other-{number}.json").write_text(
+            _release_json(release["title"], release["body"], release["date"], "Justice Dept"),
+            encoding="utf-8",
+        )
+    return folder

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,7 +30,10 @@ WORDS = [
 
 def article(number: int, *, match_late: bool = False) -> str:
     """A small article; with `match_late`, its one 'lighthouse' comes after a long lead."""
-    lead = " ".join(WORDS[(number + i) % len(WORDS)] for i in range(40))
+    # Each lead its own draw of the words: rotations of one sequence would be copies of one
+    # story (the same shingles), and the list shows a story once.
+    draw = random.Random(number)
+    lead = " ".join(draw.choice(WORDS) for _ in range(40))
     body = f"{lead} lighthouse keepers" if match_late else f"lighthouse keepers {lead}"
     return (
         f"# Harbour report {number:03d}\n\nBy Desk {number % 7}\n\n"

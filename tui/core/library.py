@@ -32,8 +32,10 @@ from .entities import (
     recognise_captions,
 )
 from .index import (
+    NO_COPIES,
     ArticleIndex,
     ArticleSummary,
+    Copies,
     EntityCount,
     IndexProgress,
     IndexUnavailable,
@@ -160,6 +162,12 @@ class Library:
                     self._fallback[result.id] = result
                 else:
                     self._fallback_skipped.append(result)
+
+    def copies(self) -> Copies:
+        """The groups of copies of one story (none without an index)."""
+        if self.index is not None:
+            return self.index.copies()
+        return NO_COPIES
 
     def skipped(self) -> list[Skipped]:
         """Files that could not become articles, with reasons."""

@@ -32,6 +32,7 @@ from ..trust import (
     check_folder,
     make_private_folder,
 )
+from .copies import Copies, SavedCopies
 from .engine.columns import column_of
 from .engine.segments import decode_entities, entity_names
 from .engine.storage import create_index, open_index
@@ -138,6 +139,7 @@ class ArticleIndex:
         self._updating = False
         self._distrusted: str | None = None
         """Why what is in the folder must not be loaded but rebuilt (see `open`)."""
+        self._copies = SavedCopies(folder)
 
     # Opening ---------------------------------------------------------------------------
 
@@ -408,6 +410,10 @@ class ArticleIndex:
             size, mtime_ns, sha1, _, _ = manifest.files[rel]
             manifest.files[rel] = (size, mtime_ns, sha1, tuple(sorted(found)), ())
         return manifest
+
+    def copies(self) -> Copies:
+        """The groups of copies of one story that indexing found (see `copies`)."""
+        return self._copies.current()
 
     def skipped(self) -> list[Skipped]:
         """The files the last update could not index, and why."""

@@ -21,6 +21,7 @@ from typing import Any
 from ..article import Skipped
 from ..corpus import CorpusFile, scan
 from ..parsers import reading_cost
+from .copies import find_copies
 from .engine.segments import (
     BuiltSegment,
     FileJob,
@@ -185,6 +186,8 @@ class Updater:
         """Files whose new content was committed in this update."""
         self._words: set[str] | None = None
         self._new_words: list[str] = []
+        self._signatures: dict[str, bytes | None] = {}
+        """Signatures of the articles committed in this update (for `copies`)."""
         self._done = 0
         self._total = 0
         self._manifest_saved = True
@@ -235,6 +238,7 @@ class Updater:
             self._commit([], pending_removals, merge=False)
         self._save_manifest()
         self._save_words()
+        self._note(find_copies(self.folder, self.ix, self.manifest.articles, self._signatures))
         self._count_articles(before, plan)
         report.skipped = plan.scan_skipped + [
             Skipped(ident, self.corpus / rel, reason)
@@ -365,6 +369,7 @@ class Updater:
                     tuple(outcome.skipped),
                 )
                 manifest.articles.update(outcome.articles)
+                self._signatures.update(outcome.signatures)
             for key, name in item.names.items():
                 manifest.names.setdefault(key, name)
             self._new_words.extend(item.words)

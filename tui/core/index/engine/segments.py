@@ -36,6 +36,7 @@ from ...entities import (
 )
 from ...parsers import parse_bytes
 from .. import analysis
+from ..copies import signature as copy_signature
 from ..manifest import SummaryRecord
 from ..schema import build_schema, day_number, new_codec, seconds_since_epoch
 from .postings import add_postings
@@ -129,6 +130,8 @@ class FileOutcome:
     sha1: str
     articles: list[tuple[str, SummaryRecord]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    signatures: dict[str, bytes | None] = field(default_factory=dict)
+    """Each article's MinHash signature, for finding its copies (see `index.copies`)."""
 
 
 @dataclass(slots=True)
@@ -255,6 +258,7 @@ class SegmentBuilder:
                 result.summary_only,
             )
             outcome.articles.append((result.id, summary))
+            outcome.signatures[result.id] = copy_signature(result.body)
         return outcome, documents
 
     def _document(
