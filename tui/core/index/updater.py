@@ -24,6 +24,7 @@ from ..corpus import CorpusFile, scan
 from ..parsers import is_streamed, reading_cost
 from ..parsers.records import open_stream, records
 from .engine.segments import (
+    SMALL_SEGMENT,
     BuiltSegment,
     FileJob,
     FileOutcome,
@@ -391,18 +392,19 @@ class Updater:
         """The batches of one large file's records, read as the workers ask for them.
 
         Batches grow as in `batches` and shrink again towards the end of the file (judged
-        by how much of it has been read), so the workers finish together.
+        by how much of it has been read), so the workers finish together; none is smaller
+        than SMALL_SEGMENT records, so the last commit never has to merge them again.
         """
         split = self._split[job.rel] = SplitFile(job)
         try:
             with open_stream(job.path) as stream:
-                size = FIRST_BATCH
+                size = SMALL_SEGMENT
                 taken: list[Any] = []
                 for record in records(stream, rel=job.rel):
                     taken.append(record)
                     read = max(1, stream.consumed)
                     left = split.records * max(0, job.size - read) // read
-                    if len(taken) >= min(size, max(TAIL_BATCH // 10, left // (2 * workers))):
+                    if len(taken) >= min(size, max(SMALL_SEGMENT, left // (2 * workers))):
                         split.records += len(taken)
                         split.parts += 1
                         yield [replace(job, records=tuple(taken))]

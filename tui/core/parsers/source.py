@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
+from contextvars import ContextVar
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "news"})
 _WORD_MIN = 3
+_TABLES_ALLOWED: ContextVar[bool] = ContextVar("word_tables_allowed", default=True)
+
+
+@contextlib.contextmanager
+def without_word_tables() -> Iterator[None]:
+    """Within this block a host is not split into words unless the tables are loaded already.
+
+    Loading wordsegment's tables costs ~0.7 s of CPU: a first listing shows the host
+    ("themoscowtimes.com") rather than wait for "The Moscow Times".
+    """
+    token = _TABLES_ALLOWED.set(False)
+    try:
+        yield
+    finally:
+        _TABLES_ALLOWED.reset(token)
 
 
 def host_of(url: str) -> str | None:
@@ -41,7 +59,16 @@ def source_from_url(url: str, text: str = "") -> str | None:
     named = _named_in_text(label, text)
     if named:
         return named
+    if not _TABLES_ALLOWED.get() and not _tables_loaded():
+        return host
     return _segmented_name(label) or host
+
+
+def _tables_loaded() -> bool:
+    import sys
+
+    module = sys.modules.get("wordsegment")
+    return bool(module is not None and getattr(module, "UNIGRAMS", None))
 
 
 def _named_in_text(label: str, text: str) -> str | None:
