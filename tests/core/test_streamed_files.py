@@ -147,6 +147,7 @@ def test_a_large_json_lines_file_split_across_workers_gets_the_ids_read_whole_gi
     name = "news.jsonl.gz"
     monkeypatch.setattr(updater_module, "SPLIT_BYTES", 1024)
     monkeypatch.setattr(updater_module, "SMALL_SEGMENT", 10)
+    monkeypatch.setattr(updater_module, "TAIL_BATCH", 10)
     monkeypatch.setattr(updater_module, "POOL_THRESHOLD", 2)
     monkeypatch.setattr(updater_module.os, "cpu_count", lambda: 2)
     parts: list[int] = []

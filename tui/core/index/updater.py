@@ -392,19 +392,21 @@ class Updater:
         """The batches of one large file's records, read as the workers ask for them.
 
         Batches grow as in `batches` and shrink again towards the end of the file (judged
-        by how much of it has been read), so the workers finish together; none is smaller
-        than SMALL_SEGMENT records, so the last commit never has to merge them again.
+        by how much of it has been read), so the workers finish together. None is smaller
+        than TAIL_BATCH records: each segment writes its own dictionary of terms, so small
+        parts cost more in all (and small segments are merged again at the end).
         """
         split = self._split[job.rel] = SplitFile(job)
         try:
             with open_stream(job.path) as stream:
-                size = SMALL_SEGMENT
+                size = max(TAIL_BATCH, SMALL_SEGMENT)
                 taken: list[Any] = []
                 for record in records(stream, rel=job.rel):
                     taken.append(record)
                     read = max(1, stream.consumed)
                     left = split.records * max(0, job.size - read) // read
-                    if len(taken) >= min(size, max(SMALL_SEGMENT, left // (2 * workers))):
+                    smallest = max(TAIL_BATCH, SMALL_SEGMENT)
+                    if len(taken) >= min(size, max(smallest, left // (2 * workers))):
                         split.records += len(taken)
                         split.parts += 1
                         yield [replace(job, records=tuple(taken))]
