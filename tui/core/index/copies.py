@@ -31,6 +31,7 @@ import rensa
 
 from ..files import write_atomically
 from ..trust import UntrustedFolder, read_private
+from .engine.columns import column_of
 from .results import SearchResults
 
 SHINGLE_WORDS = 3
@@ -310,19 +311,23 @@ def find_copies(
 
 
 def stored_bodies(ix: Any, ids: list[str]) -> Iterator[tuple[str, str]]:
-    """The bodies the Whoosh index stores for these articles, one at a time (by id for a
-    few, else in one pass over the stored fields)."""
+    """The bodies the index keeps (in its body column) for these articles, one at a time
+    (by id for a few, else in one pass over the articles)."""
     wanted = set(ids)
     with ix.searcher() as searcher:
+        reader = searcher.reader()
+        bodies = column_of(reader, "body")
         if len(wanted) < 50:
             for ident in wanted:
-                fields = searcher.document(id=ident)
-                if fields is not None:
-                    yield ident, fields.get("body", "")
+                docnum = searcher.document_number(id=ident)
+                if docnum is not None:
+                    yield ident, bodies[docnum]
             return
-        for fields in searcher.all_stored_fields():
-            if fields.get("id") in wanted:
-                yield fields["id"], fields.get("body", "")
+        keys = column_of(reader, "key", translate=False)
+        for docnum in reader.all_doc_ids():
+            ident = bytes(keys[docnum]).decode("utf-8", "surrogateescape")
+            if ident in wanted:
+                yield ident, bodies[docnum]
 
 
 class SavedCopies:
