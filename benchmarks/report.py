@@ -46,6 +46,8 @@ def _fmt(unit: str) -> Callable[[float], str]:
 
 
 TARGET_BY_KEY = {target.key: target for target in TARGETS}
+REAL_JUDGED_BELOW = 100_000
+"""Real tiers up to this size get the real-text limits (`real1m` is a scale tier)."""
 
 
 def _mb(tier: dict[str, Any], key: str) -> float | None:
@@ -110,7 +112,10 @@ def _cell(target: Target | None, tier: dict[str, Any], value: float | None, unit
         return _load_cell(tier)
     text = _fmt(unit)(value)
     if target is not None:
-        verdict = target.judge(int(tier["articles"]), value, real=bool(tier.get("real")))
+        articles = int(tier["articles"])
+        # The real-text limits are the headline tiers'; the opt-in 1M tier is judged by size.
+        real = bool(tier.get("real")) and articles < REAL_JUDGED_BELOW
+        verdict = target.judge(articles, value, real=real)
         if verdict:
             text += f" **{verdict}**" if verdict == "missed" else f" {verdict}"
     return text
