@@ -36,7 +36,8 @@ def test_harness_writes_json_markdown_and_chart(tmp_path: Path) -> None:
     skip = [] if shutil.which("tmux") else ["tmux"]
     argv = [
         "--tiers", "50", "--runs", "1", "--query-rounds", "2", "--soak", "12",
-        "--entity-sample", "10", "--out", str(out), "--work", str(tmp_path / "work"),
+        "--entity-sample", "10", "--wire-articles", "60", "--out", str(out),
+        "--work", str(tmp_path / "work"),
     ]  # fmt: skip
     if skip:
         argv += ["--skip", ",".join(skip)]
