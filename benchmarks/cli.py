@@ -263,33 +263,38 @@ class TierRun:
 
     def _cold_ours(self, articles: int) -> dict[str, Any]:
         times: list[float] = []
+        cpu: list[float] = []
         detail: dict[str, Any] = {}
         for number in range(self.cold_runs(articles)):
             building = self.work / "cold-build"
             detail = build_in_subprocess("ours", self.corpus, building)
             times.append(detail.pop("seconds"))
+            cpu.append(detail.pop("cpu_seconds"))
             say(f"  cold build {number + 1}: {times[-1]:.2f} s ({detail})")
             if self.index.exists():
                 shutil.rmtree(self.index)
             building.rename(self.index)
         seconds = median(times)
-        return {**_runs(times), "rate": detail.get("added", articles) / seconds, **detail}
+        rate = detail.get("added", articles) / seconds
+        return {**_runs(times), "rate": rate, "cpu_seconds": median(cpu), **detail}
 
     def _cold_whoosh(self, kind: str, articles: int) -> dict[str, Any]:
         times: list[float] = []
+        cpu: list[float] = []
         count = articles
         index_bytes = 0
         folder = self.work / f"{kind}-whoosh"
         for number in range(self.cold_runs(articles)):
             built = build_in_subprocess(kind, self.corpus, folder)
             times.append(built["seconds"])
+            cpu.append(built["cpu_seconds"])
             count = built["articles"]
             index_bytes = built["index_bytes"]
             say(f"  {kind} Whoosh build {number + 1}: {times[-1]:.2f} s")
         shutil.rmtree(folder, ignore_errors=True)
         return {
             **_runs(times), "rate": count / median(times), "articles": count,
-            "index_bytes": index_bytes,
+            "index_bytes": index_bytes, "cpu_seconds": median(cpu),
         }  # fmt: skip
 
     def _sizes(self, articles: int) -> dict[str, Any]:
@@ -312,13 +317,16 @@ class TierRun:
 
     def _cold_fts5(self, articles: int) -> dict[str, Any]:
         times: list[float] = []
+        cpu: list[float] = []
         count = articles
         for number in range(self.cold_runs(articles)):
             built = build_in_subprocess("fts5", self.corpus, self.fts_database)
             times.append(built["seconds"])
+            cpu.append(built["cpu_seconds"])
             count = built["articles"]
             say(f"  FTS5 build {number + 1}: {times[-1]:.2f} s")
-        return {**_runs(times), "rate": count / median(times), "articles": count}
+        rate = count / median(times)
+        return {**_runs(times), "rate": rate, "articles": count, "cpu_seconds": median(cpu)}
 
     def _ratios(self) -> None:
         ours = self.record.get("cold_ours", {}).get("rate")
@@ -330,6 +338,11 @@ class TierRun:
             rate = self.record.get(other, {}).get("rate")
             if ours and rate:
                 ratios[key] = ours / rate
+            # The same by CPU time (all processes): what a busy machine disturbs least.
+            mine = self.record.get("cold_ours", {}).get("cpu_seconds")
+            theirs = self.record.get(other, {}).get("cpu_seconds")
+            if mine and theirs:
+                ratios[f"{key}_cpu"] = theirs / mine
         self.checkpoint.put("ratios", ratios)
 
     def _incremental(self) -> dict[str, Any]:
