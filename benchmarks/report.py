@@ -184,20 +184,25 @@ def _global_lines(global_: dict[str, Any]) -> list[str]:
     lines: list[str] = []
     entities = global_.get("entities", {})
     if entities:
-        lines += ["", "| entity recognition | target | tokens/s | articles | tokens |",
-                  "|---|---|---|---|---|"]  # fmt: skip
+        lines += ["", "| entity recognition | target | tokens/s | tokens per CPU s | articles "
+                  "| tokens |", "|---|---|---|---|---|---|"]  # fmt: skip
         for backend, result in entities.items():
             if not result.get("available"):
-                lines.append(f"| {backend} | | not available: {result.get('reason', '')} | | |")
+                lines.append(f"| {backend} | | not available: {result.get('reason', '')} | | | |")
                 continue
             rate = result["median"]
+            cpu_rate = result.get("cpu_median")
             target = ""
             if backend == "rules" or backend.startswith("rules:"):
-                verdict = "met" if rate >= ENTITY_TARGET else "**missed**"
+                # Judged per CPU second when measured: a loaded machine slows the wall clock.
+                judged = cpu_rate or rate
+                verdict = "met" if judged >= ENTITY_TARGET else "**missed**"
                 target = f">= {ENTITY_TARGET:,.0f} tokens/s: {verdict}"
+                target += " (per CPU s)" if cpu_rate else ""
             lines.append(
-                f"| {backend} | {target} | {rate:,.0f} | {result['articles']:,} "
-                f"| {result['tokens']:,} |"
+                f"| {backend} | {target} | {rate:,.0f} | "
+                + (f"{cpu_rate:,.0f}" if cpu_rate else "")
+                + f" | {result['articles']:,} | {result['tokens']:,} |"
             )
     wire = global_.get("wire")
     if wire:
