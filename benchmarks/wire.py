@@ -32,10 +32,12 @@ MOVES = 20
 TYPING_GAP = 0.15
 """Seconds between typed characters: a person typing quickly."""
 SEARCH_WORD = "voters"
-QUIET = 0.5
+QUIET = 1.0
 """Seconds without output after which an action counts as finished."""
 START_WAIT = 3.0
 """Seconds to wait for an action's first byte (on a busy machine the app may lag)."""
+SHOWN_WAIT = 60.0
+"""Seconds to wait for what an action shows when it comes from a worker (an article, hits)."""
 FEEDS = ROOT / ".." / "shared" / "data" / "feeds"
 TARGETS_120x40 = {
     "start-up": 30_000,
@@ -99,22 +101,31 @@ class WirePane:
             elif time.monotonic() - since >= quiet:
                 return
 
-    def wait_for(self, text: str, timeout: float = 120.0) -> None:
-        """Wait until the pane shows `text`."""
+    def wait_for(self, text: str | Callable[[str], bool], timeout: float = 120.0) -> None:
+        """Wait until the pane shows `text` (or its text passes the check)."""
+        check = text if callable(text) else (lambda screen: text in screen)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if text in self.screen():
+            if check(self.screen()):
                 return
             time.sleep(0.05)
         raise RuntimeError(f"{text!r} never appeared; the pane shows:\n{self.screen()}")
 
-    def cost(self, *keys: str, literal: bool = False) -> int:
-        """Bytes written by pressing `keys`, once the output has started and settled."""
+    def cost(
+        self, *keys: str, literal: bool = False, shows: str | Callable[[str], bool] | None = None
+    ) -> int:
+        """Bytes written by pressing `keys`, once the output has started and settled.
+
+        With `shows`, also wait until the pane shows that text: on a busy machine a
+        worker's answer (the article, the hits) can come later than a pause in the output.
+        """
         before = self.written()
         self.keys(*keys, literal=literal)
         deadline = time.monotonic() + START_WAIT
         while self.written() == before and time.monotonic() < deadline:
             time.sleep(0.02)
+        if shows is not None:
+            self.wait_for(shows, timeout=SHOWN_WAIT)
         self.settle()
         return self.written() - before
 
@@ -161,8 +172,9 @@ def _moves(pane: WirePane, down: str, up: str) -> list[int]:
     return costs
 
 
-def _typing(pane: WirePane, word: str) -> list[int]:
-    """Bytes of each character typed TYPING_GAP apart (the last one until settled)."""
+def _typing(pane: WirePane, word: str, shows: str | None = None) -> list[int]:
+    """Bytes of each character typed TYPING_GAP apart (the last one until settled, and
+    until the pane shows `shows`, when given)."""
     costs = []
     for number, char in enumerate(word):
         before = pane.written()
@@ -170,6 +182,8 @@ def _typing(pane: WirePane, word: str) -> list[int]:
         if number < len(word) - 1:
             time.sleep(TYPING_GAP)
         else:
+            if shows is not None:
+                pane.wait_for(shows, timeout=SHOWN_WAIT)
             pane.settle()
         costs.append(pane.written() - before)
     return costs
@@ -193,22 +207,31 @@ def measure_broadsheet(
         moves = _moves(pane, "Down", "Up")
         actions.bytes["list cursor move"] = median([float(m) for m in moves])
         actions.detail["list cursor moves"] = moves
-        steps: list[tuple[str, str]] = [
-            ("open article", "Enter"), ("page down", "Space"), ("return to list", "Escape"),
-            ("focus search", "/"),
+        # What a step shows when it is done, where a worker answers it: the article's
+        # title in the reader beside the list's, the hit count, the reader's match count.
+        title, beside = first_title[:20], 2 if width >= 100 else 1
+
+        def article_shown(screen: str) -> bool:
+            # Wide, the title is in the list and the reader; narrow, the reader alone.
+            return "Choose an article" not in screen and screen.count(title) >= beside
+
+        actions.bytes["open article"] = pane.cost("Enter", shows=article_shown)
+        steps: list[tuple[str, str, str | None]] = [
+            ("page down", "Space", None), ("return to list", "Escape", None),
+            ("focus search", "/", None),
         ]  # fmt: skip
-        for name, key in steps:
-            actions.bytes[name] = pane.cost(key)
+        for name, key, shows in steps:
+            actions.bytes[name] = pane.cost(key, shows=shows)
             _check_alive(pane, name)
-        typed = _typing(pane, SEARCH_WORD)
+        typed = _typing(pane, SEARCH_WORD, shows=" hits in ")
         actions.detail["search characters"] = typed
         actions.bytes["search character (mean)"] = sum(typed) / len(typed)
         steps = [
-            ("to results", "Enter"), ("open hit", "Enter"), ("next match (n)", "n"),
-            ("return to results", "Escape"),
+            ("to results", "Enter", None), ("open hit", "Enter", "n to go to the first"),
+            ("next match (n)", "n", "match 1 of"), ("return to results", "Escape", None),
         ]  # fmt: skip
-        for name, key in steps:
-            actions.bytes[name] = pane.cost(key)
+        for name, key, shows in steps:
+            actions.bytes[name] = pane.cost(key, shows=shows)
             _check_alive(pane, name)
         actions.detail["articles"] = expect
         pane.keys("q")

@@ -19,12 +19,22 @@ PLAIN_SEED = SEEDS / "004_817f069a33f82ac9.txt"
 
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> Path:
-    """Point every XDG folder at a fresh temporary folder, so tests never touch the user's."""
+    """Point every XDG folder at a fresh temporary folder, so tests never touch the user's.
+
+    The cache folder holds the recognizer's name tables already, as a returning user's
+    does, unless the test is marked `fresh_name_tables`.
+    """
     home = tmp_path_factory.mktemp("home")
     for name in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(name, str(home / name.lower()))
+    if request.node.get_closest_marker("fresh_name_tables") is None:
+        from tests.helpers import seed_name_tables  # helpers import this module
+
+        seed_name_tables(home / "xdg_cache_home")
     monkeypatch.delenv("BROADSHEET_INDEX_DIR", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm-256color")

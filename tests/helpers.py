@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
+import gzip
 import io
+import json
 import os
 import pickle
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 from packaging.requirements import InvalidRequirement, Requirement
 from textual.pilot import Pilot
@@ -24,10 +30,47 @@ from whoosh.filedb.structfile import StructFile
 from tests.conftest import SEEDS
 from tui.app import BroadsheetApp
 from tui.cli import main as cli_main
-from tui.core.entities import LABELS, Entity
+from tui.core.entities import LABELS, Entity, gazetteer
+from tui.core.files import write_atomically
 from tui.core.index import ArticleIndex
+from tui.core.trust import make_private_folder
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+@functools.cache
+def _name_table_cache() -> tuple[str, bytes] | None:
+    """The recognizer's name-table cache file as this checkout writes it: (name, bytes)."""
+    folder = Path(tempfile.mkdtemp(prefix="broadsheet-tables-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    saved = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    try:
+        path = gazetteer._cache_path()
+        if path is None:
+            return None
+        gazetteer._write_cache(path, gazetteer._tables())
+        return (path.name, path.read_bytes()) if path.exists() else None
+    finally:
+        if saved is None:
+            del os.environ["XDG_CACHE_HOME"]
+        else:
+            os.environ["XDG_CACHE_HOME"] = saved
+
+
+def seed_name_tables(cache_home: Path) -> None:
+    """Put the recognizer's name-table cache in `cache_home`, as a returning user has it.
+
+    Every new Broadsheet process otherwise draws the tables again (about a second of CPU);
+    the tables are the same for every test. Tests of the cache itself, and one end-to-end
+    first launch, start without it.
+    """
+    cached = _name_table_cache()
+    if cached is None:
+        return
+    name, data = cached
+    folder = make_private_folder(cache_home / "broadsheet")
+    write_atomically(folder / name, data)
 
 
 @dataclass(frozen=True)
@@ -363,3 +406,85 @@ def plant_table_of_contents(folder: Path, marker: Path) -> Path:
     stream.write_string(pickle.dumps(Planted(marker)))
     toc.write_bytes(stream.file.getvalue())
     return toc
+
+
+def styled_spans(widget: object) -> dict[str, set[str]]:
+    """The styles over each piece of text a Static shows (its Content's spans), by text."""
+    content = widget.visual  # type: ignore[attr-defined]
+    found: dict[str, set[str]] = {}
+    for span in content.spans:
+        found.setdefault(content.plain[span.start : span.end], set()).add(str(span.style))
+    return found
+
+
+DOJ_RELEASES = (
+    REPO / ".." / "shared" / "data" / "news" / "doj_opa_press_releases" / "articles.jsonl.gz"
+)
+
+
+def doj_releases(count: int, *, topic: str | None = None, skip: int = 0) -> list[dict[str, Any]]:
+    """The first `count` real DOJ press releases (of one topic, when given) with long bodies."""
+    found: list[dict[str, Any]] = []
+    with gzip.open(DOJ_RELEASES, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            release = json.loads(line)
+            if len(release.get("body", "").split()) < 150:
+                continue
+            if topic is not None and topic not in (release.get("topics") or []):
+                continue
+            if skip:
+                skip -= 1
+                continue
+            found.append(release)
+            if len(found) == count:
+                return found
+    return found
+
+
+def _release_json(title: str, body: str, date: str, source: str) -> str:
+    return json.dumps({"title": title, "body": body, "date": date, "source": source})
+
+
+def write_copies_corpus(folder: Path) -> Path:
+    """A corpus of real DOJ releases with planted copies (one JSON file each).
+
+    Three tax releases, distinct stories on one subject: `tax-a` has an exact copy under
+    another title and source (`tax-a-exact`) and wire copy with another opening line and a
+    sign-off (`tax-a-wire`); `tax-b` has a copy with small edits (`tax-b-edited`); `tax-c`
+    stands alone, as do three releases on other subjects (`other-0..2`).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    tax = doj_releases(3, topic="Tax")
+    others = doj_releases(3, skip=40)
+    for name, release in zip(("tax-a", "tax-b", "tax-c"), tax, strict=True):
+        (folder / f"{name}.json").write_text(
+            _release_json(release["title"], release["body"], release["date"], "Justice Dept"),
+            encoding="utf-8",
+        )
+    a, b = tax[0], tax[1]
+    (folder / "tax-a-exact.json").write_text(
+        _release_json("Accountant charged", a["body"], a["date"], "Daily Wire"), encoding="utf-8"
+    )
+    sentences = re.split(r"(?<=[.!?])\s+", a["body"].strip())
+    wire = "\n\n".join(
+        ["MIAMI (Newswire) - Prosecutors said on Tuesday a case had been brought.",
+         " ".join(sentences[1:]), "(Reporting by the Newswire desk.)"]
+    )  # fmt: skip
+    (folder / "tax-a-wire.json").write_text(
+        _release_json("Florida tax case", wire, a["date"], "Newswire"), encoding="utf-8"
+    )
+    words = b["body"].split(" ")
+    edited = " ".join(
+        "reportedly" if number % 60 == 7 else word
+        for number, word in enumerate(words)
+        if number % 90 != 13
+    )
+    (folder / "tax-b-edited.json").write_text(
+        _release_json("Tax preparer case", edited, b["date"], "Courier"), encoding="utf-8"
+    )
+    for number, release in enumerate(others):
+        (folder / f"other-{number}.json").write_text(
+            _release_json(release["title"], release["body"], release["date"], "Justice Dept"),
+            encoding="utf-8",
+        )
+    return folder

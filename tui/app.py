@@ -7,7 +7,9 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from textual import on, work
+from rich.console import RenderableType
+from textual import events, on, work
+from textual._compositor import CompositorUpdate
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -15,6 +17,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from .core.config import Config, animation_level
+from .core.corrections import CORRECTIONS_FILE, Corrections
 from .core.index import ArticleSummary, IndexProgress
 from .core.inert import inert_line
 from .core.library import Library, merge_listings
@@ -33,6 +36,7 @@ from .messages import (
     WorkerFailed,
 )
 from .screens import MainScreen
+from .terminal_copy import TerminalCopy
 from .textual_fixes import apply as apply_textual_fixes
 
 LISTING_REFRESH_SECONDS = 0.5
@@ -79,20 +83,26 @@ class BroadsheetApp(App[None]):
         dayfirst: bool | None = None,
         state_path: Path | None = None,
         watch: str | None = None,
+        config_problems: list[str] | None = None,
     ) -> None:
         super().__init__()
         self.config = config or Config()
+        self.config_problems = list(config_problems or [])
+        """What was wrong in the config file: shown on the screen, where the user looks."""
         # Off over SSH unless chosen: every frame of an animation is bytes on the wire.
         self.animation_level = animation_level(self.config, os.environ)
         self.corpus = Path(corpus)
         self.corpus_name = inert_line(self.corpus.resolve().name or str(self.corpus))
+        self.state_path = state_path or state_file(self.corpus)
+        self.corrections = Corrections(self.state_path.with_name(CORRECTIONS_FILE))
+        """The user's corrections to names, kept beside the reading state."""
         self.library = Library(
             self.corpus,
             index_dir,
             entities=entities or self.config.entities,
             dayfirst=self.config.day_first if dayfirst is None else dayfirst,
+            corrections=self.corrections,
         )
-        self.state_path = state_path or state_file(self.corpus)
         self.reading = Reading(StateStore(self.state_path))
         self.watch_mode = watch or self.config.watch
         """How the folder is watched for changes: "auto", "poll" or "off"."""
@@ -103,16 +113,23 @@ class BroadsheetApp(App[None]):
         """The user's keys that apply, and the entries of `[keys]` that do not."""
         self._theme_chosen = False
         """Set once the starting theme is applied: later changes are the reader's choice."""
+        self.terminal_copy = TerminalCopy()
+        """What the terminal shows: each update writes only the cells that changed."""
 
     def on_mount(self) -> None:
         """Load reading state, pick a theme, show the main screen, start indexing."""
         self.reading.load()
         self.notify_notices(self.reading.notices)
+        self.corrections.on_error = self._corrections_not_saved
+        self.notify_notices(self.corrections.load().notices)
         self.set_keymap(self.keymap)
-        self.notify_notices(self.keymap_problems)
+        self.notify_notices(self.config_problems + self.keymap_problems)
         self.theme = self._initial_theme()
         self._theme_chosen = True
         self.sub_title = self.corpus_name
+        # A pager or editor (or Ctrl+Z) leaves the terminal showing something else.
+        self.app_suspend_signal.subscribe(self, self._forget_terminal)
+        self.app_resume_signal.subscribe(self, self._forget_terminal)
         self.push_screen(self.main_screen)
         # Paint first: the index worker's imports and scan would otherwise delay it.
         self.call_after_refresh(self.index_corpus)
@@ -148,6 +165,9 @@ class BroadsheetApp(App[None]):
 
     def _state_not_saved(self, error: OSError) -> None:
         self.notify(f"Could not save reading state: {error}", severity="error", markup=False)
+
+    def _corrections_not_saved(self, error: OSError) -> None:
+        self.notify(f"Could not save your corrections: {error}", severity="error", markup=False)
 
     def notify_notices(self, notices: list[str]) -> None:
         """Show notices from the core (they may quote file names: shown inert)."""
@@ -343,7 +363,21 @@ class BroadsheetApp(App[None]):
 
     def action_redraw(self) -> None:
         """Paint the whole screen again, whichever screen is showing."""
+        self.terminal_copy.forget()
         self.refresh(repaint=True, layout=True)
+
+    def _forget_terminal(self, _app: object = None) -> None:
+        self.terminal_copy.forget()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """After a resize the terminal's cells are not what was written: write them all."""
+        self.terminal_copy.forget()
+
+    def _display(self, screen: Screen[object], renderable: RenderableType | None) -> None:
+        # Textual writes every cell of a dirty region; send only the cells that changed.
+        if isinstance(renderable, CompositorUpdate) and not (self.is_headless or self.is_inline):
+            renderable = self.terminal_copy.update(renderable, *self.size)
+        super()._display(screen, renderable)
 
     def on_unmount(self) -> None:
         """Release the index."""

@@ -23,7 +23,11 @@ def app_with_config(corpus: Path, tmp_path: Path, toml: str) -> tuple[Broadsheet
     path.write_text(toml, encoding="utf-8")
     config, problems = load_config(path)
     app = BroadsheetApp(
-        corpus, tmp_path / "index", config=config, state_path=tmp_path / "state" / "state.json"
+        corpus,
+        tmp_path / "index",
+        config=config,
+        state_path=tmp_path / "state" / "state.json",
+        config_problems=problems,
     )
     return app, problems
 
@@ -107,6 +111,7 @@ async def test_bad_entries_are_reported_with_their_line_and_the_default_applies(
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         messages = [n.message for n in app._notifications]
+        assert any("line 5" in m and "'main.bookmark'" in m for m in messages)  # the config's
         assert any("line 3" in m and "'ctrl+nothing'" in m for m in messages)
         assert any("line 4" in m and "'main.nonsense' is not a binding id" in m for m in messages)
         await pilot.press("question_mark")  # main.help keeps its default

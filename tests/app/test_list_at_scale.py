@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,7 +30,10 @@ WORDS = [
 
 def article(number: int, *, match_late: bool = False) -> str:
     """A small article; with `match_late`, its one 'lighthouse' comes after a long lead."""
-    lead = " ".join(WORDS[(number + i) % len(WORDS)] for i in range(40))
+    # Each lead its own draw of the words: rotations of one sequence would be copies of one
+    # story (the same shingles), and the list shows a story once.
+    draw = random.Random(number)
+    lead = " ".join(draw.choice(WORDS) for _ in range(40))
     body = f"{lead} lighthouse keepers" if match_late else f"lighthouse keepers {lead}"
     return (
         f"# Harbour report {number:03d}\n\nBy Desk {number % 7}\n\n"
@@ -200,7 +204,9 @@ async def test_the_reading_width_is_capped_and_urls_break_at_separators(
         )
         async with app.run_test(size=(220, 40)) as pilot:
             await ready(pilot)
-            await search_for(pilot, "ships")
+            # "harbour": only ships.md has it (a seed article mentions ships, and the cursor
+            # stays on the article it was on when that one is among the hits).
+            await search_for(pilot, "harbour")
             await pilot.press("enter", "enter")
             pane = app.main_screen.query_one(ReaderPane)
             await wait_until(pilot, lambda reader=pane: reader.article is not None)  # type: ignore[misc]

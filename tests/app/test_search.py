@@ -145,6 +145,10 @@ async def test_did_you_mean_appears_when_a_query_finds_nothing(
         await search_for(pilot, "kremlim")
         await wait_until(pilot, lambda: "did you mean" in status(app))
         assert "kremlin" in status(app).lower()
+        await pilot.press("escape")
+        await search_for(pilot, "the")  # a stop word: the status says why nothing matched
+        await wait_until(pilot, lambda: "too common to search for: 'the'" in status(app))
+        assert status(app).startswith("0 hits")
 
 
 async def test_s_while_searching_cycles_relevance_date_title_source(

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tests.helpers import ready, search_for, wait_until
 from tui.app import BroadsheetApp
@@ -37,6 +38,21 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+def still(run_before: Callable[[Pilot[None]], Any]) -> Callable[[Pilot[None]], Any]:
+    """`run_before`, then every text box's cursor held steady.
+
+    A blinking cursor is drawn or not depending on when the picture is taken.
+    """
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await run_before(pilot)
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False
+        await pilot.pause()
+
+    return steps
+
+
 async def open_plain_article(pilot: Pilot[None]) -> None:
     await settle(pilot)
     app = pilot.app
@@ -49,13 +65,13 @@ async def open_plain_article(pilot: Pilot[None]) -> None:
 def test_main_screen_wide(
     snap_compare: Any, corpus: Path, app_factory: Callable[..., BroadsheetApp]
 ) -> None:
-    assert snap_compare(app_factory(corpus), terminal_size=WIDE, run_before=settle)
+    assert snap_compare(app_factory(corpus), terminal_size=WIDE, run_before=still(settle))
 
 
 def test_main_screen_80x24(
     snap_compare: Any, corpus: Path, app_factory: Callable[..., BroadsheetApp]
 ) -> None:
-    assert snap_compare(app_factory(corpus), terminal_size=SMALL, run_before=settle)
+    assert snap_compare(app_factory(corpus), terminal_size=SMALL, run_before=still(settle))
 
 
 def test_search_results(
@@ -67,7 +83,7 @@ def test_search_results(
         assert isinstance(app, BroadsheetApp)
         await search_for(pilot, "iran ceasefire")
 
-    assert snap_compare(app_factory(corpus), terminal_size=WIDE, run_before=run_before)
+    assert snap_compare(app_factory(corpus), terminal_size=WIDE, run_before=still(run_before))
 
 
 def test_article_with_entities_and_query_matches(
@@ -83,13 +99,15 @@ def test_article_with_entities_and_query_matches(
         await wait_until(pilot, lambda: bool(pane.matches))
         await pilot.pause()
 
-    assert snap_compare(app_factory(corpus), terminal_size=WIDE, run_before=run_before)
+    assert snap_compare(app_factory(corpus), terminal_size=WIDE, run_before=still(run_before))
 
 
 def test_article_80x24(
     snap_compare: Any, corpus: Path, app_factory: Callable[..., BroadsheetApp]
 ) -> None:
-    assert snap_compare(app_factory(corpus), terminal_size=SMALL, run_before=open_plain_article)
+    assert snap_compare(
+        app_factory(corpus), terminal_size=SMALL, run_before=still(open_plain_article)
+    )
 
 
 def test_entity_panel(
@@ -101,7 +119,7 @@ def test_entity_panel(
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, EntityPanel))
         await pilot.pause()
 
-    assert snap_compare(app_factory(corpus), terminal_size=WIDE, run_before=run_before)
+    assert snap_compare(app_factory(corpus), terminal_size=WIDE, run_before=still(run_before))
 
 
 def test_entity_browser(
@@ -116,7 +134,7 @@ def test_entity_browser(
         )
         await pilot.pause()
 
-    assert snap_compare(app_factory(corpus), terminal_size=WIDE, run_before=run_before)
+    assert snap_compare(app_factory(corpus), terminal_size=WIDE, run_before=still(run_before))
 
 
 def test_help(snap_compare: Any, corpus: Path, app_factory: Callable[..., BroadsheetApp]) -> None:
@@ -125,4 +143,4 @@ def test_help(snap_compare: Any, corpus: Path, app_factory: Callable[..., Broads
         await pilot.press("question_mark")
         await pilot.pause()
 
-    assert snap_compare(app_factory(corpus), terminal_size=WIDE, run_before=run_before)
+    assert snap_compare(app_factory(corpus), terminal_size=WIDE, run_before=still(run_before))

@@ -54,6 +54,13 @@ def test_search_with_no_hits_exits_1(tmp_path: Path) -> None:
     assert result.returncode == 1
 
 
+def test_search_says_which_words_are_too_common_to_search_for(tmp_path: Path) -> None:
+    write_corpus(tmp_path)
+    result = broadsheet("search", "the", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "left out as too common to search for: 'the'" in result.stderr
+
+
 def test_search_suggests_a_spelling(tmp_path: Path) -> None:
     write_corpus(tmp_path)
     result = broadsheet("search", "barcelnoa", cwd=tmp_path)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tests.helpers import run_cli as broadsheet
 from tests.helpers import write_corpus
+from tui.core.corrections import CORRECTIONS_FILE, Corrections
 from tui.core.paths import state_file
 from tui.core.state import ReadingState, StateStore
 
@@ -39,3 +40,18 @@ def test_a_bad_view_is_a_bad_query(tmp_path: Path) -> None:
     result = broadsheet("search", "is:someday", cwd=tmp_path)
     assert result.returncode == 2
     assert "is: takes unread, read, bookmarked" in result.stderr
+
+
+def test_search_applies_the_readers_corrections_to_names(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path)
+    corrections = Corrections(state_file(corpus).with_name(CORRECTIONS_FILE))
+    corrections.hide("place", "berlin", "Berlin")
+    corrections.merge(
+        ("person", "masoud pezeshkian", "Masoud Pezeshkian"),
+        ("person", "vladimir putin", "Vladimir Putin"),
+    )
+    hidden = broadsheet("search", "place:berlin", "--json", cwd=tmp_path)
+    assert hidden.returncode == 1 and ids_of(hidden.stdout) == set()
+    assert ids_of(broadsheet("search", "berlin", "--json", cwd=tmp_path).stdout) != set()
+    merged = broadsheet("search", 'person:"Masoud Pezeshkian"', "--json", cwd=tmp_path)
+    assert ids_of(merged.stdout) == {"kremlin-ceasefire.md", "putin-peace.md"}

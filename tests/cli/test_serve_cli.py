@@ -13,7 +13,7 @@ import pytest
 
 from tests.helpers import run_cli as broadsheet
 from tui.cli.main import build_parser
-from tui.cli.serve_command import is_loopback, page_templates, reader_command
+from tui.cli.serve_command import is_loopback, page_templates, public_url, reader_command
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost"])
@@ -58,3 +58,17 @@ def test_the_page_loads_nothing_from_the_internet() -> None:
     page = (page_templates() / "app_index.html").read_text(encoding="utf-8")
     assert "http://" not in page and "https://" not in page
     assert "{{ config.static.url }}fonts/RobotoMono" in page
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "[::]"])
+def test_a_server_on_every_interface_sends_browsers_to_this_machines_name(host: str) -> None:
+    url = public_url(host, 8000)
+    assert url.startswith("http://") and url.endswith(":8000")
+    assert "0.0.0.0" not in url and "[::]" not in url and "://:" not in url
+
+
+def test_the_public_url_is_the_listening_address_or_the_one_given() -> None:
+    assert public_url("127.0.0.1", 8123) == "http://127.0.0.1:8123"
+    assert public_url("::1", 8123) == "http://[::1]:8123"
+    given = "https://news.example.org/reader/"
+    assert public_url("0.0.0.0", 8123, given) == "https://news.example.org/reader"

@@ -8,6 +8,8 @@ import pytest
 
 from tui.core.entities import gazetteer as gz
 
+pytestmark = pytest.mark.fresh_name_tables  # these tests write and read the cache themselves
+
 
 @pytest.fixture(scope="module")
 def drawn() -> gz.Tables:

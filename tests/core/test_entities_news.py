@@ -261,3 +261,150 @@ def test_a_club_beaten_by_another_in_the_passive() -> None:
 
 def test_well_known_clubs_are_organisations_on_their_own() -> None:
     assert _names("The Arsenal striker scored twice.") == [("Arsenal", "ORG")]
+
+
+# -- job titles, offices and departments in official releases ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The case was investigated by Special Agent in Charge Dana Whitlow.",
+        "Acting Assistant Attorney General Morgan Teale announced the charges.",
+        "The plea was taken by Assistant U.S. Attorney Priya Halvorsen.",
+    ],
+)
+def test_a_job_title_is_not_an_organisation(text: str) -> None:
+    found = _names(text)
+    assert [label for _, label in found] == ["PERSON"]
+    assert not any(word in name for name, _ in found for word in ("Agent", "Assistant", "U.S."))
+
+
+def test_the_person_after_an_officials_title_is_the_name_only() -> None:
+    found = _names("Special Agent Owen Castellanos of the FBI testified.")
+    assert found == [("Owen Castellanos", "PERSON"), ("FBI", "ORG")]
+
+
+def test_a_prosecutors_office_for_a_district_is_one_organisation() -> None:
+    text = "Charges were filed by the U.S. Attorney's Office for the Eastern District of Ohio."
+    assert _names(text) == [("U.S. Attorney's Office for the Eastern District of Ohio", "ORG")]
+
+
+def test_a_department_named_with_and_is_one_organisation() -> None:
+    text = "Inspectors from the Department of Health and Human Services visited."
+    assert _names(text) == [("Department of Health and Human Services", "ORG")]
+
+
+def test_two_companies_joined_by_and_stay_two() -> None:
+    assert _names("Microsoft and Apple Inc. settled.") == [
+        ("Microsoft", "ORG"),
+        ("Apple Inc.", "ORG"),
+    ]
+
+
+# -- places: regions, rivers, large cities named like words ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Floods hit Normandy and Brittany overnight.", [("Normandy", "GPE"), ("Brittany", "GPE")]),
+        ("Barges sail along the Danube daily.", [("Danube", "LOC")]),
+        ("She moved from Boston to Geneva.", [("Boston", "GPE"), ("Geneva", "GPE")]),
+        ("Voters in the Netherlands went to the polls.", [("Netherlands", "GPE")]),
+        ("The mayor of Andhra Pradesh spoke.", [("Andhra Pradesh", "GPE")]),
+    ],
+)
+def test_regions_rivers_and_cities_are_places(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _names(text) == expected
+
+
+def test_a_city_named_like_an_everyday_word_is_not_a_place_alone() -> None:
+    assert _names("She kept a Mobile phone nearby.") == []
+
+
+# -- clubs, papers and companies by their first or last word -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("FC Utrecht sacked the coach.", ("FC Utrecht", "ORG")),
+        ("The story ran in the Tulsa Sentinel first.", ("Tulsa Sentinel", "ORG")),
+        ("Shares of Halvard Pharmaceuticals fell.", ("Halvard Pharmaceuticals", "ORG")),
+        ("He played for the West Coast Football League.", ("West Coast Football League", "ORG")),
+    ],
+)
+def test_a_club_paper_or_company_word_makes_an_organisation(
+    text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Veterans of World War I gathered.", ("World War I", "EVENT")),
+        ("Shops shut for Independence Day.", ("Independence Day", "EVENT")),
+        ("Scholars of Slavic languages met.", ("Slavic", "NORP")),
+        ("A history of Zoroastrianism appeared.", ("Zoroastrianism", "NORP")),
+    ],
+)
+def test_events_creeds_and_peoples_adjectives(text: str, expected: tuple[str, str]) -> None:
+    assert expected in _names(text)
+
+
+def test_two_offices_named_one_after_the_other_stay_two() -> None:
+    text = "Helped by the Kane County Sheriff's Office; the U.S. Attorney's Office for the District of Utah."
+    assert _names(text) == [
+        ("Kane County Sheriff's Office", "ORG"),
+        ("U.S. Attorney's Office for the District of Utah", "ORG"),
+    ]
+
+
+# -- teams by their plural, numbers inside names, peoples joined by a hyphen -------------------
+
+
+def test_a_plural_after_the_names_a_team() -> None:
+    assert ("Hornets", "ORG") in _names("Fans cheered as the Hornets took the lead.")
+
+
+def test_a_capitalised_party_to_a_case_is_no_team() -> None:
+    assert _names("Counsel for the Defendants objected.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She presents a show on BBC Radio 3 each week.", ("BBC Radio 3", "ORG")),
+        ("He watched Channel 5 News at six.", ("Channel 5 News", "ORG")),
+        ("Traffic stopped on Interstate 80, officials said.", ("Interstate 80", "FAC")),
+        ("Crowds came to the 41st Venice Film Festival.", ("41st Venice Film Festival", "EVENT")),
+    ],
+)
+def test_a_number_belongs_to_the_name_it_completes(text: str, expected: tuple[str, str]) -> None:
+    assert expected in _names(text)
+
+
+def test_a_number_with_a_unit_is_not_part_of_a_name() -> None:
+    assert all(not name.endswith("9") for name, _ in _names("Trucks on Route 9 km away."))
+
+
+def test_two_peoples_joined_by_a_hyphen_are_one_norp() -> None:
+    assert ("Polish-Lithuanian", "NORP") in _names("The Polish-Lithuanian border reopened.")
+
+
+def test_a_person_of_an_organisation_is_two_names() -> None:
+    assert _names("A column by Mary Hollings of the Daily Courier ran.") == [
+        ("Mary Hollings", "PERSON"),
+        ("Daily Courier", "ORG"),
+    ]
+
+
+def test_an_official_of_a_division_is_a_person_and_the_division() -> None:
+    text = "It was announced by Acting Assistant Attorney General Ruth Okonkwo of the Tax Division."
+    assert _names(text) == [("Ruth Okonkwo", "PERSON"), ("Tax Division", "ORG")]
+
+
+def test_a_role_in_a_body_names_the_body_only() -> None:
+    assert _names("He met the President of the Board of Trade.") == [("Board of Trade", "ORG")]

@@ -19,6 +19,7 @@ from tui.core.index import search as search_module
 from tui.core.index.engine import ranking
 from tui.core.index.engine.translate import expand_words, to_whoosh
 from tui.core.index.query import parse_query
+from tui.core.index.store import article_body
 
 WORDS = [
     "minister",
@@ -242,7 +243,7 @@ def test_a_phrase_needs_the_words_in_order_and_next_to_each_other(index: Article
     searcher = index._searcher_now()
     ours = _arrays(index, '"prime minister"', limit=None)
     for docnum, _ in ours.hits[:50]:
-        body = searcher.stored_fields(docnum).get("body", "").lower()
+        body = article_body(searcher, docnum).lower()
         title = searcher.stored_fields(docnum).get("title", "").lower()
         assert "prime minister" in body or "prime minister" in title
     reversed_phrase = _arrays(index, '"minister prime"', limit=None)

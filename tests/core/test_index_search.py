@@ -236,6 +236,14 @@ def test_no_suggestion_when_the_query_finds_plenty(index: ArticleIndex) -> None:
     assert index.search("NOT zzzz").suggestion is None
 
 
+def test_words_too_common_to_index_are_named_not_silently_missed(index: ArticleIndex) -> None:
+    only_common = index.search('the "of the"')
+    assert only_common.total == 0 and only_common.too_common == ("the", "of the")
+    mixed = index.search("the strait")
+    assert mixed.total > 0 and mixed.too_common == ("the",)
+    assert index.search("strait person:the").too_common == ()  # names have no stop list
+
+
 def test_bad_query_raises_query_error_with_position(index: ArticleIndex) -> None:
     with pytest.raises(QueryError) as caught:
         index.search('putin "peace')

@@ -54,6 +54,7 @@ def everything_under(folder: Path) -> list[Path]:
 # -- private by default ------------------------------------------------------------------
 
 
+@pytest.mark.fresh_name_tables  # the name-table cache is written under the umask too
 @pytest.mark.parametrize("mask", [0o000, 0o022, 0o077])
 def test_the_index_cache_and_state_are_private_whatever_the_umask(
     mask: int, tmp_path: Path, umask: None

@@ -16,6 +16,7 @@ import pytest
 
 from tests.conftest import SEEDS
 from tests.e2e.terminal import BROADSHEET, tmux_available
+from tests.helpers import seed_name_tables
 
 
 @pytest.fixture
@@ -27,10 +28,13 @@ def corpus(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Path:
-    """Private XDG folders for the program under test."""
+def home(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """Private XDG folders for the program under test (a returning user's name tables in the
+    cache, unless the test is marked `fresh_name_tables`)."""
     folder = tmp_path / "home"
     folder.mkdir()
+    if request.node.get_closest_marker("fresh_name_tables") is None:
+        seed_name_tables(folder / "cache")
     return folder
 
 

@@ -13,6 +13,9 @@ from tests.e2e.terminal import Terminal, broadsheet_command, strip_sgr
 REVERSE_BEFORE = r"\x1b\[[0-9;]*(?<![0-9])7(?:;[0-9;]*)?m"
 
 
+pytestmark = pytest.mark.fresh_name_tables  # a first launch: nothing cached yet
+
+
 @pytest.fixture
 def terminal(corpus: Path, home: Path) -> Iterator[Terminal]:
     term = Terminal(broadsheet_command(corpus, home), width=120, height=40)

@@ -20,6 +20,7 @@ from tests.hardening.hostile import (
     build_huge_article,
     build_many_files,
 )
+from tests.helpers import seed_name_tables
 from tests.other_users import python_for_other_users
 from tui.core.index import ArticleIndex
 
@@ -40,7 +41,8 @@ def broadsheet(
     permissions mean what they mean for an ordinary reader.
     """
     command = [sys.executable, "-m", "tui", *args]
-    env = cli_env(home)
+    # Another user could not use the name tables root wrote, nor write beside them.
+    env = cli_env(home, name_tables=user is None)
     if user is not None:
         # The checkout may sit in a folder the other user cannot enter: run from a copy.
         prefix, extra = python_for_other_users()
@@ -58,8 +60,9 @@ def broadsheet(
     )
 
 
-def cli_env(home: Path) -> dict[str, str]:
-    """The environment for a broadsheet subprocess: this checkout, XDG folders in `home`."""
+def cli_env(home: Path, *, name_tables: bool = True) -> dict[str, str]:
+    """The environment for a broadsheet subprocess: this checkout, XDG folders in `home`
+    (the cache holding the recognizer's name tables, unless told otherwise)."""
     environment = {
         **os.environ,
         "PYTHONPATH": str(REPO),
@@ -69,6 +72,8 @@ def cli_env(home: Path) -> dict[str, str]:
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     environment.pop("BROADSHEET_INDEX_DIR", None)
+    if name_tables:
+        seed_name_tables(home / "cache")
     return environment
 
 

@@ -25,8 +25,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"broadsheet: no such folder: {inert_line(str(args.corpus))}", file=sys.stderr)
         return 2
     config, problems = load_config()
-    for problem in problems:
-        print(f"broadsheet: {problem}", file=sys.stderr)
     from ..app import BroadsheetApp  # Textual loads only for the reader
 
     app = BroadsheetApp(
@@ -35,6 +33,10 @@ def run(args: argparse.Namespace) -> int:
         config=config,
         entities=args.entities,
         dayfirst=True if args.day_first else None,
+        config_problems=problems,
     )
     app.run(mouse=config.mouse)
+    # Shown in the reader as notices; said again here, where they stay after it closes.
+    for problem in problems:
+        print(f"broadsheet: {problem}", file=sys.stderr)
     return 0

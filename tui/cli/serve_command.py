@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import shlex
+import socket
 import sys
 from importlib.resources import files
 from pathlib import Path
@@ -37,6 +38,13 @@ def add_parser(subparsers: Any) -> None:
         "--host", default=DEFAULT_HOST,
         help=f"address to listen on (default {DEFAULT_HOST}: this machine only)",
     )  # fmt: skip
+    parser.add_argument(
+        "--public-url", metavar="URL",
+        help=(
+            "the address browsers use to reach the server (default: http://HOST:PORT, or this "
+            "machine's name when HOST is 0.0.0.0 or ::)"
+        ),
+    )  # fmt: skip
     parser.set_defaults(func=run)
 
 
@@ -48,6 +56,28 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def is_wildcard(host: str) -> bool:
+    """True for an address that means "every interface", which no browser can connect to."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_unspecified
+    except ValueError:
+        return False
+
+
+def public_url(host: str, port: int, given: str | None = None) -> str:
+    """The address the page tells the browser to connect back to (its websocket too).
+
+    A server listening on 0.0.0.0 is reached by this machine's name, never by 0.0.0.0.
+    """
+    if given:
+        return given.rstrip("/")
+    if is_wildcard(host):
+        host = socket.getfqdn() or "localhost"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
 
 
 def reader_command(args: argparse.Namespace) -> str:
@@ -88,6 +118,7 @@ def run(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         title="Broadsheet",
+        public_url=public_url(args.host, args.port, args.public_url),
         templates_path=page_templates(),
     )
     server.serve()

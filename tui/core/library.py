@@ -7,13 +7,24 @@ it needs to show one article at once.
 
 from __future__ import annotations
 
+import heapq
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from .article import Article, Skipped
-from .corpus import CorpusFile, quick_title, read_file, scan
+from .corpus import QUICK_TITLE_SUFFIXES, CorpusFile, quick_title, read_file, scan
+from .corrections import (
+    SEARCH_KINDS,
+    Corrections,
+    NameId,
+    NameResolver,
+    find_aliases,
+    has_names,
+    rewrite_names,
+)
 from .entities import (
     Entity,
     EntityContext,
@@ -22,8 +33,10 @@ from .entities import (
     recognise_captions,
 )
 from .index import (
+    NO_COPIES,
     ArticleIndex,
     ArticleSummary,
+    Copies,
     EntityCount,
     IndexProgress,
     IndexUnavailable,
@@ -31,6 +44,8 @@ from .index import (
     SearchResults,
     UpdateReport,
 )
+from .index.query import ParsedQuery
+from .parsers.source import without_word_tables
 from .views import without_view
 
 READER_TEXT_LIMIT = 400_000
@@ -59,8 +74,12 @@ class Library:
         *,
         entities: str = "rules",
         dayfirst: bool = False,
+        corrections: Corrections | None = None,
     ) -> None:
         self.corpus = Path(corpus)
+        self.corrections = corrections if corrections is not None else Corrections()
+        """The user's corrections to names, applied to what is shown and searched."""
+        self.names = NameCorrector(lambda: self.index, self.corrections)
         self.index_dir = index_dir
         self.entities = entities
         self.dayfirst = dayfirst
@@ -82,6 +101,7 @@ class Library:
             self.unavailable = str(error)
             self.notices.append(f"Search unavailable: {error}")
             return
+        self.index.rewrite = self.rewrite_query
         self.notices.extend(self.index.notices)
 
     def listing(self) -> list[ArticleSummary]:
@@ -98,19 +118,36 @@ class Library:
         """
         files = [item for item in scan(self.corpus) if isinstance(item, CorpusFile)]
         guess = len(files) <= QUICK_TITLE_FILES
-        return [
-            ArticleSummary(
-                id=item.rel,
-                path=item.path,
-                title=(quick_title(item) if guess else None) or item.rel,
-                published=None,
-                source=None,
-                byline=None,
-                title_derived=True,
-                pending=True,
+        # A small corpus of text files is read at once: real titles, dates and sources
+        # before the index (and the recognizer's tables) are ready, for a few ms a file.
+        deadline = time.perf_counter() + QUICK_READ_SECONDS if len(files) <= QUICK_READ_FILES else 0
+        summaries = []
+        for item in files:
+            read = self._read_quickly(item) if time.perf_counter() < deadline else None
+            summaries.append(
+                read
+                or ArticleSummary(
+                    id=item.rel,
+                    path=item.path,
+                    title=(quick_title(item) if guess else None) or item.rel,
+                    published=None,
+                    source=None,
+                    byline=None,
+                    title_derived=True,
+                    pending=True,
+                )
             )
-            for item in files
-        ]
+        return summaries
+
+    def _read_quickly(self, item: CorpusFile) -> ArticleSummary | None:
+        """A text file's listing entry read in full (None for other kinds, or on a problem)."""
+        if not item.rel.lower().endswith(QUICK_TITLE_SUFFIXES):
+            return None
+        with without_word_tables():
+            results = read_file(item, dayfirst=self.dayfirst)
+        if len(results) != 1 or not isinstance(results[0], Article) or results[0].id != item.rel:
+            return None
+        return replace(summary_of(results[0]), pending=True)
 
     def update(
         self,
@@ -145,6 +182,12 @@ class Library:
                 else:
                     self._fallback_skipped.append(result)
 
+    def copies(self) -> Copies:
+        """The groups of copies of one story (none without an index)."""
+        if self.index is not None:
+            return self.index.copies()
+        return NO_COPIES
+
     def skipped(self) -> list[Skipped]:
         """Files that could not become articles, with reasons."""
         if self.index is not None:
@@ -170,16 +213,32 @@ class Library:
         return self.index.more_like_this(article_id, limit=limit)
 
     def top_entities(self, kind: str | None = None, limit: int | None = 300) -> list[EntityCount]:
-        """The corpus's most-mentioned people, organisations and places (all when None)."""
-        if self.index is None:
-            return []
-        return self.index.top_entities(kind, limit=limit)
+        """The corpus's most-mentioned people, organisations and places (all when None),
+        with the user's corrections and the spelling aliases applied."""
+        found = self.corrected_names().counts
+        if kind is not None:
+            found = [entity for entity in found if entity.kind == kind]
+        return found if limit is None else found[: max(0, limit)]
 
     def articles_mentioning(self, kind: str, key: str) -> list[ArticleSummary]:
-        """Articles that mention one entity."""
+        """Articles that mention one entity (any of its merged variants)."""
         if self.index is None:
             return []
-        return self.index.articles_mentioning(kind, key)
+        return self.index.articles_mentioning_any(self.corrected_names().variants_of((kind, key)))
+
+    def corrected_names(self) -> CorrectedNames:
+        """The corpus's names with corrections and aliases applied (kept until either changes)."""
+        return self.names.corrected()
+
+    def shown_entities(self, entities: list[Entity]) -> list[Entity]:
+        """An article's entities as the reader shows them: the user's corrections applied."""
+        if not self.corrections:
+            return entities
+        return NameResolver(self.corrections).entities(entities)
+
+    def rewrite_query(self, parsed: ParsedQuery) -> ParsedQuery:
+        """A parsed query with its person:, org: and place: names corrected."""
+        return self.names.rewrite_query(parsed)
 
     def load_article(self, article_id: str) -> Article | Skipped:
         """Read an article fresh from disk (no entities, no matches)."""
@@ -242,6 +301,134 @@ class Library:
             self.index.close()
 
 
+class NameCorrector:
+    """The user's corrections and the alias rule, applied to one index's names and queries.
+
+    Used by the Library, and by `broadsheet search`, which has an index and no Library.
+    """
+
+    def __init__(self, index: Callable[[], ArticleIndex | None], corrections: Corrections):
+        self.index = index
+        self.corrections = corrections
+        self._names: CorrectedNames | None = None
+
+    def corrected(self) -> CorrectedNames:
+        """The index's names corrected (worked out again when the index or corrections change)."""
+        index = self.index()
+        raw = index.top_entities(None, limit=None) if index is not None else []
+        names = self._names
+        if names is None or names.raw is not raw or names.generation != self.corrections.generation:
+            names = self._names = CorrectedNames(raw, self.corrections, self._count_any, names)
+        return names
+
+    def _count_any(self, names: list[NameId]) -> int:
+        index = self.index()
+        return index.count_mentioning_any(names) if index is not None else 0
+
+    def rewrite_query(self, parsed: ParsedQuery) -> ParsedQuery:
+        """The query with its person:, org: and place: names corrected (see `rewrite_names`):
+        merged names find every variant, hidden or retyped ones are not found by type."""
+        if not has_names(parsed):
+            return parsed
+        names = self.corrected()
+        return rewrite_names(parsed, names.resolver, names.variants_of)
+
+
+class CorrectedNames:
+    """The corpus's entity counts with the user's corrections and the aliases applied.
+
+    Names that become one are counted as one: the articles mentioning any of them, each
+    once. Hidden names are left out; retyped ones are counted under their new kind.
+    """
+
+    def __init__(
+        self,
+        raw: list[EntityCount],
+        corrections: Corrections,
+        count_any: Callable[[list[NameId]], int],
+        previous: CorrectedNames | None = None,
+    ) -> None:
+        self.raw = raw
+        self.generation = corrections.generation
+        same = previous is not None and previous.raw is raw
+        # The aliases and the merged groups' counts depend on the index alone: a correction
+        # reuses them, and only the names it touches are resolved again.
+        self.aliases: dict[NameId, tuple[str, str]] = (
+            previous.aliases
+            if previous is not None and same
+            else find_aliases((e.kind, e.key, e.name, e.count) for e in raw)
+        )
+        self._union_counts: dict[tuple[NameId, ...], int] = (
+            previous._union_counts if previous is not None and same else {}
+        )
+        self.resolver = NameResolver(corrections, self.aliases)
+        touched = self.aliases.keys() | corrections.sources()
+        groups: dict[NameId, list[EntityCount]] = {}
+        named: dict[NameId, str] = {}
+        for entity in raw:
+            if (entity.kind, entity.key) not in touched:
+                continue
+            resolved = self.resolver.resolve(entity.kind, entity.key)
+            if resolved is None:
+                continue
+            target = (resolved.kind, resolved.key)
+            groups.setdefault(target, []).append(entity)
+            if resolved.name is not None:
+                named[target] = resolved.name
+        untouched: list[EntityCount] = []
+        for entity in raw:
+            name = (entity.kind, entity.key)
+            if name in touched:
+                continue
+            if name in groups:
+                groups[name].insert(0, entity)
+            else:
+                untouched.append(entity)
+        self._variants = {
+            target: [(e.kind, e.key) for e in group] for target, group in groups.items()
+        }
+        changed = sorted(
+            (
+                EntityCount(named.get(target) or group[0].name, target[1], target[0],
+                            self._count(group, count_any))
+                for target, group in groups.items()
+            ),
+            key=_by_count,
+        )  # fmt: skip
+        # The index's list is in this order already: only the changed names need placing.
+        self.counts = list(heapq.merge(untouched, changed, key=_by_count))
+
+    def _count(self, group: list[EntityCount], count_any: Callable[[list[NameId]], int]) -> int:
+        if len(group) == 1:
+            return group[0].count
+        names = tuple(sorted((e.kind, e.key) for e in group))
+        count = self._union_counts.get(names)
+        if count is None:
+            count = self._union_counts[names] = count_any(list(names))
+        return count
+
+    def variants_of(self, name: NameId) -> list[NameId]:
+        """Every recognised (kind, key) that is shown as `name` (itself included)."""
+        found = self._variants.get(name)
+        if found is None:
+            return [name] if name[0] in SEARCH_KINDS else []
+        return found if name in found or name[0] not in SEARCH_KINDS else [name, *found]
+
+    @property
+    def merged(self) -> int:
+        """How many recognised names were merged into another by the alias rule."""
+        return len(self.aliases)
+
+
+def _by_count(entity: EntityCount) -> tuple[int, str, str]:
+    """Most mentioned first, then by kind and key (the index's own order)."""
+    return (-entity.count, entity.kind, entity.key)
+
+
+QUICK_READ_FILES = 300
+"""A corpus of at most this many files has its text files read whole for the first listing."""
+QUICK_READ_SECONDS = 0.3
+"""How long that reading may take before the rest are titled from their first line."""
 QUICK_TITLE_FILES = 20_000
 """Up to this many unindexed files are titled from their first line before indexing."""
 

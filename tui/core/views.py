@@ -17,7 +17,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol
 
-from .index import ArticleSummary, QueryError, SearchHit, SearchResults
+from .index import (
+    NO_COPIES,
+    ArticleSummary,
+    Copies,
+    QueryError,
+    SearchHit,
+    SearchResults,
+    collapse,
+)
 
 VIEWS = ("unread", "read", "bookmarked")
 """The reading views, as written after `is:`."""
@@ -195,7 +203,14 @@ def _stamp(moment: datetime | None) -> float:
         return float("-inf")
 
 
-def unread_count(source: Searchable, query: str, read: Set[str], bookmarks: Set[str]) -> int:
-    """How many of a query's hits are not read yet (a saved search's count)."""
+def unread_count(
+    source: Searchable,
+    query: str,
+    read: Set[str],
+    bookmarks: Set[str],
+    copies: Copies = NO_COPIES,
+) -> int:
+    """How many of a query's hits are not read yet (a saved search's count), each story
+    counted once when `copies` are given."""
     _, ids = search_view(source, query, read, bookmarks, limit=1)
-    return sum(1 for article_id in ids if article_id not in read)
+    return sum(1 for article_id, _ in collapse(ids, copies) if article_id not in read)

@@ -1,5 +1,6 @@
 """The reader's screens, one per module."""
 
+from .copies import CopiesScreen
 from .entity_browser import EntityBrowser
 from .entity_panel import EntityPanel
 from .help import HelpScreen
@@ -9,6 +10,7 @@ from .related import RelatedScreen
 from .skipped import SkippedScreen
 
 __all__ = [
+    "CopiesScreen",
     "EntityBrowser",
     "EntityPanel",
     "HelpScreen",

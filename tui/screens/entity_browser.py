@@ -12,6 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from ..core.corrections import KIND_NAMES, SEARCH_KINDS
 from ..core.index import EntityCount
 from ..core.inert import inert_line
 from ..core.library import Library
@@ -19,21 +20,23 @@ from ..core.timeline import Timeline, timeline_of
 from ..widgets.footer import TidyFooter
 from ..widgets.hit_timeline import HitTimeline
 from ..widgets.reader import ENTITY_GROUPS
-from .dialog import Dialog
+from .correcting import CorrectingDialog, ShownName, correction_bindings
 
-KIND_STYLE = {"person": ENTITY_GROUPS["person"][1], "org": ENTITY_GROUPS["org"][1], "place": ENTITY_GROUPS["place"][1]}  # fmt: skip
-KIND_NAME = {"person": "person", "org": "organisation", "place": "place"}
+KIND_STYLE = {kind: style for kind, (_, style, _) in ENTITY_GROUPS.items()}
 MAX_SHOWN = 200
 """Most entities listed at once: more only slow the list down; typing finds the others."""
 
 
 def entity_query(entity: EntityCount) -> str:
-    """The search that lists the articles mentioning an entity."""
-    return f'{entity.kind}:"{entity.key.replace(chr(34), " ")}"'
+    """The search that lists the articles mentioning an entity (its words, for a kind
+    without a field of its own)."""
+    quoted = '"' + entity.key.replace('"', " ") + '"'
+    return f"{entity.kind}:{quoted}" if entity.kind in SEARCH_KINDS else quoted
 
 
-class EntityBrowser(Dialog[str | None]):
-    """Choose an entity to list the articles that mention it."""
+class EntityBrowser(CorrectingDialog[str | None]):
+    """Choose an entity to list the articles that mention it; in the list, x, t and m
+    correct a name (hide it, change its type, merge it into another)."""
 
     DEFAULT_CSS = """
     EntityBrowser > Vertical { width: 90%; max-width: 100; height: 90%; }
@@ -42,11 +45,15 @@ class EntityBrowser(Dialog[str | None]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="entity_browser.close"),
         Binding("down", "to_list", "To list", show=False, id="entity_browser.to_list"),
+        Binding("slash", "to_filter", "Filter", id="entity_browser.to_filter"),
+        *correction_bindings("entity_browser"),
     ]
 
+    library: Library
+    """Where the names come from (always given here)."""
+
     def __init__(self, library: Library) -> None:
-        super().__init__()
-        self.library = library
+        super().__init__(library)
         self.entities: list[EntityCount] = []
         """Every entity the index knows, most mentioned first."""
         self.shown: list[EntityCount] = []
@@ -65,6 +72,12 @@ class EntityBrowser(Dialog[str | None]):
             )
             yield Input(placeholder="filter: type part of a name", id="browser-filter")
             yield Static("loading…", id="browser-status", classes="dialog-status")
+            yield Static(
+                "in the list: x hides a name · t changes its type · m merges · z undoes · "
+                "/ filters",
+                id="browser-say",
+                classes="dialog-status",
+            )
             yield HitTimeline(id="browser-timeline", classes="hidden")
             yield OptionList(id="browser-list")
         yield TidyFooter()
@@ -73,15 +86,25 @@ class EntityBrowser(Dialog[str | None]):
         """Load the counts off the UI thread."""
         self.query_one("#browser-filter", Input).focus()
         self.load_entities()
+        self.library.corrections.subscribe(self._corrected)
+
+    def on_unmount(self) -> None:
+        """Stop listening for corrections."""
+        self.library.corrections.unsubscribe(self._corrected)
+
+    def _corrected(self) -> None:
+        self.load_entities()
 
     @work(thread=True, exclusive=True, group="entity-browser", exit_on_error=False)
     def load_entities(self) -> None:
-        """Ask the index for every recognised entity (counted once per index generation)."""
+        """Ask the library for every recognised entity, corrected (counted once per index
+        generation and set of corrections)."""
         entities = self.library.top_entities(None, limit=None)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._loaded, entities)
 
     def _loaded(self, entities: list[EntityCount]) -> None:
+        current = self.current_name()
         self.entities = entities
         self._haystacks = [f"{e.name.casefold()}\n{e.key}" for e in entities]
         if not entities:
@@ -89,13 +112,13 @@ class EntityBrowser(Dialog[str | None]):
             self.query_one("#browser-status", Static).update(
                 f"Search unavailable: {reason}" if reason else "No entities indexed yet."
             )
-        self._filter(self.query_one("#browser-filter", Input).value)
+        self._filter(self.query_one("#browser-filter", Input).value, keep=current)
 
     @on(Input.Changed, "#browser-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self._filter(event.value)
 
-    def _filter(self, text: str) -> None:
+    def _filter(self, text: str, keep: ShownName | None = None) -> None:
         needle = text.casefold().strip()
         if needle:
             matching = [
@@ -109,16 +132,21 @@ class EntityBrowser(Dialog[str | None]):
         # The list shows the most mentioned; typing narrows it to any name at all.
         self.shown = matching[:MAX_SHOWN]
         options = self.query_one("#browser-list", OptionList)
+        place = options.highlighted
         options.set_options(
             Option(
                 Content.assemble(
                     (f"{e.count:>5,} ", "dim"),
                     Content(inert_line(e.name)).stylize(KIND_STYLE.get(e.kind, "")),
-                    (f"  {KIND_NAME.get(e.kind, e.kind)}", "dim"),
+                    (f"  {KIND_NAMES.get(e.kind, e.kind)}", "dim"),
                 )
             )
             for e in self.shown
         )
+        if keep is not None and place is not None and self.shown:
+            # After a correction the cursor stays on the name, or where it was.
+            found = [n for n, e in enumerate(self.shown) if (e.kind, e.key) == keep[:2]]
+            options.highlighted = found[0] if found else min(place, len(self.shown) - 1)
         if self.entities:
             every = f"{len(self.entities):,} names"
             if self.matching > len(self.shown):
@@ -158,6 +186,26 @@ class EntityBrowser(Dialog[str | None]):
             self.query_one("#browser-status", Static).update(
                 Content(f"{inert_line(entity.name)}: mentions {timeline.describe()}")
             )
+
+    def current_name(self) -> ShownName | None:
+        """The name under the list's cursor (only while the list has the focus)."""
+        try:
+            options = self.query_one("#browser-list", OptionList)
+        except Exception:
+            return None
+        index = options.highlighted
+        if not options.has_focus or index is None or not 0 <= index < len(self.shown):
+            return None
+        entity = self.shown[index]
+        return (entity.kind, entity.key, entity.name)
+
+    def say(self, text: str) -> None:
+        """Say it on the browser's line for corrections."""
+        self.query_one("#browser-say", Static).update(Content(text))
+
+    def action_to_filter(self) -> None:
+        """Back to the filter box (to find a name, say one to merge into)."""
+        self.query_one("#browser-filter", Input).focus()
 
     def action_to_list(self) -> None:
         """From the filter into the list."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
@@ -19,8 +20,18 @@ from textual.worker import get_current_worker
 
 from ..core.article import Article, Skipped
 from ..core.config import Config
+from ..core.entities import Entity
 from ..core.export import write_articles
-from ..core.index import ArticleSummary, IndexUnavailable, QueryError, SearchResults
+from ..core.index import (
+    NO_COPIES,
+    ArticleSummary,
+    Copies,
+    IndexUnavailable,
+    QueryError,
+    SearchResults,
+    collapse,
+    with_copies,
+)
 from ..core.inert import inert_line
 from ..core.library import Library, OpenedArticle, sort_key
 from ..core.state import Reading
@@ -45,6 +56,7 @@ from ..widgets import (
     SearchStatus,
 )
 from ..widgets.footer import TidyFooter
+from .copies import CopiesScreen
 from .entity_browser import EntityBrowser
 from .entity_panel import EntityPanel
 from .export import ExportScreen
@@ -94,6 +106,9 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         Binding("S", "skipped", "Skipped files", show=False, id="main.skipped"),
         Binding("X", "export_list", "Export list", show=False, id="main.export"),
         Binding("f", "sources", "Sources", show=False, id="main.sources"),
+        # One story once: copies of a story are one row with a "+N" mark.
+        Binding("c", "copies", "Copies", show=False, id="main.copies"),
+        Binding("D", "toggle_copies", "Copies: one/all", show=False, id="main.toggle_copies"),
         # Keeping up with the news as it arrives.
         Binding("u", "next_unread", "Next unread", show=False, id="main.next_unread"),
         Binding("A", "mark_list_read", "Mark list read", show=False, id="main.mark_list_read"),
@@ -153,6 +168,10 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         """Unread hits of each saved query, as last counted."""
         self._count_timer: Timer | None = None
         self._saved_screen: SavedSearchesScreen | None = None
+        self.copies: Copies = NO_COPIES
+        """The groups of copies of one story that indexing found."""
+        self.all_copies = False
+        """True to list every copy; by default a story is one row with a "+N" mark."""
 
     def compose(self) -> ComposeResult:
         """Header, the two panes, footer."""
@@ -176,6 +195,23 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         self._update_marks()
         self.set_focus(self.query_one(ArticleList))
         self._apply_width(self.size.width)
+        self.library.corrections.subscribe(self._names_corrected)
+
+    def on_unmount(self) -> None:
+        """Stop listening for corrections to names."""
+        self.library.corrections.unsubscribe(self._names_corrected)
+
+    def _names_corrected(self) -> None:
+        """A name was corrected: the highlights change now, and a search by name is rerun."""
+        if self.opened is not None:
+            self.query_one(ReaderPane).set_entities(*self._shown_entities(self.opened))
+        if any(field in self.search_text for field in ("person:", "org:", "place:")):
+            self._schedule_search()
+
+    def _shown_entities(self, opened: OpenedArticle) -> tuple[list[Entity], list[list[Entity]]]:
+        """The open article's entities, body and captions, with the user's corrections."""
+        shown = self.library.shown_entities
+        return shown(opened.entities), [shown(found) for found in opened.caption_entities]
 
     # Layout
 
@@ -211,6 +247,29 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
             self.open_article(restore, restore_scroll=True, focus_reader=False)
         if self.search_text.strip() and not message.provisional:
             self._schedule_search()
+        if not message.provisional:
+            self.load_copies()
+
+    @work(thread=True, exclusive=True, group="copies", exit_on_error=False)
+    def load_copies(self) -> None:
+        """Read the groups of copies (a file beside the index) off the UI thread."""
+        copies = self.library.copies()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._copies_loaded, copies)
+
+    def _copies_loaded(self, copies: Copies) -> None:
+        same = copies is self.copies or copies.groups == self.copies.groups
+        self.copies = copies
+        if not same:  # the list is drawn again only when the groups changed
+            self._show_current()
+
+    def _show_current(self) -> None:
+        """Draw the list again as it is (the listing, or the hits of the search)."""
+        if self.search_text.strip():
+            if self.results is not None:
+                self._show_hits()
+        else:
+            self._show_listing()
 
     @on(IndexingProgress)
     def _indexing_progress(self, message: IndexingProgress) -> None:
@@ -237,7 +296,7 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
                 self._indexing_label += f" · {len(report.skipped):,} skipped (S)"
         self._update_subtitle()
         self._count_saved_soon()
-        if self.search_text.strip():
+        if any(field in self.search_text for field in ("person:", "org:", "place:")):
             self._schedule_search()
 
     def _update_subtitle(self) -> None:
@@ -254,6 +313,10 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
 
     def _list_entries(self) -> list[ListEntry]:
         ordered = sorted(self.listing, key=sort_key(self.sort))
+        copies = self.copies
+        if not self.all_copies:
+            shown = {ident for ident, _ in collapse((s.id for s in ordered), copies)}
+            ordered = [s for s in ordered if s.id in shown]
         return [
             ListEntry(
                 s.id,
@@ -263,6 +326,7 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
                 s.byline,
                 pending=s.pending,
                 summary_only=s.summary_only,
+                copies=len(copies.of(s.id)) - 1,
             )
             for s in ordered
         ]
@@ -431,11 +495,25 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         if self.sort in ("title", "source"):
             by = sort_key(self.sort)
             entries.sort(key=lambda e: by(e))  # type: ignore[arg-type]
-        self.entries = entries
+        copies = self.copies
         total = results.total
+        hidden = 0
+        if not self.all_copies:
+            shown_ids = {ident for ident, _ in collapse((e.id for e in entries), copies)}
+            hidden = len(entries) - len(shown_ids)
+            entries = [e for e in entries if e.id in shown_ids]
+            total -= hidden
+        self.entries = [replace(e, copies=len(copies.of(e.id)) - 1) for e in entries]
         shown = f"{len(entries):,} of {total:,}" if total > len(entries) else f"{total:,}"
         parts = [f"{shown} {'hit' if total == 1 else 'hits'} in {results.seconds * 1000:.0f} ms"]
+        if hidden:
+            parts.append(f"{hidden:,} more {'copy' if hidden == 1 else 'copies'} (D shows)")
+        elif self.all_copies and copies.groups:
+            parts.append("every copy shown (D: one each)")
         self.query_one(SearchBox).offer(results.suggestion)
+        if results.too_common:
+            words = ", ".join(repr(word) for word in results.too_common)
+            parts.append(f"left out as too common to search for: {words}")
         if results.suggestion:
             parts.append(f"did you mean: {results.suggestion} (Tab)")
         if not results.complete:
@@ -509,12 +587,14 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         article = opened.article
         state = self.reading.state
         scroll = state.scroll.get(article.id, 0.0) if restore_scroll else 0.0
+        entities, caption_entities = self._shown_entities(opened)
         self.query_one(ReaderPane).show_article(
-            article, opened.entities, opened.body_matches, opened.title_matches,
-            show_entities=state.entities_on, scroll_y=scroll,
+            article, entities, opened.body_matches, opened.title_matches,
+            show_entities=state.entities_on, scroll_y=scroll, caption_entities=caption_entities,
         )  # fmt: skip
         with self.reading.changes() as changing:
-            if changing.mark_read(article.id):
+            # Copies of a story are read together.
+            if changing.mark_all_read(self.copies.of(article.id)):
                 self._update_marks()
             changing.last_article = article.id
         self.refresh_bindings()
@@ -568,6 +648,9 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
             return bool(self._undo_read) or None
         if action == "save_search":
             return bool(self.search_text.strip()) or None
+        if action == "copies":
+            target = self._target_id()
+            return (target is not None and len(self.copies.of(target)) > 1) or None
         return True
 
     def _target_id(self) -> str | None:
@@ -630,10 +713,16 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         article_id = self._target_id()
         if article_id is None:
             return
+        copies = self.copies.of(article_id)
         with self.reading.changes() as changing:
             now_read = changing.toggle_read(article_id)
+            if now_read:
+                changing.mark_all_read(copies)
+            else:
+                changing.mark_unread(copies)
         self._update_marks()
-        self.notify("Marked read" if now_read else "Marked unread", timeout=1.5)
+        together = f" with {len(copies) - 1} more" if len(copies) > 1 else ""
+        self.notify(("Marked read" if now_read else "Marked unread") + together, timeout=1.5)
 
     def action_cycle_sort(self) -> None:
         """Cycle the order: date, title, source (and relevance while searching)."""
@@ -677,7 +766,8 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         if self.opened is None:
             return
         self.app.push_screen(
-            EntityPanel(self.opened.entities, self.library), callback=self._entity_chosen
+            EntityPanel(self.opened.entities, self.library, self.opened.caption_entities),
+            callback=self._entity_chosen,
         )
 
     def _entity_chosen(self, choice: tuple[str, str, list[tuple[int, int]]] | None) -> None:
@@ -717,6 +807,30 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
     def action_sources(self) -> None:
         """The corpus's sites, feeds and archives with counts; choosing one lists its articles."""
         self.app.push_screen(SourcesScreen(self.library), callback=self._browser_chosen)
+
+    def action_copies(self) -> None:
+        """The other copies of the story under the cursor (or open); choosing one opens it."""
+        article_id = self._target_id()
+        if article_id is None:
+            return
+        group = self.copies.of(article_id)
+        if len(group) < 2:
+            self.notify("This story has no other copies", timeout=2)
+            return
+        summaries = [self._summaries[ident] for ident in group if ident in self._summaries]
+        self.app.push_screen(
+            CopiesScreen(article_id, summaries, self.reading.state.read),
+            callback=self._open_from_screen,
+        )
+
+    def action_toggle_copies(self) -> None:
+        """Show every copy of each story, or each story once (the default)."""
+        self.all_copies = not self.all_copies
+        self._show_current()
+        self.notify(
+            "Every copy listed" if self.all_copies else "Each story once (+N: its copies)",
+            timeout=1.5,
+        )
 
     def action_export_list(self) -> None:
         """Write the articles of the current list (all, or the hits) to a file."""
@@ -782,7 +896,9 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
     def action_mark_list_read(self) -> None:
         """Mark every article in the list read (z undoes it)."""
         with self.reading.changes() as changing:
-            marked = changing.mark_all_read(entry.id for entry in self.entries)
+            marked = changing.mark_all_read(
+                with_copies((entry.id for entry in self.entries), self.copies)
+            )
         self._undo_read = marked
         self._update_marks()
         self.refresh_bindings()
@@ -851,11 +967,12 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         """Each saved query's unread hits, counted off the UI thread."""
         worker = get_current_worker()
         counts: dict[str, int] = {}
+        copies = NO_COPIES if self.all_copies else self.copies
         for query in saved.values():
             if worker.is_cancelled:
                 return
             try:
-                counts[query] = unread_count(self.library, query, read, bookmarks)
+                counts[query] = unread_count(self.library, query, read, bookmarks, copies)
             except (QueryError, IndexUnavailable):
                 continue
         if not worker.is_cancelled:

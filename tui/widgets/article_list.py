@@ -43,6 +43,8 @@ class ListEntry:
     """Not indexed yet: the date and source are still to come."""
     summary_only: bool = False
     """A feed item with only a summary: said in the row."""
+    copies: int = 0
+    """How many other copies of its story the corpus holds (shown as "+N")."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,6 @@ class ArticleList(ScrollView, can_focus=True):
         & > .article-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
         & > .article-list--cursor-blurred { background: $block-cursor-blurred-background; text-style: bold; }
     }
-    ArticleList:focus { background-tint: $foreground 3%; }
     """
 
     BINDINGS = [
@@ -220,9 +221,16 @@ class ArticleList(ScrollView, can_focus=True):
         when = "indexing…" if entry.pending else format_date(entry.published)
         note = "summary only" if entry.summary_only else None
         meta = " · ".join(inert_line(part) for part in (when, byline, entry.source, note) if part)
+        copies = f"+{entry.copies} " if entry.copies else ""
         lines = [
             title,
-            Content.assemble(" ", (marks, "$text-accent"), " ", (meta, "$text-muted")),
+            Content.assemble(
+                " ",
+                (marks, "$text-accent"),
+                " ",
+                (copies, "bold $text-accent"),
+                (meta, "$text-muted"),
+            ),
         ]
         if self._row_height == 3:
             # Cut for this width, so that the first match is on screen with its context.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from contextlib import ExitStack
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -135,7 +136,6 @@ class ReaderPane(VerticalScroll):
     DEFAULT_CSS = """
     ReaderPane { padding: 0 2; background: $surface; }
     ReaderPane > .article { height: auto; }
-    ReaderPane:focus { background-tint: $foreground 3%; }
     ReaderPane #reader-title { text-style: bold; color: $text; margin: 1 0 0 0; }
     ReaderPane #reader-meta { color: $text-muted; }
     ReaderPane #reader-url { color: $text-muted; }
@@ -175,6 +175,8 @@ class ReaderPane(VerticalScroll):
         super().__init__(id=id, can_focus=True)
         self.article: Article | None = None
         self.entities: list[Entity] = []
+        self.caption_entities: list[list[Entity]] = []
+        """Entities of each of the article's captions (offsets into that caption)."""
         self.matches: list[tuple[int, int]] = []
         self.title_matches: list[tuple[int, int]] = []
         self.current_match: int | None = None
@@ -215,13 +217,26 @@ class ReaderPane(VerticalScroll):
         return Content(wrap_url(inert_line(self.article.url), self._text_width()))
 
     def _replace_body(self, *widgets: Static | Collapsible) -> None:
-        """Swap in a new article body (ids are unique within each body)."""
+        """Swap in a new article body (ids are unique within each body), drawn once."""
         old, self._body = self._body, Vertical(*widgets, classes="article")
         if self.reading_width > 0:
             self._body.styles.max_width = self.reading_width
-        if old is not None:
-            old.remove()
-        self.mount(self._body)
+        # No frame between the removal and the mount: a blank pane painted in between
+        # and then the article doubles the bytes of every open over SSH.
+        held = ExitStack()
+        held.enter_context(self.app.batch_update())
+        removed = old.remove() if old is not None else None
+        mounted = self.mount(self._body)
+
+        async def swapped() -> None:
+            try:
+                if removed is not None:
+                    await removed
+                await mounted
+            finally:
+                held.close()
+
+        self.app.call_next(swapped)
 
     def compose_empty(self) -> None:
         """Show the 'nothing open' message."""
@@ -237,17 +252,24 @@ class ReaderPane(VerticalScroll):
         *,
         show_entities: bool,
         scroll_y: float = 0.0,
+        caption_entities: list[list[Entity]] | None = None,
     ) -> None:
         """Show an article from the top (or at `scroll_y`)."""
         self.article = article
         self.entities = entities
+        self.caption_entities = caption_entities or []
         self.matches = sorted(matches)
         self.title_matches = title_matches
         self.current_match = None
         self.show_entities = show_entities
         self._starts = paragraph_starts(article.paragraphs)
         self._render_article()
-        self.call_after_refresh(self.scroll_to, y=scroll_y, animate=False)
+        if scroll_y:
+            # A place in the new text: known once it is laid out.
+            self.call_after_refresh(self.scroll_to, y=scroll_y, animate=False)
+        else:
+            # At once, so the new article is not drawn first at the old one's place.
+            self.scroll_to(y=0, animate=False, immediate=True)
         self.post_message(self.MatchMoved(-1, len(self.matches)))
 
     def set_matches(
@@ -260,6 +282,13 @@ class ReaderPane(VerticalScroll):
         if self.article is not None:
             self._restyle()
         self.post_message(self.MatchMoved(-1, len(self.matches)))
+
+    def set_entities(self, entities: list[Entity], caption_entities: list[list[Entity]]) -> None:
+        """New entities for the open article (the user corrected a name): restyled in place."""
+        self.entities = entities
+        self.caption_entities = caption_entities
+        if self.article is not None:
+            self._restyle()
 
     def set_show_entities(self, show: bool) -> None:
         """Turn entity highlighting on or off."""
@@ -293,8 +322,8 @@ class ReaderPane(VerticalScroll):
         if article.notes:
             widgets.append(Static(Content(inert_line("; ".join(article.notes))), id="reader-notes"))
         widgets.append(Static(self._legend(), id="reader-legend"))
-        for caption in article.captions:
-            widgets.append(Static(Content("▣ " + inert_line(caption)), classes="caption"))
+        for index in range(len(article.captions)):
+            widgets.append(Static(self._caption_content(index), id=f"c{index}", classes="caption"))
         budget = MAX_RENDERED_CHARS
         self._rendered = 0
         for index, paragraph in enumerate(article.paragraphs):
@@ -334,10 +363,22 @@ class ReaderPane(VerticalScroll):
             title = Content.assemble(title, ("  (title from first sentence)", "dim"))
         return title
 
+    def _caption_content(self, index: int) -> Content:
+        assert self.article is not None
+        caption = inert_line(self.article.captions[index])
+        entities = self.caption_entities[index] if index < len(self.caption_entities) else []
+        # inert_line keeps the caption's length, so the entities' offsets still hold.
+        styled = styled_text(caption, 0, entities if self.show_entities else [], [], None)
+        return Content.assemble("▣ ", styled)
+
+    def _all_entities(self) -> list[Entity]:
+        return [*self.entities, *(e for found in self.caption_entities for e in found)]
+
     def _legend(self) -> Content:
-        if not self.show_entities or not self.entities:
-            return Content("entities off (e)" if self.entities else "")
-        present = {LABEL_GROUP.get(e.label) for e in self.entities}
+        entities = self._all_entities()
+        if not self.show_entities or not entities:
+            return Content("entities off (e)" if entities else "")
+        present = {LABEL_GROUP.get(e.label) for e in entities}
         parts: list[Content | str] = []
         for key, (name, style, _) in ENTITY_GROUPS.items():
             if key in present:
@@ -370,6 +411,9 @@ class ReaderPane(VerticalScroll):
         if paragraphs is None:
             body.query_one("#reader-title", Static).update(self._title_content())
             body.query_one("#reader-legend", Static).update(self._legend())
+            if self.article is not None:
+                for index in range(len(self.article.captions)):
+                    body.query_one(f"#c{index}", Static).update(self._caption_content(index))
 
     def _paragraph_of(self, offset: int) -> int:
         return min(max(0, bisect.bisect_right(self._starts, offset) - 1), self._rendered - 1)

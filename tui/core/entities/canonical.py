@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from .model import LABELS, Entity
 
@@ -38,6 +38,10 @@ _LEGAL_FORM = re.compile(
 )
 
 
+# The first letters of every legal form: most names end otherwise and skip the pattern.
+_LEGAL_INITIALS = frozenset("ICLPpAaSNGBO")
+
+
 def without_legal_form(name: str) -> str:
     """ "Acme Corp." -> "Acme": the name a company goes by without its legal form."""
     return _LEGAL_FORM.sub("", name) or name
@@ -69,17 +73,43 @@ def people_by_surname(entities: Iterable[Entity]) -> dict[str, str]:
 
 def acronyms_defined(text: str, entities: list[Entity]) -> dict[str, str]:
     """Map "IRGC" to "Islamic Revolutionary Guard Corps" where the text defines it so."""
+    return acronyms_of_spans(text, [(e.start, e.end, e.label, e.text) for e in entities])
+
+
+def acronyms_of_spans(text: str, spans: Sequence[tuple[int, int, str, str]]) -> dict[str, str]:
+    """`acronyms_defined` over sorted (start, end, label, text) spans."""
     found: dict[str, str] = {}
-    for e, nxt in itertools.pairwise(entities):
+    for (_, end, label, name), (n_start, n_end, _, n_text) in itertools.pairwise(spans):
         if (
-            e.label in NAME_LABELS
-            and " " in e.text
-            and text[e.end : nxt.start] in (" (", "(")
-            and nxt.text.isupper()
-            and text[nxt.end : nxt.end + 1] == ")"
+            label in NAME_LABELS
+            and " " in name
+            and text[end:n_start] in (" (", "(")
+            and n_text.isupper()
+            and text[n_end : n_end + 1] == ")"
         ):
-            found.setdefault(nxt.text, display_form(e.text))
+            found.setdefault(n_text, display_form(name))
     return found
+
+
+def canonical_name(
+    text: str,
+    label: str,
+    people: Mapping[str, str],
+    acronyms: Mapping[str, str],
+    surnames_are_people: bool = False,
+) -> tuple[str, str]:
+    """The label and canonical form of one name (`text`) within its document."""
+    form = display_form(text)
+    canonical = _ALIASES.get(form.lower(), acronyms.get(form, form))
+    if label == "ORG" and " " in canonical and canonical.rsplit(None, 1)[-1][:1] in _LEGAL_INITIALS:
+        canonical = without_legal_form(canonical)
+    short = form.title() if form.isupper() else form
+    if " " not in form and short in people:
+        if surnames_are_people and label in _SURNAME_CONFUSIONS:
+            label = "PERSON"
+        if label == "PERSON":
+            canonical = people[short]
+    return label, canonical
 
 
 def assign_canonical(
@@ -104,16 +134,6 @@ def assign_canonical(
         if e.label not in NAME_LABELS:
             out.append(e)
             continue
-        form = display_form(e.text)
-        canonical = _ALIASES.get(form.lower(), acronyms.get(form, form))
-        label = e.label
-        if label == "ORG" and " " in canonical:
-            canonical = without_legal_form(canonical)
-        short = form.title() if form.isupper() else form
-        if " " not in form and short in people:
-            if surnames_are_people and label in _SURNAME_CONFUSIONS:
-                label = "PERSON"
-            if label == "PERSON":
-                canonical = people[short]
+        label, canonical = canonical_name(e.text, e.label, people, acronyms, surnames_are_people)
         out.append(Entity(e.start, e.end, label, e.text, e.resolved, canonical))
     return out

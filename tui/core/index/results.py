@@ -76,6 +76,8 @@ class SearchResults:
     """False while the index is still being brought up to date (results may be missing)."""
     timed_out: bool = False
     """True when the search was stopped at its time limit and the hits are partial."""
+    too_common: tuple[str, ...] = ()
+    """Words of the query left out because they are too common to be indexed ("the")."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ Whoosh's own search, and every result set is put in one stable order (`engine.or
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +16,13 @@ from whoosh.collectors import TimeLimitCollector, TopCollector, UnlimitedCollect
 from whoosh.searching import TimeLimit
 
 from .analysis import index_terms
+from .engine.columns import column_of
 from .engine.order import PublishedColumn, newest_order, stable_order
 from .engine.translate import expand_words, match_specs, to_whoosh
-from .manifest import load_words
+from .manifest import SummaryRecord, load_words
 from .query import ParsedQuery
 from .results import SearchHit, SearchResults
+from .schema import TEXT_FIELDS
 from .snippets import MATCH_SCAN_CHARS, find_matches, make_snippet
 from .spelling import distance, words_within
 
@@ -129,9 +132,13 @@ class Searching:
         snippets: int,
         started: float,
         complete: bool,
+        records: Mapping[str, SummaryRecord] | None = None,
     ) -> SearchResults:
         """The best `limit` hits (the first `snippets` with a snippet), the exact total, and a
-        suggestion when the query looks misspelt."""
+        suggestion when the query looks misspelt.
+
+        A hit's title, date and the like come from `records` (the manifest's, by article id)
+        when it has the article, which spares unpacking its stored fields."""
         whoosh_query = to_whoosh(parsed.tree)
         expanded = expand_words(whoosh_query, searcher.reader())
         hits: list[SearchHit] = []
@@ -140,14 +147,21 @@ class Searching:
         if whoosh_query is not None:
             ranked, total, timed_out = rank(searcher, whoosh_query, sort, limit)
             specs = match_specs(parsed, "body", searcher.reader(), expanded) if snippets else []
+            bodies = column_of(searcher.reader(), "body") if snippets else None
+            keys = column_of(searcher.reader(), "key", translate=False)
             for number, (docnum, score) in enumerate(ranked[: max(0, limit)]):
-                fields = searcher.stored_fields(docnum)
                 snippet = None
-                if number < snippets:
-                    body = fields.get("body", "")
+                if bodies is not None and number < snippets:
+                    body = bodies[docnum]
                     matches = find_matches(body[:MATCH_SCAN_CHARS], specs)
                     snippet = make_snippet(body, matches)
-                hits.append(self.hit(fields, float(score or 0.0), snippet))
+                ident = bytes(keys[docnum]).decode("utf-8", "surrogateescape")
+                record = records.get(ident) if records is not None and ident else None
+                if record is not None:
+                    hits.append(self.hit_of_record(ident, record, float(score or 0.0), snippet))
+                else:
+                    fields = searcher.stored_fields(docnum)
+                    hits.append(self.hit(fields, float(score or 0.0), snippet))
         suggestion = self.suggest(parsed, searcher, total)
         return SearchResults(
             parsed.text,
@@ -157,6 +171,7 @@ class Searching:
             suggestion=suggestion,
             complete=complete and not timed_out,
             timed_out=timed_out,
+            too_common=too_common_words(parsed),
         )
 
     def hit_ids(self, searcher: Any, parsed: ParsedQuery, *, sort: str) -> list[str]:
@@ -182,6 +197,22 @@ class Searching:
             published=fields.get("published"),
             source=fields.get("source"),
             byline=fields.get("byline"),
+            score=score,
+            snippet=snippet,
+        )
+
+    def hit_of_record(
+        self, ident: str, record: SummaryRecord, score: float, snippet: Any
+    ) -> SearchHit:
+        """A search hit from the manifest's record of the article."""
+        rel, title, published, source, byline, _, _ = record
+        return SearchHit(
+            id=ident,
+            path=self.corpus / rel,
+            title=title,
+            published=published,
+            source=source,
+            byline=byline,
             score=score,
             snippet=snippet,
         )
@@ -237,3 +268,15 @@ class Searching:
 
 def _frequency(reader: Any, term: str) -> int:
     return int(reader.doc_frequency("body", term) + reader.doc_frequency("title", term))
+
+
+def too_common_words(parsed: ParsedQuery) -> tuple[str, ...]:
+    """The query's words (or phrases) that the index leaves out of article text, such as
+    "the" or "a": they match nothing, and the reader says so rather than "0 hits"."""
+    return tuple(
+        word.text
+        for word in parsed.words()
+        if word.kind in ("word", "phrase")
+        and (word.field is None or word.field in TEXT_FIELDS)
+        and not index_terms(word.text)
+    )

@@ -6,9 +6,11 @@ is one the index matched; offsets are characters into the given text.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable
 
-from .analysis import TextToken, name_tokens, text_tokens
+from .analysis import WORD, TextToken, name_tokens, stem_word, text_tokens
 from .engine.translate import MatchSpec
 from .results import Snippet
 from .spelling import distance
@@ -28,6 +30,168 @@ def find_matches(text: str, specs: Iterable[MatchSpec]) -> list[tuple[int, int]]
     specs = list(specs)
     if not specs or not text:
         return []
+    if _CHANGES_LENGTH in text:
+        return _find_by_tokens(text, specs)
+    words: dict[str, str] | None = None
+    folded: list[TextToken] | None = None
+    spans: list[tuple[int, int]] = []
+    for spec in specs:
+        if spec.names:
+            if folded is None:
+                folded = name_tokens(text)
+            spans.extend(_spans(spec, folded))
+            continue
+        leads = _leads(spec)
+        if leads is not None:
+            # Only words beginning as the term does can stem to it (or start with it).
+            close: dict[str, bool] = {}
+            found = []
+            for span, word in _words_starting(text, leads):
+                term = stem_word(word)
+                ok = close.get(term)
+                if ok is None:
+                    ok = close[term] = _matches(spec, term, word)
+                if ok:
+                    found.append(span)
+        else:
+            if words is None:
+                words = _distinct_words(text)
+            first = spec.terms[0] if spec.kind == "phrase" else None
+            wanted = {
+                word
+                for word, term in words.items()
+                if (term == first if first is not None else _matches(spec, term, word))
+            }
+            found = _word_spans(text, wanted)
+        if spec.kind == "phrase":
+            found = _phrases_from(text, found, spec.terms, spec.distance)
+        spans.extend(found)
+    return _merge(spans)
+
+
+_CHANGES_LENGTH = "\u0130"
+"""The one character whose lower case is longer than itself (İ): a text holding it is
+tokenized word by word, as the index did, so that offsets stay exact."""
+STEM_CHANGE = 2
+"""A Porter stem keeps all but at most its last two characters from the word ("biliti"
+becomes "ble", "happy" "happi"): a word whose stem is T starts with T less this many."""
+
+
+@functools.lru_cache(maxsize=256)
+def _leads(spec: MatchSpec) -> tuple[str, ...] | None:
+    """What every word `spec` can match begins with (a fuzzy word's stems keep their first
+    letter); None when that cannot be told from its terms."""
+    if spec.kind == "fuzzy":
+        leads = {term[:1] for term in (spec.terms[0], *spec.extra)}
+    else:
+        term = spec.terms[0]
+        leads = {term[: max(1, len(term) - STEM_CHANGE)]}
+    if not all(_PLAIN.fullmatch(lead) for lead in leads):
+        return None
+    return tuple(sorted(leads))
+
+
+_PLAIN = re.compile(r"\w+")
+
+
+def _words_starting(text: str, leads: tuple[str, ...]) -> list[tuple[tuple[int, int], str]]:
+    """(offsets, lower case) of every word of `text`, as `WORD` cuts them, that starts with
+    one of `leads` in any case."""
+    found = []
+    for match in _lead_pattern(leads).finditer(text):
+        start = match.start()
+        # A word begins here unless a letter, or a letter and a dot, come just before.
+        if start and (
+            text[start - 1].isalnum()
+            or text[start - 1] == "_"
+            or (text[start - 1] == "." and start > 1 and _WORD_CHAR.match(text, start - 2))
+        ):
+            continue
+        found.append((match.span(), match.group().lower()))
+    return found
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+@functools.lru_cache(maxsize=256)
+def _lead_pattern(leads: tuple[str, ...]) -> re.Pattern[str]:
+    # No look-behind: with it, every position is tried; a literal start is searched for.
+    alternatives = "|".join(re.escape(lead) for lead in sorted(leads, key=len, reverse=True))
+    return re.compile(rf"(?:{alternatives})\w*(?:\.\w+)*", re.IGNORECASE)
+
+
+def _distinct_words(text: str) -> dict[str, str]:
+    """Every distinct indexed word of `text` (lower-cased), with its index term."""
+    found: dict[str, str] = {}
+    for word in set(WORD.findall(text.lower())):
+        term = stem_word(word)
+        if term:
+            found[word] = term
+    return found
+
+
+def _matches(spec: MatchSpec, term: str, word: str) -> bool:
+    """Whether a word (and its index term) is one `spec` matches, as `_spans` decides."""
+    if spec.kind in ("term", "phrase"):
+        return term == spec.terms[0]  # a phrase: its first word
+    if spec.kind == "prefix":
+        prefix = spec.terms[0]
+        return bool(term) and (term.startswith(prefix) or word.startswith(prefix))
+    return term in spec.extra or _close(term, spec.terms[0], spec.distance)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _close(term: str, wanted: str, edits: int) -> bool:
+    """Whether a fuzzy word `wanted` matches `term`: same first letter, within `edits`."""
+    return (
+        term[:1] == wanted[:1]
+        and abs(len(term) - len(wanted)) <= edits
+        and distance(term, wanted) <= edits
+    )
+
+
+def _word_spans(text: str, wanted: set[str]) -> list[tuple[int, int]]:
+    """Offsets of every whole word of `text` whose lower case is in `wanted`.
+
+    One regular expression finds the candidates (a word, not inside a longer word as
+    `WORD` cuts them); each is checked against `wanted`, so case folding that the
+    expression allows but `str.lower` does not never adds a match.
+    """
+    if not wanted:
+        return []
+    pattern = _word_pattern(frozenset(wanted))
+    return [match.span() for match in pattern.finditer(text) if match.group().lower() in wanted]
+
+
+@functools.lru_cache(maxsize=256)
+def _word_pattern(wanted: frozenset[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(word) for word in sorted(wanted, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?<!\w\.)(?:{alternatives})(?!\w)(?!\.\w)", re.IGNORECASE)
+
+
+def _phrases_from(
+    text: str, starts: list[tuple[int, int]], terms: tuple[str, ...], slop: int
+) -> list[tuple[int, int]]:
+    """Phrase matches beginning at each of `starts` (the first word's matches): the words
+    after each are tokenized only as far as the phrase can reach."""
+    reach = 1 + max(1, slop) * (len(terms) - 1)
+    found = []
+    for start, _ in starts:
+        tokens: list[TextToken] = []
+        for match in WORD.finditer(text, start):
+            word = match.group().lower()
+            term = stem_word(word)
+            if term:
+                tokens.append(TextToken(term, word, match.start(), match.end()))
+                if len(tokens) >= reach:
+                    break
+        found.extend(_phrase_spans(terms, slop, tokens, only_first=True))
+    return found
+
+
+def _find_by_tokens(text: str, specs: list[MatchSpec]) -> list[tuple[int, int]]:
+    """`find_matches` over every token of the text (for a text `str.lower` lengthens)."""
     stemmed: list[TextToken] | None = None
     folded: list[TextToken] | None = None
     spans: list[tuple[int, int]] = []
@@ -56,18 +220,12 @@ def _spans(spec: MatchSpec, tokens: list[TextToken]) -> list[tuple[int, int]]:
             if t.term.startswith(prefix) or t.word.startswith(prefix)
         ]
     if spec.kind == "fuzzy":
-        wanted = spec.terms[0]
         close: dict[str, bool] = {}
         found = []
         for t in tokens:
             ok = close.get(t.term)
             if ok is None:
-                ok = t.term in spec.extra or (
-                    t.term[:1] == wanted[:1]
-                    and abs(len(t.term) - len(wanted)) <= spec.distance
-                    and distance(t.term, wanted) <= spec.distance
-                )
-                close[t.term] = ok
+                ok = close[t.term] = _matches(spec, t.term, t.word)
             if ok:
                 found.append((t.start, t.end))
         return found
@@ -75,11 +233,11 @@ def _spans(spec: MatchSpec, tokens: list[TextToken]) -> list[tuple[int, int]]:
 
 
 def _phrase_spans(
-    terms: tuple[str, ...], slop: int, tokens: list[TextToken]
+    terms: tuple[str, ...], slop: int, tokens: list[TextToken], *, only_first: bool = False
 ) -> list[tuple[int, int]]:
     found = []
     first = terms[0]
-    for i, token in enumerate(tokens):
+    for i, token in enumerate(tokens[:1] if only_first else tokens):
         if token.term != first:
             continue
         position = i

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
+from whoosh.query.compound import Or
 from whoosh.query.terms import Term
 
 from ..article import Article, Skipped
@@ -31,6 +32,8 @@ from ..trust import (
     check_folder,
     make_private_folder,
 )
+from .copies import Copies, SavedCopies
+from .engine.columns import column_of
 from .engine.segments import decode_entities, entity_names
 from .engine.storage import create_index, open_index
 from .locking import LOCK_FILE, UpdateLock
@@ -38,11 +41,12 @@ from .manifest import (
     LEGACY_FILES,
     MANIFEST_FILE,
     Manifest,
+    SummaryRecord,
     load_manifest,
     load_skipped,
     save_manifest,
 )
-from .query import parse_query
+from .query import ParsedQuery, parse_query
 from .results import (
     ArticleSummary,
     EntityCount,
@@ -86,6 +90,29 @@ def _count_entity_keys(reader: Any) -> dict[str, int]:
     return counts
 
 
+def _every_stored(searcher: Any) -> Any:
+    """(document number, stored fields) of every article not deleted."""
+    reader = searcher.reader()
+    for docnum in reader.all_doc_ids():
+        yield docnum, reader.stored_fields(docnum)
+
+
+def article_body(searcher: Any, docnum: int) -> str:
+    """An indexed article's body, from the index's body column ("" when it has none)."""
+    body = column_of(searcher.reader(), "body")[docnum]
+    return str(body or "")
+
+
+def article_entities(searcher: Any, docnum: int) -> list[Any] | None:
+    """The entity rows stored for an article, or None when it has none (the index was built
+    without entities, or the recognizer failed on it)."""
+    raw = column_of(searcher.reader(), "entities", translate=False)[docnum]
+    if not raw:
+        return None
+    rows: list[Any] = searcher.schema["entities"].from_column_value(raw)
+    return rows
+
+
 class ArticleIndex:
     """The Whoosh index of a corpus folder, kept in the user cache (or `index_dir`)."""
 
@@ -107,9 +134,12 @@ class ArticleIndex:
         self._searching = Searching(self.corpus, self.folder)
         self._entities: tuple[Any, dict[str, str], list[EntityCount]] | None = None
         """(generation, names, counts) of the last entity count (see `_entity_counts`)."""
+        self.rewrite: Callable[[ParsedQuery], ParsedQuery] | None = None
+        """Applied to every parsed query before it runs (the user's corrections to names)."""
         self._updating = False
         self._distrusted: str | None = None
         """Why what is in the folder must not be loaded but rebuilt (see `open`)."""
+        self._copies = SavedCopies(folder)
 
     # Opening ---------------------------------------------------------------------------
 
@@ -358,7 +388,7 @@ class ArticleIndex:
         manifest = Manifest(generation=self._ix.latest_generation())
         ids: dict[str, list[str]] = {}
         with self._ix.searcher() as searcher:
-            for fields in searcher.all_stored_fields():
+            for docnum, fields in _every_stored(searcher):
                 rel = fields["file"]
                 size, mtime_ns, sha1 = fields["stamp"]
                 ids.setdefault(rel, []).append(fields["id"])
@@ -374,11 +404,16 @@ class ArticleIndex:
                 )
                 # The names the entity browser shows; entities of titles are not stored,
                 # so a name seen only in titles comes back as its key until re-indexed.
-                entity_names(decode_entities(fields.get("entities") or []), manifest.names)
+                rows = article_entities(searcher, docnum) or []
+                entity_names(decode_entities(rows), manifest.names)
         for rel, found in ids.items():
             size, mtime_ns, sha1, _, _ = manifest.files[rel]
             manifest.files[rel] = (size, mtime_ns, sha1, tuple(sorted(found)), ())
         return manifest
+
+    def copies(self) -> Copies:
+        """The groups of copies of one story that indexing found (see `copies`)."""
+        return self._copies.current()
 
     def skipped(self) -> list[Skipped]:
         """The files the last update could not index, and why."""
@@ -465,18 +500,27 @@ class ArticleIndex:
     ) -> SearchResults:
         """Run a query; raises QueryError (with what and where) for a query that cannot run."""
         started = time.perf_counter()
-        parsed = parse_query(query, now=now, dayfirst=self.dayfirst)
+        parsed = self._rewritten(parse_query(query, now=now, dayfirst=self.dayfirst))
         complete = self.complete
         if self._ix is None:
             return SearchResults(query, [], 0, time.perf_counter() - started, complete=False)
         with self._guard:
             try:
+                searcher = self._searcher_now()
                 return self._searching.search(
-                    self._searcher_now(), parsed, limit=limit, sort=sort, snippets=snippets,
-                    started=started, complete=complete,
+                    searcher, parsed, limit=limit, sort=sort, snippets=snippets,
+                    started=started, complete=complete, records=self._records(),
                 )  # fmt: skip
             finally:
                 self._drop_pages()
+
+    def _records(self) -> dict[str, SummaryRecord] | None:
+        """The manifest's article records for search hits, or None when they cannot be read
+        now (hits then come from stored fields)."""
+        try:
+            return self._current_manifest().articles
+        except (OSError, whoosh_index.EmptyIndexError):
+            return None
 
     def hit_ids(
         self,
@@ -487,7 +531,7 @@ class ArticleIndex:
     ) -> list[str]:
         """The ids of every hit of a query, in the order `search` ranks them (see
         `Searching.hit_ids`); raises QueryError as `search` does."""
-        parsed = parse_query(query, now=now, dayfirst=self.dayfirst)
+        parsed = self._rewritten(parse_query(query, now=now, dayfirst=self.dayfirst))
         if self._ix is None:
             return []
         with self._guard:
@@ -495,6 +539,9 @@ class ArticleIndex:
                 return self._searching.hit_ids(self._searcher_now(), parsed, sort=sort)
             finally:
                 self._drop_pages()
+
+    def _rewritten(self, parsed: ParsedQuery) -> ParsedQuery:
+        return parsed if self.rewrite is None else self.rewrite(parsed)
 
     def _drop_pages(self) -> None:
         drop = getattr(getattr(self._ix, "storage", None), "drop_pages", None)
@@ -520,7 +567,7 @@ class ArticleIndex:
         A query that cannot be read matches nothing here (search reports what is wrong).
         """
         try:
-            parsed = parse_query(query, dayfirst=self.dayfirst)
+            parsed = self._rewritten(parse_query(query, dayfirst=self.dayfirst))
         except QueryError:
             return []
         with self._guard:
@@ -540,7 +587,7 @@ class ArticleIndex:
             docnum = self._docnum(searcher, article_id)
             if docnum is None:
                 return []
-            body = searcher.stored_fields(docnum).get("body", "")
+            body = article_body(searcher, docnum)
             if not body:
                 return []
             results = searcher.more_like(docnum, "body", text=body, top=limit, numterms=12)
@@ -578,16 +625,32 @@ class ArticleIndex:
 
     def articles_mentioning(self, kind: str, key: str) -> list[ArticleSummary]:
         """Articles in which an entity (by kind and key) was recognised, newest first."""
-        if self._ix is None or kind not in ENTITY_KINDS:
-            return []
+        return self.articles_mentioning_any([(kind, key)])
+
+    def articles_mentioning_any(self, names: list[tuple[str, str]]) -> list[ArticleSummary]:
+        """Articles in which any of the (kind, key) entities was recognised, newest first."""
         with self._guard:
+            docnums = self._docs_mentioning(names)
+            if not docnums:
+                return []
             searcher = self._searcher_now()
-            found = [
-                self._summary(searcher.stored_fields(docnum))
-                for docnum in searcher.docs_for_query(Term("entity_keys", f"{kind}:{key}"))
-            ]
+            found = [self._summary(searcher.stored_fields(docnum)) for docnum in docnums]
         found.sort(key=lambda item: item.published or datetime.min, reverse=True)
         return found
+
+    def count_mentioning_any(self, names: list[tuple[str, str]]) -> int:
+        """How many articles mention any of the (kind, key) entities (each counted once)."""
+        with self._guard:
+            return len(self._docs_mentioning(names))
+
+    def _docs_mentioning(self, names: list[tuple[str, str]]) -> set[int]:
+        terms = [
+            Term("entity_keys", f"{kind}:{key}") for kind, key in names if kind in ENTITY_KINDS
+        ]
+        if self._ix is None or not terms:
+            return set()
+        query = terms[0] if len(terms) == 1 else Or(terms)
+        return set(self._searcher_now().docs_for_query(query))
 
     def entities_for(self, article_id: str) -> list[Entity] | None:
         """The entities stored for an article (offsets into `Article.body`), or None."""
@@ -598,7 +661,7 @@ class ArticleIndex:
             docnum = self._docnum(searcher, article_id)
             if docnum is None:
                 return None
-            rows = searcher.stored_fields(docnum).get("entities")
+            rows = article_entities(searcher, docnum)
         return None if rows is None else decode_entities(rows)
 
     def load_article(self, article_id: str) -> Article | Skipped:

@@ -16,7 +16,14 @@ The private attributes and methods relied on, by module:
   (a prefix or fuzzy word's terms); `NumericRange._compile_query` (date ranges).
 - `postings`: `W3FieldWriter._postwriter`, `_fieldid`, `_tindex`; `W3PostingsWriter`
   `_blocklimit`, `_postfile`, `_write_block`, `_ids`, `_weights`, `_values`, `_maxweight`
-  (postings written a whole list at a time).
+  (postings written a whole list at a time), and `_compression`, `_blockcount`,
+  `_terminfo`, `_minlength`, `_maxlength`, `_mini_ids`, `_mini_weights`, `_mini_values`,
+  `_new_block` (its `_write_block` overridden to pickle blocks compactly); the layout of
+  `W3TermInfo._struct` (inlined term records written directly).
+- `schema` (outside this package, the codec and columns): `W3Codec._blocklimit`,
+  `_compression`, `_inlinelimit` (the postings writer it makes); `CompressedBytesColumn`
+  given the `_default` Whoosh's class lacks.
+- `columns`: none private (per-segment `column_reader`).
 - `segments`: `SegmentWriter._flush_segment` (overridden), `_added`, `_merge_segments`,
   `_finalize_segment`, `_close_segment`, `_commit_toc`, `_cleanup_on_error`, `_finish`
   (segments built in worker processes and committed together).
@@ -45,7 +52,18 @@ PRIVATE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
         "_weights",
         "_values",
         "_maxweight",
+        "_compression",
+        "_blockcount",
+        "_terminfo",
+        "_minlength",
+        "_maxlength",
+        "_mini_ids",
+        "_mini_weights",
+        "_mini_values",
+        "_new_block",
     ),
+    "whoosh.codec.whoosh3.W3TermInfo": ("_struct",),
+    "whoosh.codec.whoosh3.W3Codec": ("_blocklimit", "_compression", "_inlinelimit"),
     "whoosh.writing.SegmentWriter": (
         "_flush_segment",
         "_added",

@@ -15,6 +15,8 @@ import weakref
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
+from .columns import column_of
+
 SCORE_DIGITS = 9
 """Scores equal to this many significant digits are ties."""
 
@@ -52,14 +54,20 @@ class PublishedColumn:
 
 
 def article_id(searcher: Any, docnum: int) -> str:
-    """The id of the article stored as `docnum` (remembered for the searcher's life)."""
+    """The id of the article stored as `docnum` (remembered for the searcher's life), read
+    from the `key` column rather than the document's stored fields."""
     try:
         known = _IDS.setdefault(searcher, {})
     except TypeError:  # not weakly referenceable: no memory
         known = {}
     found = known.get(docnum)
     if found is None:
-        found = known[docnum] = str(searcher.stored_fields(docnum).get("id", ""))
+        key = column_of(searcher.reader(), "key", translate=False)[docnum]
+        if key:
+            found = bytes(key).decode("utf-8", "surrogateescape")
+        else:  # an index written before the column existed
+            found = str(searcher.stored_fields(docnum).get("id", ""))
+        known[docnum] = found
     return found
 
 

@@ -2,13 +2,21 @@
 
 Whoosh's `FieldWriter.add_postings` checks order and makes several method calls for every
 posting and every block. Most of our terms have fewer postings than one block holds (128),
-so their block and term record are written here in one step, in exactly the bytes Whoosh's
-W3 codec writes (with LeanCodec: no compression, no length statistics). Longer posting lists
-go through Whoosh's own postings writer, filled a block at a time.
+so their block and term record are written here in one step, in the layout Whoosh's W3 codec
+reads. Longer posting lists go through `CompactPostingsWriter`, filled a block at a time.
+
+Two things differ from the bytes Whoosh itself writes, both to keep the index small; Whoosh
+reads either way. Blocks are pickled with protocol 4, not 2: protocol 2 spells every bytes
+value (each posting's positions) as a call to `_codecs.encode` with a latin-1 string, about
+17 bytes of overhead per posting, where protocol 4 needs 2 or 3. And a term in at most
+INLINE_LIMIT articles keeps its postings in its term record (Whoosh's `inlinelimit` never
+takes effect: its writer calls a `set_inline` that W3TermInfo does not have), which saves a
+block header, a block info record and a file pointer for most names and rare words.
 """
 
 from __future__ import annotations
 
+import zlib
 from array import array
 from collections.abc import Iterable
 from itertools import groupby
@@ -16,7 +24,8 @@ from operator import itemgetter
 from pickle import dumps
 from typing import Any
 
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+from whoosh.codec.whoosh3 import COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC
+from whoosh.codec.whoosh3 import W3PostingsWriter as _W3PostingsWriter
 from whoosh.codec.whoosh3 import W3TermInfo as _W3TermInfo
 from whoosh.system import pack_int, pack_ushort
 from whoosh.util.numeric import length_to_byte
@@ -25,6 +34,11 @@ from whoosh.util.numlists import delta_encode
 Posting = tuple[str, bytes, int, float, bytes]
 
 W3TermInfo: Any = _W3TermInfo  # untyped in Whoosh
+PICKLE_PROTOCOL = 4
+"""The pickle protocol of posting blocks and inlined postings (Whoosh's own writer uses 2)."""
+INLINE_LIMIT = 4
+"""Terms in at most this many articles keep their postings in the term record (text and
+name fields: those whose postings carry positions)."""
 _FIELD = itemgetter(0)
 _TERM = itemgetter(1)
 _NO_LENGTH = length_to_byte(None)
@@ -40,13 +54,14 @@ def add_postings(fieldwriter: Any, schema: Any, items: Iterable[Posting]) -> Non
         blocklimit = postwriter._blocklimit
         fixed_size = fieldobj.format.fixed_value_size()
         prefix = pack_ushort(fieldwriter._fieldid)
+        compression = postwriter._compression
         raw = postwriter._postfile.file  # the buffered file under Whoosh's StructFile
         position = raw.tell()
         tindex = fieldwriter._tindex
         for btext, in_term in groupby(in_field, key=_TERM):
             postings = list(in_term)
             if len(postings) < blocklimit:
-                block, record = _short_term(position, postings, fixed_size)
+                block, record = _short_term(position, postings, fixed_size, compression)
                 raw.write(block)
                 position += len(block)
                 tindex.add(prefix + btext, record)
@@ -68,12 +83,33 @@ def add_postings(fieldwriter: Any, schema: Any, items: Iterable[Posting]) -> Non
         fieldwriter.finish_field()
 
 
-def _short_term(start: int, postings: list[Posting], fixed_size: Any) -> tuple[bytes, bytes]:
-    """The block bytes and term record bytes that W3PostingsWriter and W3FieldWriter write."""
+def _short_term(
+    start: int, postings: list[Posting], fixed_size: Any, compression: int = 0
+) -> tuple[bytes, bytes]:
+    """The block bytes (empty when the postings are inlined) and the term record bytes."""
     ids = array("I", [p[2] for p in postings])
     weights = array("f", [p[3] for p in postings])
     maxweight = max(p[3] for p in postings)
     count = len(ids)
+    values = tuple([p[4] for p in postings if p[4]])
+    if count <= INLINE_LIMIT and len(values) == count and (fixed_size is None or fixed_size < 0):
+        # As W3TermInfo.to_bytes writes an inlined term (flag set), with a smaller pickle.
+        # Only postings with values: Whoosh reads inlined postings without values as "",
+        # which its merging refuses (it wants bytes).
+        inlined = dumps((tuple(ids), tuple(weights), values), PICKLE_PROTOCOL)
+        head = W3TermInfo._struct.pack(
+            1, sum(weights), count, 0, _ZERO_LENGTH, maxweight, ids[0], ids[-1]
+        )
+        return b"", head + inlined
+    terminfo = W3TermInfo(
+        weight=sum(weights),
+        df=count,
+        minlength=None,
+        maxlength=0,
+        maxweight=maxweight,
+        minid=ids[0],
+        maxid=ids[-1],
+    )
     if weights.count(1.0) == count:
         mini_weights: Any = None
     elif weights.count(weights[0]) == count:
@@ -86,17 +122,43 @@ def _short_term(start: int, postings: list[Posting], fixed_size: Any) -> tuple[b
         mini_values = None
     else:
         mini_values = b"".join([p[4] for p in postings if p[4]])
-    data = dumps((tuple(delta_encode(ids)), mini_weights, mini_values), 2)
-    info = dumps((count, ids[-1], maxweight, 0, _NO_LENGTH, _ZERO_LENGTH), 2)
+    data = dumps((tuple(delta_encode(ids)), mini_weights, mini_values), PICKLE_PROTOCOL)
+    if len(data) < COMPRESSION_MIN_SIZE:
+        compression = 0  # as Whoosh's writer: zlib only makes a tiny block bigger
+    if compression:
+        data = zlib.compress(data, compression)
+    info = dumps((count, ids[-1], maxweight, compression, _NO_LENGTH, _ZERO_LENGTH), 2)
     block = b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-(len(info) + len(data))), info, data))
-    terminfo = W3TermInfo(
-        weight=sum(weights),
-        df=count,
-        minlength=None,
-        maxlength=0,
-        maxweight=maxweight,
-        minid=ids[0],
-        maxid=ids[-1],
-    )
     terminfo.set_extent(start, len(block))
     return block, terminfo.to_bytes()
+
+
+class CompactPostingsWriter(_W3PostingsWriter):  # type: ignore[misc]
+    """Whoosh's W3 postings writer, pickling each block with PICKLE_PROTOCOL."""
+
+    def _write_block(self, last: bool = False) -> None:
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        terminfo: Any = self._terminfo
+        terminfo.add_block(self)
+        mine: Any = self
+        data = (mine._mini_ids(), mine._mini_weights(), mine._mini_values())
+        databytes = dumps(data, PICKLE_PROTOCOL)
+        compression = self._compression if len(databytes) >= COMPRESSION_MIN_SIZE else 0
+        if compression:
+            databytes = zlib.compress(databytes, compression)
+        info = (
+            len(self._ids),
+            self._ids[-1],
+            self._maxweight,
+            compression,
+            length_to_byte(self._minlength),
+            length_to_byte(self._maxlength),
+        )
+        infobytes = dumps(info, 2)
+        length = len(infobytes) + len(databytes)
+        self._postfile.write_int(-length if last else length)
+        self._postfile.write(infobytes)
+        self._postfile.write(databytes)
+        self._blockcount += 1
+        mine._new_block()

@@ -104,7 +104,9 @@ class _Segment:
     def when(self) -> Any:
         found = self.lengths.get(" when")
         if found is None:
-            column = self.reader.column_reader("when")
+            # Untranslated: the translating wrapper Whoosh adds by default hides `_dbfile`,
+            # and every date would be read one call at a time.
+            column = self.reader.column_reader("when", translate=False)
             raw = getattr(column, "_dbfile", None)
             if getattr(column, "_fixedlen", None) == 8 and raw is not None:
                 count = min(column._count, self.size)
@@ -376,7 +378,9 @@ class _Evaluator:
             chain = keys[reached]
             if not chain.size:
                 return mask, scores
-        matched = np.unique(chain >> _POSITION_BITS)
+        # `chain` is sorted (documents ascending), so each document's first key marks it.
+        docs = chain >> _POSITION_BITS
+        matched = docs[np.concatenate(([True], docs[1:] != docs[:-1]))] if docs.size else docs
         if not matched.size:
             return mask, scores
         mask[matched] = True
@@ -410,53 +414,99 @@ def _tree_sum(arrays: list[Floats]) -> Floats:
     return _tree_sum(arrays[:half]) + _tree_sum(arrays[half:])
 
 
+@dataclass(slots=True)
+class _Evaluated:
+    """Every match of a query, segment by segment: global document numbers, scores,
+    rounded scores and dates (in document order), and the number of matches."""
+
+    docs: list[Any]
+    scores: list[Floats]
+    keys: list[Floats]
+    when: list[Any]
+    total: int
+    timed_out: bool
+
+
+_EVALUATED: weakref.WeakKeyDictionary[Any, dict[str, _Evaluated]] = weakref.WeakKeyDictionary()
+"""The last few queries' matches, per reader (one generation of the index): the app asks
+for a query's first page, then for every hit's id, and the second need not score again."""
+_EVALUATED_KEPT = 2
+
+
+def _evaluate(searcher: Any, query: Any, started: float, timelimit: float | None) -> _Evaluated:
+    """Score every segment (raises Unsupported for a query only Whoosh can score)."""
+    evaluator = _Evaluator(searcher)
+    found_all = _Evaluated([], [], [], [], 0, False)
+    for reader, offset in searcher.reader().leaf_readers():
+        if not reader.doc_count_all():
+            continue
+        if timelimit is not None and time.perf_counter() - started > timelimit:
+            found_all.timed_out = True
+            break
+        arrays = _SEGMENT_ARRAYS.get(reader)
+        if arrays is None:
+            arrays = _SEGMENT_ARRAYS[reader] = {}
+        segment = _Segment(reader, reader.doc_count_all(), arrays)
+        mask, scores = evaluator.evaluate(query, segment)
+        deleted = reader.deleted_docs_set if reader.has_deletions() else None
+        if deleted:
+            mask[np.fromiter(deleted, dtype=np.int64)] = False
+        found = np.flatnonzero(mask)
+        found_all.total += int(found.size)
+        found_scores = scores[found]
+        found_all.docs.append(found + offset)
+        found_all.scores.append(found_scores)
+        found_all.keys.append(rounded(found_scores))
+        found_all.when.append(segment.when()[found])
+    return found_all
+
+
+def _evaluated(searcher: Any, query: Any, timelimit: float | None) -> _Evaluated:
+    """Every match of `query`, scored now or kept from a search of the same reader."""
+    started = time.perf_counter()
+    reader = searcher.reader()
+    key = repr(query)
+    try:
+        kept = _EVALUATED.setdefault(reader, {})
+    except TypeError:  # not weakly referenceable: nothing kept
+        kept = {}
+    found = kept.get(key)
+    if found is None:
+        found = _evaluate(searcher, query, started, timelimit)
+        if not found.timed_out:
+            if len(kept) >= _EVALUATED_KEPT:
+                kept.pop(next(iter(kept)))
+            kept[key] = found
+    return found
+
+
 def rank(
     searcher: Any, query: Any, limit: int | None, *, timelimit: float | None = None
 ) -> Ranked | None:
     """The `limit` best hits of `query` (all when None) and the number of matches, or None
     when the query has a part only Whoosh can score."""
-    started = time.perf_counter()
     try:
-        evaluator = _Evaluator(searcher)
-        segments = [
-            (reader, offset)
-            for reader, offset in searcher.reader().leaf_readers()
-            if reader.doc_count_all()
-        ]
-        best_scores: list[Floats] = []
-        best_docs: list[Any] = []
-        best_keys: list[Floats] = []
-        best_when: list[Any] = []
-        total = 0
-        timed_out = False
-        for reader, offset in segments:
-            if timelimit is not None and time.perf_counter() - started > timelimit:
-                timed_out = True
-                break
-            arrays = _SEGMENT_ARRAYS.get(reader)
-            if arrays is None:
-                arrays = _SEGMENT_ARRAYS[reader] = {}
-            segment = _Segment(reader, reader.doc_count_all(), arrays)
-            mask, scores = evaluator.evaluate(query, segment)
-            deleted = reader.deleted_docs_set if reader.has_deletions() else None
-            if deleted:
-                mask[np.fromiter(deleted, dtype=np.int64)] = False
-            found = np.flatnonzero(mask)
-            total += int(found.size)
-            found_scores = scores[found]
-            found_keys = rounded(found_scores)
-            found_when = segment.when()[found]
-            if limit is not None and found.size > limit:
-                order = np.lexsort((found, -found_when, -found_keys))
-                order = order[: _keep(found_keys[order], found_when[order], limit)]
-                found, found_scores = found[order], found_scores[order]
-                found_keys, found_when = found_keys[order], found_when[order]
-            best_docs.append(found + offset)
-            best_scores.append(found_scores)
-            best_keys.append(found_keys)
-            best_when.append(found_when)
+        evaluated = _evaluated(searcher, query, timelimit)
     except Unsupported:
         return None
+    best_docs: list[Any] = []
+    best_scores: list[Floats] = []
+    best_keys: list[Floats] = []
+    best_when: list[Any] = []
+    for docs, found_scores, found_keys, found_when in zip(
+        evaluated.docs, evaluated.scores, evaluated.keys, evaluated.when, strict=True
+    ):
+        if limit is not None and docs.size > limit:
+            # Only each segment's best (and those tied with them) can be among the best.
+            order = np.lexsort((docs, -found_when, -found_keys))
+            order = order[: _keep(found_keys[order], found_when[order], limit)]
+            docs, found_scores = docs[order], found_scores[order]
+            found_keys, found_when = found_keys[order], found_when[order]
+        best_docs.append(docs)
+        best_scores.append(found_scores)
+        best_keys.append(found_keys)
+        best_when.append(found_when)
+    total, timed_out = evaluated.total, evaluated.timed_out
     if not best_docs:
         return Ranked([], total, timed_out)
     docs = np.concatenate(best_docs)

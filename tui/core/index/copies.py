@@ -1,0 +1,362 @@
+"""One story once: exact and near copies of an article, found while indexing.
+
+An article's body is cut into overlapping shingles of SHINGLE_WORDS words, and the set of
+shingles is summarised by a MinHash signature (rensa's `RMinHash`, NUM_PERM values) in the
+builder that parses it, in this process or a worker. Locality-sensitive hashing (rensa's
+`RMinHashLSH`) proposes the pairs that may be copies; a pair whose estimated Jaccard
+similarity is at least THRESHOLD is a copy; a story is a connected group of copies.
+`benchmarks/copies.py` measured the settings (see benchmarks/RESULTS.md, "One story once").
+
+Nothing of this is in the Whoosh schema. It is kept beside the index in COPIES_FILE, a
+NumPy archive written privately (0600, never a pickle) and read through `trust`: the
+signatures (rensa's own byte form), the ids they belong to, and the pairs found. It is a
+cache: a signature that is missing or that this rensa cannot read is computed again from
+the body the index stores.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import rensa
+
+from ..files import write_atomically
+from ..trust import UntrustedFolder, read_private
+from .results import SearchResults
+
+SHINGLE_WORDS = 3
+"""Words per shingle: 3 keeps copies with a few edits in every sentence (see RESULTS.md)."""
+NUM_PERM = 128
+"""Values in a signature."""
+SEED = 1
+THRESHOLD = 0.7
+"""Estimated Jaccard similarity of shingle sets at and above which two bodies are copies."""
+BANDS = 32
+"""LSH bands (of NUM_PERM // BANDS values each): pairs down to about 0.5 are proposed."""
+MIN_WORDS = 12
+"""Bodies shorter than this have no signature: a few shared words make no story."""
+COPIES_FILE = "copies.npz"
+_FORMAT = 1
+_WORD = re.compile(r"\w+")
+
+BodiesOf = Callable[[list[str]], Iterable[tuple[str, str]]]
+"""Reads the stored bodies of some articles, (id, body) one at a time (for signatures that
+must be made again); an article it does not find has no signature."""
+
+
+def shingles(body: str) -> list[str]:
+    """The body's overlapping runs of SHINGLE_WORDS words (case-folded, punctuation gone)."""
+    return _shingles(_WORD.findall(body.casefold()))
+
+
+def _shingles(words: list[str]) -> list[str]:
+    return [" ".join(run) for run in zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)]
+
+
+def signature(body: str) -> bytes | None:
+    """The MinHash signature of a body, in rensa's byte form (None for a very short body)."""
+    words = _WORD.findall(body.casefold())
+    if len(words) < MIN_WORDS:
+        return None
+    sketch = rensa.RMinHash(NUM_PERM, SEED)
+    sketch.update(_shingles(words))
+    return bytes(sketch.__getstate__())
+
+
+def _sketch(blob: bytes) -> Any:
+    sketch = rensa.RMinHash(NUM_PERM, SEED)
+    sketch.__setstate__(blob)
+    return sketch
+
+
+@dataclass(frozen=True)
+class Copies:
+    """The groups of copies in an index: for each article in a group, the whole group."""
+
+    groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def of(self, article_id: str) -> tuple[str, ...]:
+        """Every copy of the article's story, itself included, in id order (just itself
+        when it has none)."""
+        return self.groups.get(article_id, (article_id,))
+
+    def others(self, article_id: str) -> tuple[str, ...]:
+        """The article's other copies."""
+        return tuple(ident for ident in self.of(article_id) if ident != article_id)
+
+    def story(self, article_id: str) -> str:
+        """The id that stands for the article's story (the first of its group)."""
+        return self.of(article_id)[0]
+
+    def stories(self) -> int:
+        """How many groups there are."""
+        return len({group[0] for group in self.groups.values()})
+
+
+NO_COPIES = Copies()
+
+
+def collapse(ids: Iterable[str], copies: Copies) -> list[tuple[str, int]]:
+    """Each story once, in the order given: (the first of its copies in `ids`, how many
+    other copies of it the corpus holds)."""
+    seen: set[str] = set()
+    shown: list[tuple[str, int]] = []
+    for ident in ids:
+        story = copies.story(ident)
+        if story in seen:
+            continue
+        seen.add(story)
+        shown.append((ident, len(copies.of(ident)) - 1))
+    return shown
+
+
+def with_copies(ids: Iterable[str], copies: Copies) -> set[str]:
+    """The articles and every copy of each (what "mark read" marks)."""
+    return {copy for ident in ids for copy in copies.of(ident)}
+
+
+@dataclass
+class CopyTable:
+    """The signatures of the indexed articles and the pairs of copies among them."""
+
+    signatures: dict[str, bytes] = field(default_factory=dict)
+    """Each article's signature; empty for a body too short to have one."""
+    pairs: set[tuple[str, str]] = field(default_factory=set)
+    """(a, b) with a < b: two articles found to be copies."""
+
+    def update(self, present: Iterable[str], new: Mapping[str, bytes | None]) -> bool:
+        """Forget what is no longer `present`, add the `new` signatures (replacing old ones)
+        and find their copies among all the others; False when nothing changed."""
+        keep = set(present)
+        gone = (set(self.signatures) - keep) | set(new)
+        if not gone and not new:
+            return False
+        if gone:
+            for ident in gone:
+                self.signatures.pop(ident, None)
+            self.pairs = {pair for pair in self.pairs if not (pair[0] in gone or pair[1] in gone)}
+        self.signatures.update((ident, blob or b"") for ident, blob in new.items() if ident in keep)
+        added = {ident for ident, blob in new.items() if blob and ident in keep}
+        if not added:
+            return True
+        ids = [ident for ident, blob in self.signatures.items() if blob]
+        sketches = [_sketch(self.signatures[ident]) for ident in ids]
+        lsh = rensa.RMinHashLSH(THRESHOLD, NUM_PERM, BANDS)
+        for number, sketch in enumerate(sketches):
+            lsh.insert(number, sketch)
+        for number, ident in enumerate(ids):
+            if ident not in added:
+                continue
+            sketch = sketches[number]
+            for other in lsh.query(sketch):
+                if other == number:
+                    continue
+                if sketch.jaccard(sketches[other]) >= THRESHOLD:
+                    a, b = sorted((ident, ids[other]))
+                    self.pairs.add((a, b))
+        return True
+
+    def copies(self) -> Copies:
+        """The connected groups of copies."""
+        return Copies(groups_of(self.pairs))
+
+
+def groups_of(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """Connected groups of the pairs: each member to its whole group (sorted)."""
+    parent: dict[str, str] = {}
+
+    def root(ident: str) -> str:
+        parent.setdefault(ident, ident)
+        while parent[ident] != ident:
+            parent[ident] = parent[parent[ident]]
+            ident = parent[ident]
+        return ident
+
+    for a, b in pairs:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    members: dict[str, list[str]] = {}
+    for ident in parent:
+        members.setdefault(root(ident), []).append(ident)
+    groups: dict[str, tuple[str, ...]] = {}
+    for found in members.values():
+        group = tuple(sorted(found))
+        for ident in group:
+            groups[ident] = group
+    return groups
+
+
+def _settings() -> dict[str, Any]:
+    return {
+        "format": _FORMAT,
+        "shingle_words": SHINGLE_WORDS,
+        "num_perm": NUM_PERM,
+        "seed": SEED,
+        "threshold": THRESHOLD,
+        "bands": BANDS,
+        "min_words": MIN_WORDS,
+        "rensa": getattr(rensa.RMinHash, "ALGORITHM_VERSION", None),
+    }
+
+
+def save_table(folder: Path, table: CopyTable) -> None:
+    """Write the table atomically and privately (a NumPy archive without pickles)."""
+    ids = list(table.signatures)
+    blobs = [table.signatures[ident] for ident in ids]
+    ends = np.cumsum([len(blob) for blob in blobs], dtype=np.int64)
+    meta = dict(_settings(), ids=ids, pairs=sorted(table.pairs))
+    buffer = io.BytesIO()
+    np.savez(
+        buffer,
+        meta=np.frombuffer(json.dumps(meta).encode("utf-8", "surrogatepass"), dtype=np.uint8),
+        ends=ends,
+        blobs=np.frombuffer(b"".join(blobs), dtype=np.uint8),
+    )
+    write_atomically(folder / COPIES_FILE, buffer.getvalue())
+
+
+def load_table(folder: Path) -> CopyTable | None:
+    """The table saved in `folder`; None when missing, damaged or made with other settings.
+
+    Raises UntrustedFolder (from `trust`) for a file someone else could have written.
+    """
+    try:
+        data = read_private(folder / COPIES_FILE)
+    except FileNotFoundError:
+        return None
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+            meta = json.loads(archive["meta"].tobytes().decode("utf-8", "surrogatepass"))
+            ends = archive["ends"]
+            blobs = archive["blobs"].tobytes()
+        if any(meta.get(key) != value for key, value in _settings().items()):
+            return None
+        ids = [str(ident) for ident in meta["ids"]]
+        if len(ids) != len(ends) or (len(ends) and int(ends[-1]) != len(blobs)):
+            return None
+        starts = [0, *map(int, ends[:-1])]
+        signatures = {
+            ident: blobs[start : int(end)]
+            for ident, start, end in zip(ids, starts, ends, strict=True)
+        }
+        pairs = {(str(a), str(b)) for a, b in meta["pairs"]}
+        return CopyTable(signatures, pairs)
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile):
+        return None  # damaged: made again
+
+
+def refresh(
+    folder: Path,
+    present: Iterable[str],
+    new: Mapping[str, bytes | None],
+    bodies_of: BodiesOf,
+) -> CopyTable:
+    """Bring the saved table up to date after an update of the index, and save it.
+
+    `present` is every article the index now holds, `new` the signatures computed for the
+    articles (re)indexed in this update. Articles with neither a saved nor a new signature
+    (the table was missing, or an update stopped early) get one from their stored body.
+    """
+    present = list(present)
+    table = load_table(folder) or CopyTable()
+    computed = dict(new)
+    missing = [
+        ident for ident in present if ident not in computed and ident not in table.signatures
+    ]
+    computed.update(_signatures_of(missing, bodies_of))
+    try:
+        changed = table.update(present, computed)
+    except (ValueError, TypeError):
+        # Signatures this rensa cannot read back: every one is computed again.
+        table = CopyTable()
+        computed = dict(new)
+        computed.update(_signatures_of([i for i in present if i not in new], bodies_of))
+        changed = table.update(present, computed)
+    if changed or not (folder / COPIES_FILE).exists():
+        save_table(folder, table)
+    return table
+
+
+def _signatures_of(ids: list[str], bodies_of: BodiesOf) -> dict[str, bytes | None]:
+    signatures: dict[str, bytes | None] = dict.fromkeys(ids)
+    if ids:
+        for ident, body in bodies_of(ids):
+            signatures[ident] = signature(body)
+    return signatures
+
+
+def find_copies(
+    folder: Path, ix: Any, present: Iterable[str], new: Mapping[str, bytes | None]
+) -> str | None:
+    """The updater's hook: refresh the copies after an update; a notice when that failed.
+
+    Copies are a help, not the index: failing to find them leaves the update whole.
+    """
+    try:
+        refresh(folder, present, new, lambda ids: stored_bodies(ix, ids))
+    except (OSError, UntrustedFolder) as error:
+        return f"copies of stories not found: {error}"
+    return None
+
+
+def stored_bodies(ix: Any, ids: list[str]) -> Iterator[tuple[str, str]]:
+    """The bodies the Whoosh index stores for these articles, one at a time (by id for a
+    few, else in one pass over the stored fields)."""
+    wanted = set(ids)
+    with ix.searcher() as searcher:
+        if len(wanted) < 50:
+            for ident in wanted:
+                fields = searcher.document(id=ident)
+                if fields is not None:
+                    yield ident, fields.get("body", "")
+            return
+        for fields in searcher.all_stored_fields():
+            if fields.get("id") in wanted:
+                yield fields["id"], fields.get("body", "")
+
+
+class SavedCopies:
+    """The copies saved in an index folder, read again only when the file changed."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._stamp: tuple[int, int] | None = None
+        self._copies = NO_COPIES
+
+    def current(self) -> Copies:
+        """The groups as last saved (none when nothing readable is saved)."""
+        try:
+            info = os.stat(self.folder / COPIES_FILE)
+        except OSError:
+            self._stamp, self._copies = None, NO_COPIES
+            return NO_COPIES
+        stamp = (info.st_size, info.st_mtime_ns)
+        if stamp != self._stamp:
+            try:
+                table = load_table(self.folder)
+            except UntrustedFolder:
+                table = None
+            self._copies = table.copies() if table is not None else NO_COPIES
+            self._stamp = stamp
+        return self._copies
+
+
+def one_per_story(
+    results: SearchResults, ids: list[str], copies: Copies, limit: int
+) -> SearchResults:
+    """The results with each story's best-ranked hit only (at most `limit`), counted in
+    stories; `ids` is every hit's id in ranked order (what the total counts)."""
+    first = {ident for ident, _ in collapse(ids or [hit.id for hit in results.hits], copies)}
+    hits = [hit for hit in results.hits if hit.id in first][:limit]
+    total = len(first) if ids else results.total - (len(results.hits) - len(hits))
+    return replace(results, hits=hits, total=total)
