@@ -231,14 +231,14 @@ def test_a_hit_in_a_huge_article_is_matched_without_reading_all_of_it(
     from tui.core.index import snippets
 
     read: list[int] = []
-    tokens = snippets.text_tokens
+    scan = snippets._words_starting
 
-    def counting(text: str) -> list[snippets.TextToken]:
+    def counting(text: str, leads: tuple[str, ...]) -> list[tuple[tuple[int, int], str]]:
         read.append(len(text))
-        assert len(text) <= 1_000_000, f"tokenized {len(text):,} characters to find matches"
-        return tokens(text)
+        assert len(text) <= 1_000_000, f"scanned {len(text):,} characters to find matches"
+        return scan(text, leads)
 
-    monkeypatch.setattr(snippets, "text_tokens", counting)
+    monkeypatch.setattr(snippets, "_words_starting", counting)
     library = library_module.Library(huge_corpus.root, huge_corpus.index_dir)
     library.open()
     try:
