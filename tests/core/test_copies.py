@@ -169,12 +169,17 @@ def test_a_saved_search_counts_each_unread_story_once(index: ArticleIndex) -> No
     assert unread_count(index, "tax", read, set(), copies) == once - 1
 
 
-def test_copies_do_not_chain_a_group_is_made_around_its_first_article() -> None:
-    # b is like a and like c, but c is not like a: c heads a story of its own.
-    copies = CopyTable(pairs={("a", "b"), ("b", "c"), ("c", "d")}).copies()
-    assert copies.of("a") == copies.of("b") == ("a", "b")
-    assert copies.of("c") == copies.of("d") == ("c", "d")
-    assert copies.stories() == 2
+def test_copies_do_not_chain_an_article_joins_a_group_it_is_mostly_a_copy_of() -> None:
+    # b is like a and like c, but c is not like a: a and c are never one story.
+    chain = CopyTable(pairs={("a", "b"), ("b", "c")}).copies()
+    assert chain.of("a") == chain.of("b") == ("a", "b")
+    assert chain.of("c") == ("c",)
+    longer = CopyTable(pairs={("a", "b"), ("b", "c"), ("c", "d")}).copies()
+    assert longer.of("b") == longer.of("c") == ("b", "c")
+    assert longer.of("a") == ("a",) and longer.of("d") == ("d",)
+    # An article like the head and more than half of a group joins it.
+    story = CopyTable(pairs={("z", "a"), ("z", "b"), ("z", "c"), ("a", "b"), ("b", "c")})
+    assert story.copies().of("c") == ("a", "b", "c", "z")
 
 
 def _election_release(county: str, town: str, day: str, opening: str = "") -> str:

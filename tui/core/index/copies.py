@@ -12,9 +12,10 @@ body does not hold at all (a change at the very start or end is not counted: a n
 line, a sign-off, a copy cut short). Templated releases (the same text about another
 defendant, county or sentence) share their shingles but not their names.
 
-A story is grouped around its first article (in id order): an article joins the group of
-the first earlier article it is itself a copy of that heads a group, else it heads its own.
-Copies never chain: A like B and B like C do not put A and C together unless C is like A.
+A story is grouped around a head, the article with the most copies first: an article joins
+a group when it is a copy of the group's head and of more than half of its members, else it
+heads a group of its own. Copies never chain: A like B and B like C do not put A and C
+together unless C is like A too.
 `benchmarks/copies.py` measured the settings (see benchmarks/RESULTS.md, "One story once").
 
 Nothing of this is in the Whoosh schema. It is kept beside the index in COPIES_FILE, a
@@ -243,31 +244,40 @@ class CopyTable:
         return True
 
     def copies(self) -> Copies:
-        """The groups of copies, each around its first article."""
+        """The groups of copies, each around its head (see `groups_of`)."""
         return Copies(groups_of(self.pairs))
 
 
 def groups_of(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
-    """Groups of the pairs without chaining: in id order, an article joins the group of the
-    first earlier article paired with it that heads a group, else heads its own; each member
-    maps to its whole group (sorted, its head first)."""
-    earlier: dict[str, list[str]] = {}
+    """Groups of the pairs without chaining; each member maps to its whole group (sorted).
+
+    Articles are taken most-paired first (then in id order): each joins the first group
+    whose head it is paired with and whose members it is mostly paired with (more than
+    half), else heads a group of its own. A like B and B like C leave C out of A and B's
+    group unless C is like A too.
+    """
+    paired: dict[str, set[str]] = {}
     for a, b in pairs:
-        first, second = sorted((a, b))
-        earlier.setdefault(second, []).append(first)
-        earlier.setdefault(first, [])
-    head_of: dict[str, str] = {}
+        paired.setdefault(a, set()).add(b)
+        paired.setdefault(b, set()).add(a)
+
+    def order(ident: str) -> tuple[int, str]:
+        return -len(paired[ident]), ident
+
     members: dict[str, list[str]] = {}
-    for ident in sorted(earlier):
-        heads = sorted(other for other in earlier[ident] if head_of.get(other) == other)
-        head = heads[0] if heads else ident
-        head_of[ident] = head
+    for ident in sorted(paired, key=order):
+        mine = paired[ident]
+        heads = sorted((other for other in mine if other in members), key=order)
+        head = next(
+            (h for h in heads if 2 * sum(m in mine for m in members[h]) > len(members[h])),
+            ident,
+        )
         members.setdefault(head, []).append(ident)
     groups: dict[str, tuple[str, ...]] = {}
     for found in members.values():
         if len(found) < 2:
             continue
-        group = tuple(found)
+        group = tuple(sorted(found))
         for ident in group:
             groups[ident] = group
     return groups
