@@ -53,13 +53,13 @@ SHINGLE_WORDS = 3
 NUM_PERM = 128
 """Values in a signature."""
 SEED = 1
-THRESHOLD = 0.7
+THRESHOLD = 0.6
 """Estimated Jaccard similarity of shingle sets at and above which two bodies are copies."""
 BANDS = 32
 """LSH bands (of NUM_PERM // BANDS values each): pairs down to about 0.5 are proposed."""
 MIN_WORDS = 12
 """Bodies shorter than this have no signature: a few shared words make no story."""
-NEW_NAMES = 3
+NEW_NAMES = 2
 """Two bodies that differ in this many names (capitalised words, numbers) that the other
 does not hold are two stories, however alike their text (see RESULTS.md)."""
 COPIES_FILE = "copies.npz"
