@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.helpers import open_index, run_cli, write_copies_corpus
+from tests.helpers import doj_bodies, open_index, run_cli, write_copies_corpus
 from tui.core.index import ArticleIndex, Copies, collapse, with_copies
 from tui.core.index.copies import (
     COPIES_FILE,
@@ -228,3 +228,19 @@ def test_names_changed_at_the_start_or_end_only_or_held_elsewhere_do_not_count()
     moved = [*body[:5], body[0], *body[6:]]  # a name replaced by one held elsewhere
     assert new_names(body, moved) == 1
     assert new_names(body, [*body[:5], 1, 2, 3, *body[8:]]) == 3
+
+
+def test_real_templated_releases_stay_apart_and_a_reissued_release_is_one_story() -> None:
+    # Labelled in benchmarks/copies_labels.json: the "Monitor Elections" series (three
+    # counties), a plea and then the sentencing of one man, and one release issued twice.
+    series = ["release_06900", "release_06946", "release_07041"]
+    plea = ["release_01784", "release_02292"]
+    twice = ["release_07293", "release_07331"]
+    bodies = doj_bodies({*series, *plea, *twice})
+    assert len(bodies) == 7
+    table = CopyTable()
+    table.update(bodies, {ident: signature(body) for ident, body in bodies.items()})
+    copies = table.copies()
+    for ident in (*series, *plea):
+        assert copies.of(ident) == (ident,)
+    assert copies.of("release_07331") == tuple(twice)
