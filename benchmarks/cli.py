@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .app_measures import USE_STEPS, expected_listing, run_headless, run_tmux, tmux_available
+from .articles import parsed_articles
 from .build_probe import build_in_subprocess
 from .entity_speed import real_news_measures, sample_bodies, tokens_per_second
 from .index_measures import (
@@ -31,13 +32,16 @@ from .index_measures import (
     query_latency_ours,
 )
 from .machine import ROOT, commit_info, machine_info
+from .naive_whoosh import folder_bytes
+from .query_mix import QUERY_MIX, REAL_QUERY_MIX
+from .real import ensure_real, is_real_tier, real_tier_size, text_bytes
 from .report import markdown_table, write_chart, write_json
 from .stats import median
 from .synthetic import GENERATOR_VERSION, ensure_corpus
 from .wire import WIRE_ARTICLES, wire_measures, wire_table
 
 MEASURES = (
-    "cold", "naive", "fts5", "warm", "incremental", "queries", "entities", "app", "tmux", "soak",
+    "cold", "naive", "simple", "fts5", "size", "warm", "incremental", "queries", "entities", "app", "tmux", "soak",
     "wire",
 )  # fmt: skip
 TIER_MEASURES = frozenset(MEASURES) - {"entities", "soak", "wire"}
@@ -45,6 +49,8 @@ TIER_MEASURES = frozenset(MEASURES) - {"entities", "soak", "wire"}
 LARGE_TIER = 100_000
 """From this size on, cold builds run `--large-cold-runs` times (default once)."""
 ENTITY_ARTICLES = {"rules": 1000, "spacy": 100}
+DEFAULT_TIERS = "aeb,doj1k,doj,1k,10k"
+"""Real text first (the headline), then generated corpora for scale."""
 
 
 def parse_tier(text: str) -> int:
@@ -74,8 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Benchmark Broadsheet's index, search, entity recognition and app.",
     )
     parser.add_argument(
-        "--tiers", default="1k,10k",
-        help="corpus sizes to generate, comma separated (default 1k,10k; e.g. 1k,10k,100k)",
+        "--tiers", default=DEFAULT_TIERS,
+        help=f"tiers, comma separated (default {DEFAULT_TIERS}): generated sizes (1k, 100k) "
+        "or real text: aeb, doj (the whole file), doj1k (its first 1,000), real1m (opt-in: "
+        "DOJ articles repeated to 1,000,000)",
     )  # fmt: skip
     parser.add_argument("--corpus", type=Path, help="benchmark this folder instead of tiers")
     parser.add_argument("--runs", type=int, default=3, help="runs per measure (median; 3)")
@@ -179,6 +187,7 @@ class TierRun:
         self.errors: dict[str, str] = self.checkpoint.record.get("errors", {})
         self.index = work / "index"
         self.fts_database = work / "fts5.db"
+        self.mix = REAL_QUERY_MIX if is_real_tier(name) else QUERY_MIX
 
     @property
     def record(self) -> dict[str, Any]:
@@ -214,17 +223,22 @@ class TierRun:
     def run(self, articles: int) -> dict[str, Any]:
         """Every measure of the tier, in an order that keeps builds apart from timing."""
         self.checkpoint.put("name", self.name)
+        self.checkpoint.put("real", is_real_tier(self.name))
         self.checkpoint.put("articles", articles)
+        loads = self.record.get("load_average", [])
+        self.checkpoint.put("load_average", [*loads, list(os.getloadavg())])
         self.checkpoint.put("corpus", str(self.corpus))
         runs = self.args.runs
         if self.record.get("cold_ours") and not _looks_built(self.index):
             del self.record["cold_ours"]  # its index is gone: build again
         self.measure("cold_ours", "cold", lambda: self._cold_ours(articles))
-        self.measure("cold_naive", "naive", lambda: self._cold_naive(articles))
+        self.measure("cold_naive", "naive", lambda: self._cold_whoosh("naive", articles))
+        self.measure("cold_simple", "simple", lambda: self._cold_whoosh("simple", articles))
         if self.record.get("cold_fts5") and not self.fts_database.exists():
             del self.record["cold_fts5"]
         self.measure("cold_fts5", "fts5", lambda: self._cold_fts5(articles))
         self._ratios()
+        self.measure("sizes", "size", lambda: self._sizes(articles))
         if not _looks_built(self.index):
             say(f"{self.name}: no index was built; building one for the remaining measures")
             build_ours(self.corpus, self.index)
@@ -232,7 +246,8 @@ class TierRun:
             "warm", "warm",
             lambda: _runs([open_and_update(self.corpus, self.index).seconds for _ in range(runs)]),
         )  # fmt: skip
-        self.measure("incremental", "incremental", self._incremental)
+        if not self.name.startswith("doj"):  # one JSON Lines file: no 1% of files to change
+            self.measure("incremental", "incremental", self._incremental)
         self.measure("queries_ours", "queries", self._queries_ours)
         if self.fts_database.exists():
             self.measure("queries_fts5", "queries", self._queries_fts5)
@@ -241,53 +256,93 @@ class TierRun:
             self.measure("app_tmux", "tmux", self._app_tmux)
         elif "tmux" not in self.skip:
             self.errors["app_tmux"] = "tmux is not installed"
+        self.checkpoint.put("load_average", [*self.record["load_average"], list(os.getloadavg())])
         record = dict(self.record)
         record["errors"] = dict(self.errors)
         return record
 
     def _cold_ours(self, articles: int) -> dict[str, Any]:
         times: list[float] = []
+        cpu: list[float] = []
         detail: dict[str, Any] = {}
         for number in range(self.cold_runs(articles)):
             building = self.work / "cold-build"
             detail = build_in_subprocess("ours", self.corpus, building)
             times.append(detail.pop("seconds"))
+            cpu.append(detail.pop("cpu_seconds"))
             say(f"  cold build {number + 1}: {times[-1]:.2f} s ({detail})")
             if self.index.exists():
                 shutil.rmtree(self.index)
             building.rename(self.index)
         seconds = median(times)
-        return {**_runs(times), "rate": detail.get("added", articles) / seconds, **detail}
+        rate = detail.get("added", articles) / seconds
+        return {**_runs(times), "rate": rate, "cpu_seconds": median(cpu), **detail}
 
-    def _cold_naive(self, articles: int) -> dict[str, Any]:
+    def _cold_whoosh(self, kind: str, articles: int) -> dict[str, Any]:
         times: list[float] = []
+        cpu: list[float] = []
         count = articles
-        folder = self.work / "naive-whoosh"
+        index_bytes = 0
+        folder = self.work / f"{kind}-whoosh"
         for number in range(self.cold_runs(articles)):
-            built = build_in_subprocess("naive", self.corpus, folder)
+            built = build_in_subprocess(kind, self.corpus, folder)
             times.append(built["seconds"])
+            cpu.append(built["cpu_seconds"])
             count = built["articles"]
-            say(f"  naive Whoosh build {number + 1}: {times[-1]:.2f} s")
+            index_bytes = built["index_bytes"]
+            say(f"  {kind} Whoosh build {number + 1}: {times[-1]:.2f} s")
         shutil.rmtree(folder, ignore_errors=True)
-        return {**_runs(times), "rate": count / median(times), "articles": count}
+        return {
+            **_runs(times), "rate": count / median(times), "articles": count,
+            "index_bytes": index_bytes, "cpu_seconds": median(cpu),
+        }  # fmt: skip
+
+    def _sizes(self, articles: int) -> dict[str, Any]:
+        """Bytes of the corpus's text and of each index (ours, FTS5, the Whoosh anchors)."""
+        sizes: dict[str, Any] = {"file_bytes": text_bytes(self.corpus)}
+        if articles <= LARGE_TIER:
+            sizes["text_bytes"] = sum(
+                len(f"{a.title}\n{a.byline or ''}\n{a.body}".encode())
+                for a in parsed_articles(self.corpus)
+            )
+        if _looks_built(self.index):
+            sizes["ours"] = folder_bytes(self.index)
+        if self.fts_database.exists():
+            sizes["fts5"] = self.fts_database.stat().st_size
+        for kind in ("naive", "simple"):
+            built = self.record.get(f"cold_{kind}", {}).get("index_bytes")
+            if built:
+                sizes[kind] = built
+        return sizes
 
     def _cold_fts5(self, articles: int) -> dict[str, Any]:
         times: list[float] = []
+        cpu: list[float] = []
         count = articles
         for number in range(self.cold_runs(articles)):
             built = build_in_subprocess("fts5", self.corpus, self.fts_database)
             times.append(built["seconds"])
+            cpu.append(built["cpu_seconds"])
             count = built["articles"]
             say(f"  FTS5 build {number + 1}: {times[-1]:.2f} s")
-        return {**_runs(times), "rate": count / median(times), "articles": count}
+        rate = count / median(times)
+        return {**_runs(times), "rate": rate, "articles": count, "cpu_seconds": median(cpu)}
 
     def _ratios(self) -> None:
         ours = self.record.get("cold_ours", {}).get("rate")
         ratios: dict[str, float] = {}
-        for other, key in (("cold_naive", "ours_vs_naive"), ("cold_fts5", "ours_vs_fts5")):
+        for other, key in (
+            ("cold_naive", "ours_vs_naive"), ("cold_simple", "ours_vs_simple"),
+            ("cold_fts5", "ours_vs_fts5"),
+        ):  # fmt: skip
             rate = self.record.get(other, {}).get("rate")
             if ours and rate:
                 ratios[key] = ours / rate
+            # The same by CPU time (all processes): what a busy machine disturbs least.
+            mine = self.record.get("cold_ours", {}).get("cpu_seconds")
+            theirs = self.record.get(other, {}).get("cpu_seconds")
+            if mine and theirs:
+                ratios[f"{key}_cpu"] = theirs / mine
         self.checkpoint.put("ratios", ratios)
 
     def _incremental(self) -> dict[str, Any]:
@@ -315,11 +370,13 @@ class TierRun:
 
     def _queries_ours(self) -> dict[str, Any]:
         return self._queries(
-            lambda: query_latency_ours(self.corpus, self.index, self.args.query_rounds)
+            lambda: query_latency_ours(self.corpus, self.index, self.args.query_rounds, self.mix)
         )
 
     def _queries_fts5(self) -> dict[str, Any]:
-        return self._queries(lambda: query_latency_fts5(self.fts_database, self.args.query_rounds))
+        return self._queries(
+            lambda: query_latency_fts5(self.fts_database, self.args.query_rounds, self.mix)
+        )
 
     def _app_summary(self, results: list[dict[str, Any]]) -> dict[str, Any]:
         summary: dict[str, Any] = {"runs": results}
@@ -448,15 +505,27 @@ def main(argv: list[str] | None = None) -> int:
         tiers.append((args.corpus.resolve().name or "corpus", 0, args.corpus))
     else:
         for text in args.tiers.split(","):
-            if text.strip():
-                count = parse_tier(text)
-                tiers.append((tier_name(count), count, None))
+            text = text.strip().lower()
+            try:
+                if is_real_tier(text):
+                    tiers.append((text, real_tier_size(text), None))
+                elif text:
+                    count = parse_tier(text)
+                    tiers.append((tier_name(count), count, None))
+            except (ValueError, argparse.ArgumentTypeError) as error:
+                build_parser().error(f"--tiers: {error}")
 
     if set(args.skip) >= TIER_MEASURES:
         tiers = []  # nothing to measure per tier (e.g. `--only wire`)
     runners: dict[str, TierRun] = {}
     for name, count, given in tiers:
-        if given is None:
+        if given is None and is_real_tier(name):
+            say(f"{name}: corpus of {count:,} real articles ...")
+            corpus_started = time.perf_counter()
+            corpus = ensure_real(args.work, name)
+            say(f"{name}: corpus ready in {time.perf_counter() - corpus_started:.1f} s: {corpus}")
+            work = args.work / f"tier-{name}"
+        elif given is None:
             say(f"{name}: corpus of {count:,} generated articles ...")
             corpus_started = time.perf_counter()
             corpus = ensure_corpus(args.work, count, args.seed)
@@ -498,6 +567,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.keep:
         for runner in runners.values():
             shutil.rmtree(runner.work / "naive-whoosh", ignore_errors=True)
+            shutil.rmtree(runner.work / "simple-whoosh", ignore_errors=True)
             shutil.rmtree(runner.work / "incremental", ignore_errors=True)
     return 0
 

@@ -116,20 +116,20 @@ def incremental_update(
 
 
 def _time_mix(
-    search: Callable[[QueryCase], int], rounds: int
+    search: Callable[[QueryCase], int], rounds: int, mix: tuple[QueryCase, ...] = QUERY_MIX
 ) -> tuple[list[float], dict[str, list[float]], dict[str, int], dict[str, str]]:
     """Every case once to warm up, then `rounds` passes; seconds per search, by kind."""
     totals: dict[str, int] = {}
     errors: dict[str, str] = {}
-    for case in QUERY_MIX:
+    for case in mix:
         try:
             totals[case.kind] = search(case)
         except Exception as error:
             errors[case.kind] = f"{type(error).__name__}: {error}"
-    by_kind: dict[str, list[float]] = {case.kind: [] for case in QUERY_MIX if case.kind in totals}
+    by_kind: dict[str, list[float]] = {case.kind: [] for case in mix if case.kind in totals}
     every: list[float] = []
     for _ in range(rounds):
-        for case in QUERY_MIX:
+        for case in mix:
             if case.kind not in totals:
                 continue
             started = time.perf_counter()
@@ -163,7 +163,9 @@ def latency_summary(
     }
 
 
-def query_latency_ours(corpus: Path, index_folder: Path, rounds: int) -> dict[str, Any]:
+def query_latency_ours(
+    corpus: Path, index_folder: Path, rounds: int, mix: tuple[QueryCase, ...] = QUERY_MIX
+) -> dict[str, Any]:
     """Our search over the mix: 20 hits with snippets for all 20 (as the app asks)."""
     index = ArticleIndex.open(corpus, index_folder)
     try:
@@ -172,12 +174,14 @@ def query_latency_ours(corpus: Path, index_folder: Path, rounds: int) -> dict[st
             results = index.search(case.ours, limit=20, sort="relevance", snippets=20)
             return results.total
 
-        return latency_summary(*_time_mix(search, rounds))
+        return latency_summary(*_time_mix(search, rounds, mix))
     finally:
         index.close()
 
 
-def query_latency_fts5(database: Path, rounds: int) -> dict[str, Any]:
+def query_latency_fts5(
+    database: Path, rounds: int, mix: tuple[QueryCase, ...] = QUERY_MIX
+) -> dict[str, Any]:
     """FTS5 over the same mix: 20 hits by rank with snippet(), plus a count of all."""
     searcher = FtsSearcher(database)
     try:
@@ -186,7 +190,7 @@ def query_latency_fts5(database: Path, rounds: int) -> dict[str, Any]:
             total, _ = searcher.search(case)
             return total
 
-        return latency_summary(*_time_mix(search, rounds))
+        return latency_summary(*_time_mix(search, rounds, mix))
     finally:
         searcher.close()
 

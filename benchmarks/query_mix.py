@@ -1,6 +1,8 @@
 """The fixed query mix, written for Broadsheet's query language and for SQLite FTS5.
 
-Every query uses words the generated corpus is sure to contain (see `synthetic.TOPICS`).
+`QUERY_MIX` uses words the generated corpus is sure to contain (see `synthetic.TOPICS`);
+`REAL_QUERY_MIX` asks the same kinds of query in words common in the DOJ press releases
+(and in news at large), with dates inside their years (2009-2018).
 """
 
 from __future__ import annotations
@@ -33,3 +35,14 @@ QUERY_MIX: tuple[QueryCase, ...] = (
     QueryCase("prefix", "elect*", fts_match="{title body} : elect*"),
     QueryCase("fuzzy", "ministr~", fts_fuzzy=("ministr", 1)),
 )
+
+REAL_QUERY_MIX: tuple[QueryCase, ...] = (
+    QueryCase("single term", "fraud", fts_match="{title body} : fraud"),
+    QueryCase("two-term AND", "fraud sentenced", fts_match="{title body} : (fraud AND sentenced)"),
+    QueryCase("phrase", '"attorney general"', fts_match='{title body} : "attorney general"'),
+    QueryCase("field", "title:charged", fts_match="title : charged"),
+    QueryCase("date range", "date:2016-01..2016-06", fts_dates=("2016-01-01", "2016-07-01")),
+    QueryCase("prefix", "investig*", fts_match="{title body} : investig*"),
+    QueryCase("fuzzy", "goverment~", fts_fuzzy=("goverment", 1)),
+)
+"""The mix for real-text tiers."""

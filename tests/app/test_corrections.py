@@ -48,6 +48,16 @@ async def open_talks(pilot: Pilot[None], app: BroadsheetApp) -> ReaderPane:
     return pane
 
 
+async def panel_at(pilot: Pilot[None], app: BroadsheetApp, name: str) -> EntityPanel:
+    """Open the entity panel of the article on show, with the cursor on `name`."""
+    await pilot.press("E")
+    await wait_until(pilot, lambda: isinstance(app.screen, EntityPanel))
+    panel = app.screen
+    assert isinstance(panel, EntityPanel)
+    await move_to(pilot, panel, name)
+    return panel
+
+
 async def searched(pilot: Pilot[None], app: BroadsheetApp, query: str) -> None:
     """Search as the entity panel's f does, and wait for the answer."""
     app.main_screen.search_for(query)
@@ -76,11 +86,7 @@ async def test_hiding_a_name_in_the_panel_takes_its_highlight_away_at_once(
         await ready(pilot)
         pane = await open_talks(pilot, app)
         assert PLACE_STYLE in spans_of(pane)["Leeds"]
-        await pilot.press("E")
-        await wait_until(pilot, lambda: isinstance(app.screen, EntityPanel))
-        panel = app.screen
-        assert isinstance(panel, EntityPanel)
-        await move_to(pilot, panel, "Leeds")
+        panel = await panel_at(pilot, app, "Leeds")
         await pilot.press("x")
         await pilot.pause()
         assert "Leeds" not in {item.name for item in panel.items.values()}
@@ -101,11 +107,7 @@ async def test_retyping_a_name_restyles_it_and_moves_it_between_searches(
         await ready(pilot)
         pane = await open_talks(pilot, app)
         assert PERSON_STYLE in spans_of(pane)["Gordon Brown"]
-        await pilot.press("E")
-        await wait_until(pilot, lambda: isinstance(app.screen, EntityPanel))
-        panel = app.screen
-        assert isinstance(panel, EntityPanel)
-        await move_to(pilot, panel, "Gordon Brown")
+        panel = await panel_at(pilot, app, "Gordon Brown")
         await pilot.press("t")
         await wait_until(pilot, lambda: isinstance(app.screen, KindChooser))
         chooser = app.screen.query_one(OptionList)

@@ -204,7 +204,9 @@ async def test_the_reading_width_is_capped_and_urls_break_at_separators(
         )
         async with app.run_test(size=(220, 40)) as pilot:
             await ready(pilot)
-            await search_for(pilot, "ships")
+            # "harbour": only ships.md has it (a seed article mentions ships, and the cursor
+            # stays on the article it was on when that one is among the hits).
+            await search_for(pilot, "harbour")
             await pilot.press("enter", "enter")
             pane = app.main_screen.query_one(ReaderPane)
             await wait_until(pilot, lambda reader=pane: reader.article is not None)  # type: ignore[misc]

@@ -280,6 +280,16 @@ def test_a_job_title_is_not_an_organisation(text: str) -> None:
     assert not any(word in name for name, _ in found for word in ("Agent", "Assistant", "U.S."))
 
 
+def test_a_courts_judges_and_trial_lawyers_are_named_without_their_roles() -> None:
+    judge = _names("Senior District Judge Halima Okafor sentenced him on Monday.")
+    assert judge == [("Halima Okafor", "PERSON")]
+    court = _names("He pleaded guilty before U.S. District Judge Tomas Reyna.")
+    assert ("Tomas Reyna", "PERSON") in court
+    assert not any("District" in name for name, _ in court)  # the role is no place
+    lawyers = _names("The case is prosecuted by Trial Attorneys Lena Brandt and Omar Sulla.")
+    assert lawyers == [("Lena Brandt", "PERSON"), ("Omar Sulla", "PERSON")]
+
+
 def test_the_person_after_an_officials_title_is_the_name_only() -> None:
     found = _names("Special Agent Owen Castellanos of the FBI testified.")
     assert found == [("Owen Castellanos", "PERSON"), ("FBI", "ORG")]

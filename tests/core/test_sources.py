@@ -522,3 +522,23 @@ def test_the_listing_says_which_items_are_summary_only_across_a_reopen(tmp_path:
     index.close()
     with ArticleIndex.open(tmp_path / "corpus", tmp_path / "index") as again:
         assert {s.title: s.summary_only for s in again.listing()} == first
+
+
+def test_the_word_tables_for_site_names_are_cached_privately_and_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.core.parsers import source
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(source, "_SEGMENTER", None)
+    source._segmented_name.cache_clear()
+    assert source.source_from_url("https://www.themoscowtimes.com/a") == "The Moscow Times"
+    [cached] = (tmp_path / "broadsheet").glob("wordsegment-*.marshal")
+    assert cached.stat().st_mode & 0o777 == 0o600
+    # A later process reads the cache; a damaged one is passed over, never trusted.
+    for content in (cached.read_bytes(), b"\x00garbage"):
+        cached.write_bytes(content)
+        monkeypatch.setattr(source, "_SEGMENTER", None)
+        source._segmented_name.cache_clear()
+        assert source.source_from_url("https://www.themoscowtimes.com/b") == "The Moscow Times"
+    source._segmented_name.cache_clear()

@@ -14,8 +14,10 @@ from .parsers import (
     article_suffix,
     file_type_of,
     is_project_file,
+    is_streamed,
     parse_bytes,
 )
+from .parsers.records import open_stream, read_records
 from .parsers.text import looks_like_headline
 
 __all__ = ["MAX_ARTICLE_BYTES", "CorpusFile", "load_corpus", "read_file", "scan"]
@@ -168,21 +170,44 @@ def read_bytes(path: Path | str, limit: int = MAX_ARTICLE_BYTES + 1) -> bytes:
 
 
 def read_file(
-    file: CorpusFile, *, dayfirst: bool = False, only: str | None = None
+    file: CorpusFile,
+    *,
+    dayfirst: bool = False,
+    only: str | None = None,
+    limit: int = MAX_ARTICLE_BYTES,
 ) -> list[Article | Skipped]:
     """Read and parse one corpus file; never raises for bad content or vanished files.
 
     With `only` (an article id), the file's other articles are passed over where they can be.
+    JSON Lines and WARC archives are streamed: `limit` applies to each of their records;
+    any other file over `limit` is skipped whole.
     """
-    if file.size > MAX_ARTICLE_BYTES:
+    if is_streamed(file.rel):
+        try:
+            with open_stream(file.path, limit=limit) as stream:
+                return read_records(
+                    stream,
+                    rel=file.rel,
+                    path=file.path,
+                    size=file.size,
+                    mtime_ns=file.mtime_ns,
+                    dayfirst=dayfirst,
+                    only=only,
+                    limit=limit,
+                )
+        except NotARegularFile:
+            return [Skipped(file.rel, file.path, "not a regular file")]
+        except OSError as error:
+            return [Skipped(file.rel, file.path, f"cannot read: {error.strerror}")]
+    if file.size > limit:
         return [Skipped(file.rel, file.path, f"too large ({file.size // 1_048_576} MB)")]
     try:
-        data = read_bytes(file.path)
+        data = read_bytes(file.path, limit + 1)
     except NotARegularFile:
         return [Skipped(file.rel, file.path, "not a regular file")]
     except OSError as error:
         return [Skipped(file.rel, file.path, f"cannot read: {error.strerror}")]
-    if len(data) > MAX_ARTICLE_BYTES:
+    if len(data) > limit:
         return [Skipped(file.rel, file.path, "too large")]
     return parse_bytes(
         data,

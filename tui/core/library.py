@@ -8,13 +8,14 @@ it needs to show one article at once.
 from __future__ import annotations
 
 import heapq
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from .article import Article, Skipped
-from .corpus import CorpusFile, quick_title, read_file, scan
+from .corpus import QUICK_TITLE_SUFFIXES, CorpusFile, quick_title, read_file, scan
 from .corrections import (
     SEARCH_KINDS,
     Corrections,
@@ -44,6 +45,7 @@ from .index import (
     UpdateReport,
 )
 from .index.query import ParsedQuery
+from .parsers.source import without_word_tables
 from .views import without_view
 
 READER_TEXT_LIMIT = 400_000
@@ -116,19 +118,36 @@ class Library:
         """
         files = [item for item in scan(self.corpus) if isinstance(item, CorpusFile)]
         guess = len(files) <= QUICK_TITLE_FILES
-        return [
-            ArticleSummary(
-                id=item.rel,
-                path=item.path,
-                title=(quick_title(item) if guess else None) or item.rel,
-                published=None,
-                source=None,
-                byline=None,
-                title_derived=True,
-                pending=True,
+        # A small corpus of text files is read at once: real titles, dates and sources
+        # before the index (and the recognizer's tables) are ready, for a few ms a file.
+        deadline = time.perf_counter() + QUICK_READ_SECONDS if len(files) <= QUICK_READ_FILES else 0
+        summaries = []
+        for item in files:
+            read = self._read_quickly(item) if time.perf_counter() < deadline else None
+            summaries.append(
+                read
+                or ArticleSummary(
+                    id=item.rel,
+                    path=item.path,
+                    title=(quick_title(item) if guess else None) or item.rel,
+                    published=None,
+                    source=None,
+                    byline=None,
+                    title_derived=True,
+                    pending=True,
+                )
             )
-            for item in files
-        ]
+        return summaries
+
+    def _read_quickly(self, item: CorpusFile) -> ArticleSummary | None:
+        """A text file's listing entry read in full (None for other kinds, or on a problem)."""
+        if not item.rel.lower().endswith(QUICK_TITLE_SUFFIXES):
+            return None
+        with without_word_tables():
+            results = read_file(item, dayfirst=self.dayfirst)
+        if len(results) != 1 or not isinstance(results[0], Article) or results[0].id != item.rel:
+            return None
+        return replace(summary_of(results[0]), pending=True)
 
     def update(
         self,
@@ -406,6 +425,10 @@ def _by_count(entity: EntityCount) -> tuple[int, str, str]:
     return (-entity.count, entity.kind, entity.key)
 
 
+QUICK_READ_FILES = 300
+"""A corpus of at most this many files has its text files read whole for the first listing."""
+QUICK_READ_SECONDS = 0.3
+"""How long that reading may take before the rest are titled from their first line."""
 QUICK_TITLE_FILES = 20_000
 """Up to this many unindexed files are titled from their first line before indexing."""
 

@@ -171,6 +171,10 @@ _TITLE_MODIFIERS = frozenset(
         "Supervisory",
         "Interim",
         "Trial",
+        "District",
+        "Magistrate",
+        "Circuit",
+        "Bankruptcy",
     ]
 )
 # Places that stand inside a title ("Assistant U.S. Attorney"): part of the title there.
@@ -788,6 +792,10 @@ class RulesRecognizer:
         word = words[0][2]
         if word in gz.PERSON_TITLES or word.rstrip(".") in _ABBREVIATIONS:
             return []
+        if word in _TITLE_MODIFIERS:
+            following = text[words[0][1] :].split(maxsplit=1)
+            if following and following[0].rstrip(".,") in gz.PERSON_TITLES:
+                return []  # "Trial" of "Trial Attorneys Mary Roe and Tom Poe": part of a role
         if (
             word.endswith(_DEMONYM_ENDINGS)
             and word[1:].islower()
@@ -830,10 +838,14 @@ class RulesRecognizer:
             return None
         begin = core
         while begin > 0 and (
-            texts[begin - 1] in gz.PERSON_TITLES or texts[begin - 1] in _TITLE_PLACES
+            texts[begin - 1] in gz.PERSON_TITLES
+            or texts[begin - 1] in _TITLE_MODIFIERS
+            or texts[begin - 1] in _TITLE_PLACES
         ):
             begin -= 1
-        while begin < core and texts[begin] in _TITLE_PLACES:
+        while (
+            begin < core and texts[begin] in _TITLE_PLACES and texts[begin] not in _TITLE_MODIFIERS
+        ):
             begin += 1  # "U.S. Attorney Jane Roe": the country opens the title, it stays a place
         after = core + 1
         # "Secretary of State Marco Rubio": skip the rest of the title too.

@@ -398,21 +398,23 @@ def find_copies(
 
 
 def stored_bodies(ix: Any, ids: list[str]) -> Iterator[tuple[str, str]]:
-    """The bodies the Whoosh index keeps for these articles (in its body column), one at a
-    time: by id for a few, else in one pass over the stored ids."""
+    """The bodies the index keeps (in its body column) for these articles, one at a time
+    (by id for a few, else in one pass over the articles)."""
     wanted = set(ids)
     with ix.searcher() as searcher:
         reader = searcher.reader()
         bodies = column_of(reader, "body")
         if len(wanted) < 50:
-            found = ((ident, searcher.document_number(id=ident)) for ident in wanted)
-        else:
-            found = (
-                (reader.stored_fields(docnum).get("id"), docnum) for docnum in reader.all_doc_ids()
-            )
-        for ident, docnum in found:
-            if docnum is not None and ident in wanted:
-                yield str(ident), str(bodies[docnum] or "")
+            for ident in wanted:
+                docnum = searcher.document_number(id=ident)
+                if docnum is not None:
+                    yield ident, bodies[docnum]
+            return
+        keys = column_of(reader, "key", translate=False)
+        for docnum in reader.all_doc_ids():
+            ident = bytes(keys[docnum]).decode("utf-8", "surrogateescape")
+            if ident in wanted:
+                yield ident, bodies[docnum]
 
 
 class SavedCopies:

@@ -10,21 +10,25 @@ is committed and reported before the next.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import queue
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..article import Skipped
 from ..corpus import CorpusFile, scan
-from ..parsers import reading_cost
+from ..parsers import is_streamed, reading_cost
+from ..parsers.records import open_stream, records
 from .copies import find_copies
 from .engine.segments import (
+    SMALL_SEGMENT,
     BuiltSegment,
     FileJob,
+    FileOutcome,
     SegmentBuilder,
     commit_segments,
     file_sha1,
@@ -52,7 +56,15 @@ FIRST_BATCH = 50
 MAX_BATCH = 1000
 TAIL_BATCH = 250
 """The smallest of the shrinking last batches of a build in workers (~1 s of work)."""
-"""Seconds to wait for Whoosh's write lock (held only while a batch is committed)."""
+SPLIT_BYTES = 1 << 20
+"""A JSON Lines file or WARC archive this large (as stored) is split across the workers.
+
+Its one reader (in this process) streams it, gives each record its id in file order, and
+hands the records out in batches; a megabyte of news is a few hundred articles, seconds of
+work for one worker.
+"""
+BYTES_PER_ARTICLE = 4096
+"""About how much of a streamed file (decompressed) one text file's worth of work is."""
 
 MANIFEST_SAVE_SHARE = 0.05
 """At most this share of an update's time goes to saving the manifest after commits.
@@ -137,6 +149,20 @@ def _job(item: CorpusFile) -> FileJob:
     return FileJob(item.rel, str(item.path), item.size, item.mtime_ns)
 
 
+def work_of(job: FileJob) -> int:
+    """About how many plain text files indexing this file costs as much as."""
+    cost = reading_cost(job.rel)
+    if is_streamed(job.rel):
+        expansion = 4 if job.rel.lower().endswith(".gz") else 1
+        cost = max(cost, job.size * expansion // BYTES_PER_ARTICLE)
+    return cost
+
+
+def splits(job: FileJob) -> bool:
+    """True for a file read in parts by several workers."""
+    return is_streamed(job.rel) and job.size >= SPLIT_BYTES
+
+
 def batches(jobs: list[FileJob], workers: int) -> Iterator[list[FileJob]]:
     """Split jobs into batches that double in size every round, up to MAX_BATCH.
 
@@ -158,6 +184,18 @@ def batches(jobs: list[FileJob], workers: int) -> Iterator[list[FileJob]]:
         if round_left == 0:
             size = min(MAX_BATCH, size * 2)
             round_left = workers
+
+
+@dataclass(slots=True)
+class SplitFile:
+    """How far the parts of one large file have come."""
+
+    job: FileJob
+    parts: int = 0
+    records: int = 0
+    committed: int = 0
+    sha1: str = ""
+    """Set once the file has been read to its end."""
 
 
 class Updater:
@@ -193,6 +231,9 @@ class Updater:
         self._manifest_saved = True
         self._manifest_saved_at = -float("inf")
         self._manifest_save_seconds = 0.0
+        self._cleared: set[str] = set()
+        """Files whose old articles this update has deleted (a split file's go once)."""
+        self._split: dict[str, SplitFile] = {}
 
     def run(self, progress: ProgressCallback | None, is_cancelled: CancelCheck | None) -> None:
         """Do the update, filling `self.report`; the manifest is saved when it returns."""
@@ -226,13 +267,14 @@ class Updater:
                 save_manifest(self.folder, self.manifest)
         else:
             # Saved pages, feeds and archives cost many text files each to read.
-            work = sum(reading_cost(job.rel) for job in plan.to_index)
+            work = sum(work_of(job) for job in plan.to_index)
             if work < POOL_THRESHOLD or self.workers < 2:
-                chunks = list(batches(plan.to_index, 1))
+                chunks: Iterator[list[FileJob]] = batches(plan.to_index, 1)
             else:
                 chunks = self._build_in_pool(plan, pending_removals, progress, is_cancelled)
-            if chunks and not report.cancelled:
+            if not report.cancelled:
                 self._build_here(chunks, plan, pending_removals, progress, is_cancelled)
+            self._finish_split_files()
         if pending_removals:
             # Only left when every batch failed or the update was cancelled early.
             self._commit([], pending_removals, merge=False)
@@ -271,24 +313,27 @@ class Updater:
 
     def _build_here(
         self,
-        chunks: list[list[FileJob]],
+        chunks: Iterator[list[FileJob]],
         plan: UpdatePlan,
         removals: list[str],
         progress: ProgressCallback | None,
         is_cancelled: CancelCheck | None,
     ) -> None:
+        chunk = next(chunks, None)
+        if chunk is None:
+            return
         builder = SegmentBuilder(
             private_folder(self.folder), entities=self.entities, dayfirst=self.dayfirst
         )
         self._note(builder.notice)
         try:
-            for number, chunk in enumerate(chunks):
+            while chunk is not None:
                 if is_cancelled is not None and is_cancelled():
                     self.report.cancelled = True
                     break
                 built = builder.build(chunk, is_cancelled)
-                last = number == len(chunks) - 1
-                self._commit([built], self._deletions(built, plan, removals), merge=last)
+                chunk = next(chunks, None)
+                self._commit([built], self._deletions(built, plan, removals), merge=chunk is None)
                 self._tell(progress, [built])
         finally:
             remove_folder(builder.folder)
@@ -299,17 +344,22 @@ class Updater:
         removals: list[str],
         progress: ProgressCallback | None,
         is_cancelled: CancelCheck | None,
-    ) -> list[list[FileJob]]:
+    ) -> Iterator[list[FileJob]]:
         """Build in worker processes; returns the batches they could not build."""
         pool = WorkerPool(self.workers, self.folder, self.entities, self.dayfirst)
-        chunks = list(batches(plan.to_index, max(1, pool.size)))
+        workers = max(1, pool.size)
+        whole = [job for job in plan.to_index if not splits(job)]
+        source = itertools.chain(
+            batches(whole, workers),
+            *(self._parts(job, workers) for job in plan.to_index if splits(job)),
+        )
         if pool.size == 0:
-            return chunks
+            return source
         retry: list[list[FileJob]] = []
+        received = 0
         try:
-            pool.start(chunks)
-            outstanding = len(chunks)
-            while outstanding:
+            pool.start(source)
+            while not (pool.exhausted and received == pool.handed_out):
                 if is_cancelled is not None and is_cancelled():
                     self.report.cancelled = True
                     break
@@ -323,28 +373,67 @@ class Updater:
                 with contextlib.suppress(queue.Empty):
                     while True:
                         arrived.append(pool.results.get_nowait())
-                outstanding -= len(arrived)
+                received += len(arrived)
                 built = [item for _, item, _ in arrived if item is not None]
                 retry.extend(batch for batch, item, _ in arrived if item is None)
                 if built:
                     deletions = [
                         rel for item in built for rel in self._deletions(item, plan, removals)
                     ]
-                    self._commit(built, deletions, merge=outstanding == 0 and not retry)
+                    last = pool.exhausted and received == pool.handed_out and not retry
+                    self._commit(built, deletions, merge=last)
                     self._tell(progress, built)
-            if not self.report.cancelled:
-                retry.extend(pool.leftovers())
         finally:
             pool.stop(now=self.report.cancelled)
             remove_stale_build_folders(self.folder)
             for notice in pool.notices:
                 self._note(notice)
-        return [] if self.report.cancelled else retry
+        if self.report.cancelled:
+            return iter(())
+        return itertools.chain(retry, pool.leftovers())
+
+    def _parts(self, job: FileJob, workers: int) -> Iterator[list[FileJob]]:
+        """The batches of one large file's records, read as the workers ask for them.
+
+        Batches grow as in `batches` and shrink again towards the end of the file (judged
+        by how much of it has been read), so the workers finish together. None is smaller
+        than TAIL_BATCH records: each segment writes its own dictionary of terms, so small
+        parts cost more in all (and small segments are merged again at the end).
+        """
+        split = self._split[job.rel] = SplitFile(job)
+        try:
+            with open_stream(job.path) as stream:
+                size = max(TAIL_BATCH, SMALL_SEGMENT)
+                taken: list[Any] = []
+                for record in records(stream, rel=job.rel):
+                    taken.append(record)
+                    read = max(1, stream.consumed)
+                    left = split.records * max(0, job.size - read) // read
+                    smallest = max(TAIL_BATCH, SMALL_SEGMENT)
+                    if len(taken) >= min(size, max(smallest, left // (2 * workers))):
+                        split.records += len(taken)
+                        split.parts += 1
+                        yield [replace(job, records=tuple(taken))]
+                        taken = []
+                        size = min(MAX_BATCH, size * 2)
+                if taken or not split.parts:
+                    split.records += len(taken)
+                    split.parts += 1
+                    yield [replace(job, records=tuple(taken))]
+                split.sha1 = stream.sha1()
+        except OSError:
+            # Unreadable now: read whole, it gives the reason (or the articles, if it came back).
+            self._split.pop(job.rel, None)
+            yield [job]
 
     def _deletions(self, built: BuiltSegment, plan: UpdatePlan, removals: list[str]) -> list[str]:
-        # Old articles of changed files go in the commit that brings their new ones; files
-        # that vanished go with the first commit.
-        deletions = [outcome.rel for outcome in built.outcomes if outcome.rel in plan.changed]
+        # Old articles of changed files go in the commit that brings their new ones (the
+        # first part's, for a split file); files that vanished go with the first commit.
+        deletions = []
+        for outcome in built.outcomes:
+            if outcome.rel in plan.changed and outcome.rel not in self._cleared:
+                self._cleared.add(outcome.rel)
+                deletions.append(outcome.rel)
         deletions.extend(removals)
         removals.clear()
         return deletions
@@ -359,16 +448,7 @@ class Updater:
             manifest.forget_file(rel)
         for item in built:
             for outcome in item.outcomes:
-                self._indexed.add(outcome.rel)
-                manifest.forget_file(outcome.rel)
-                manifest.files[outcome.rel] = (
-                    outcome.size,
-                    outcome.mtime_ns,
-                    outcome.sha1,
-                    tuple(ident for ident, _ in outcome.articles),
-                    tuple(outcome.skipped),
-                )
-                manifest.articles.update(outcome.articles)
+                self._record(outcome)
                 self._signatures.update(outcome.signatures)
             for key, name in item.names.items():
                 manifest.names.setdefault(key, name)
@@ -378,6 +458,41 @@ class Updater:
         now = time.perf_counter()
         if now - self._manifest_saved_at >= self._manifest_save_seconds / MANIFEST_SAVE_SHARE:
             self._save_manifest()
+
+    def _record(self, outcome: FileOutcome) -> None:
+        """Enter a file's outcome (or one part's) in the manifest."""
+        manifest = self.manifest
+        ids = tuple(ident for ident, _ in outcome.articles)
+        skipped = tuple(outcome.skipped)
+        split = self._split.get(outcome.rel) if outcome.part else None
+        if split is not None and outcome.rel in self._indexed:
+            _, _, _, old_ids, old_skipped = manifest.files[outcome.rel]
+            ids, skipped = old_ids + ids, old_skipped + skipped
+        else:
+            self._indexed.add(outcome.rel)
+            manifest.forget_file(outcome.rel)
+        if split is None:
+            stamp = (outcome.size, outcome.mtime_ns, outcome.sha1)
+        else:
+            # Until its last part is in, the file is recorded as never seen: an update
+            # cancelled or killed half-way reads it again next time.
+            split.committed += 1
+            stamp = (-1, -1, "")
+        manifest.files[outcome.rel] = (*stamp, ids, skipped)
+        manifest.articles.update(outcome.articles)
+
+    def _split_complete(self, rel: str) -> bool:
+        split = self._split.get(rel)
+        return split is None or (bool(split.sha1) and split.committed == split.parts)
+
+    def _finish_split_files(self) -> None:
+        """Give each split file whose every part is in the index its real stamp."""
+        for rel, split in self._split.items():
+            record = self.manifest.files.get(rel)
+            if self._split_complete(rel) and record is not None:
+                stamp = (split.job.size, split.job.mtime_ns, split.sha1)
+                self.manifest.files[rel] = (*stamp, *record[3:])
+                self._manifest_saved = False
 
     def _save_manifest(self) -> None:
         if self._manifest_saved:
@@ -389,7 +504,13 @@ class Updater:
         self._manifest_save_seconds = self._manifest_saved_at - started
 
     def _tell(self, progress: ProgressCallback | None, built: list[BuiltSegment]) -> None:
-        self._done += sum(len(item.outcomes) for item in built)
+        # A split file counts once, when its last part is in.
+        self._done += sum(
+            1
+            for item in built
+            for outcome in item.outcomes
+            if not outcome.part or self._split_complete(outcome.rel)
+        )
         if progress is not None:
             ids = tuple(ident for item in built for ident in item.article_ids)
             progress(IndexProgress(min(self._done, self._total), self._total, ids))

@@ -13,6 +13,7 @@ import queue
 import subprocess
 import sys
 import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -87,7 +88,12 @@ class WorkerProcess:
 
 
 class WorkerPool:
-    """A few worker processes fed from one queue of batches, each driven by a thread."""
+    """A few worker processes fed batches from one source, each driven by a thread.
+
+    The source may be a generator that reads as it goes (the parts of a large file): each
+    driver takes the next batch from it when its worker is free, so only the batches in
+    the workers' hands are in memory.
+    """
 
     def __init__(
         self, count: int, index_folder: Path, entities: str | None, dayfirst: bool
@@ -95,7 +101,12 @@ class WorkerPool:
         self.results: queue.Queue[tuple[list[FileJob], BuiltSegment | None, str | None]] = (
             queue.Queue()
         )
-        self._jobs: queue.Queue[list[FileJob] | None] = queue.Queue()
+        self._source: Iterator[list[FileJob]] = iter(())
+        self._source_lock = threading.Lock()
+        self.handed_out = 0
+        """How many batches the drivers have taken from the source."""
+        self.exhausted = False
+        """The source has no more batches."""
         self._stopping = threading.Event()
         self._workers: list[WorkerProcess] = []
         self._threads: list[threading.Thread] = []
@@ -114,18 +125,26 @@ class WorkerPool:
         """How many workers started."""
         return len(self._workers)
 
-    def start(self, batches: list[list[FileJob]]) -> None:
-        """Queue every batch and set the workers going."""
-        for batch in batches:
-            self._jobs.put(batch)
-        for _ in self._threads:
-            self._jobs.put(None)
+    def start(self, batches: Iterable[list[FileJob]]) -> None:
+        """Set the workers going on the batches (taken one by one, as workers free up)."""
+        self._source = iter(batches)
         for thread in self._threads:
             thread.start()
 
+    def _next_batch(self) -> list[FileJob] | None:
+        with self._source_lock:
+            if self.exhausted:
+                return None
+            batch = next(self._source, None)
+            if batch is None:
+                self.exhausted = True
+            else:
+                self.handed_out += 1
+            return batch
+
     def _drive(self, worker: WorkerProcess) -> None:
         while not self._stopping.is_set():
-            batch = self._jobs.get()
+            batch = self._next_batch()
             if batch is None:
                 return
             try:
@@ -141,16 +160,11 @@ class WorkerPool:
         """True while some worker thread is still running."""
         return any(thread.is_alive() for thread in self._threads)
 
-    def leftovers(self) -> list[list[FileJob]]:
-        """Batches no worker took (after a failure or a stop)."""
-        left: list[list[FileJob]] = []
-        while True:
-            try:
-                batch = self._jobs.get_nowait()
-            except queue.Empty:
-                return left
-            if batch is not None:
-                left.append(batch)
+    def leftovers(self) -> Iterator[list[FileJob]]:
+        """The batches no worker took (after a failure or a stop), as they come."""
+        while (batch := self._next_batch()) is not None:
+            self.handed_out -= 1  # not handed to a worker: the caller builds it
+            yield batch
 
     def stop(self, *, now: bool = False) -> None:
         """Stop the workers: after their current batch, or at once (losing it)."""

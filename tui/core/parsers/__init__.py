@@ -16,11 +16,17 @@ from .json_articles import (
     NotAnArticle,
     entry_key,
     json_records,
-    jsonl_records,
     record_to_fields,
 )
 from .prose import parse_prose
-from .warc import parse_warc
+from .records import (
+    JSONL_SUFFIXES,
+    STREAMED_SUFFIXES,
+    WARC_SUFFIXES,
+    is_streamed,
+    read_records,
+    stream_of_bytes,
+)
 from .web_page import NotAnArticlePage, headline, read_page
 
 # The readers' libraries warn about odd input through `logging`; with no handler of their
@@ -31,22 +37,21 @@ for _library in ("trafilatura", "htmldate", "courlan", "justext", "warcio", "fee
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 JSON_SUFFIXES = frozenset({".json"})
-JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
-WARC_SUFFIXES = frozenset({".warc"})
-ARTICLE_SUFFIXES = (
-    TEXT_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | PAGE_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
-)
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | PAGE_SUFFIXES | FEED_SUFFIXES | STREAMED_SUFFIXES
 """What an article file's name ends with (each also gzipped: `.html.gz`, `.jsonl.gz`...)."""
 
 __all__ = [
     "ARTICLE_SUFFIXES",
+    "JSONL_SUFFIXES",
     "MAX_ARTICLE_BYTES",
+    "WARC_SUFFIXES",
     "Article",
     "Link",
     "Skipped",
     "article_suffix",
+    "is_streamed",
     "parse_bytes",
     "reading_cost",
 ]
@@ -72,7 +77,7 @@ def is_project_file(name: str) -> bool:
 
 
 _READING_COSTS = {**dict.fromkeys(PAGE_SUFFIXES, 16), **dict.fromkeys(FEED_SUFFIXES, 16)}
-_READING_COSTS.update(dict.fromkeys(WARC_SUFFIXES, 64))
+_READING_COSTS[".warc"] = 64
 
 
 def reading_cost(name: str) -> int:
@@ -106,9 +111,13 @@ def parse_bytes(
 
     With `only`, the file's other articles are passed over unread where the format allows
     (JSON, JSON Lines, WARC): opening one of 12,000 articles of a file costs a scan, not
-    12,000 parses.
+    12,000 parses. JSON Lines and WARC archives are read record by record (see `records`).
     """
     suffix = article_suffix(path.name) or ""
+    if suffix in STREAMED_SUFFIXES:
+        stream = stream_of_bytes(data, path.name)
+        placed_at: dict[str, Any] = {"rel": rel, "path": path, "size": size, "mtime_ns": mtime_ns}
+        return read_records(stream, dayfirst=dayfirst, only=only, **placed_at)
     if path.name.lower().endswith(GZIP_SUFFIX):
         try:
             data = gunzip(data, MAX_ARTICLE_BYTES)
@@ -120,17 +129,14 @@ def parse_bytes(
             return _page(data, dayfirst=dayfirst, **placed)
         if suffix in FEED_SUFFIXES:
             return _keep(parse_feed(data, **placed), only)
-        if suffix in WARC_SUFFIXES:
-            return parse_warc(data, dayfirst=dayfirst, only=only, **placed)
     except Exception as error:  # a library's bug on odd markup costs this file, not the corpus
         return [Skipped(rel, path, f"could not be read ({type(error).__name__}: {error!s:.80})")]
     try:
         text, notes = decode_text(data)
     except NotText as error:
         return [Skipped(rel, path, str(error))]
-    if suffix in JSON_SUFFIXES or suffix in JSONL_SUFFIXES:
-        jsonl = suffix in JSONL_SUFFIXES
-        return _json(text, notes, jsonl=jsonl, dayfirst=dayfirst, only=only, **placed)
+    if suffix in JSON_SUFFIXES:
+        return _json(text, notes, dayfirst=dayfirst, only=only, **placed)
     markdown = suffix in MARKDOWN_SUFFIXES or text.lstrip().startswith("# ")
     parts = parse_prose(text, markdown=markdown, dayfirst=dayfirst)
     if not parts.paragraphs and not parts.title:
@@ -197,7 +203,6 @@ def _json(
     text: str,
     notes: tuple[str, ...],
     *,
-    jsonl: bool,
     rel: str,
     path: Path,
     size: int,
@@ -206,30 +211,20 @@ def _json(
     only: str | None,
 ) -> list[Article | Skipped]:
     results: list[Article | Skipped] = []
-    if jsonl:
-        records = list(jsonl_records(text))
-        single = False
-    else:
-        try:
-            records = list(enumerate(json_records(text)))
-        except NotAnArticle as error:
-            return [Skipped(rel, path, str(error))]
-        single = len(records) == 1
+    try:
+        records = list(enumerate(json_records(text)))
+    except NotAnArticle as error:
+        return [Skipped(rel, path, str(error))]
+    single = len(records) == 1
     ids = EntryIds(rel)
-    where = "line" if jsonl else "entry"
     for number, record in records:
-        if isinstance(record, NotAnArticle):
-            if only is not None:
-                continue
-            results.append(Skipped(f"{rel}#{number}", path, f"line {number}: {record}"))
-            continue
         ident = rel if single else ids.for_entry(entry_key(record), number)
         if only is not None and ident != only:
             continue
         try:
             fields = record_to_fields(record, dayfirst=dayfirst)
         except NotAnArticle as error:
-            results.append(Skipped(ident, path, f"{where} {number}: {error}"))
+            results.append(Skipped(ident, path, f"entry {number}: {error}"))
             continue
         fields["notes"] = notes + fields["notes"]
         entry = None if single else number

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import lxml.html
-from lxml import etree
-
 from .text import tidy
 
 _DROPPED = frozenset(
@@ -34,6 +31,9 @@ def html_paragraphs(markup: str) -> list[str]:
         return []
     if "<" not in markup and "&" not in markup:
         return _split(markup)
+    import lxml.html  # loaded with the first feed item or page, not at start-up
+    from lxml import etree
+
     try:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")
     except (etree.ParserError, ValueError):

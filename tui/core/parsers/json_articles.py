@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from ..dates import parse_date_or_none
@@ -116,19 +116,6 @@ def json_records(text: str) -> list[Any]:
     if isinstance(data, list):
         return data
     raise NotAnArticle(f"expected an object or a list, found {type(data).__name__}")
-
-
-def jsonl_records(text: str) -> Iterator[tuple[int, Any | NotAnArticle]]:
-    """(line number, record or the reason the line is unreadable) for each non-blank line."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            yield number, json.loads(line)
-        except json.JSONDecodeError as error:
-            yield number, NotAnArticle(f"invalid JSON at column {error.colno}: {error.msg}")
-        except RecursionError:
-            yield number, NotAnArticle(TOO_DEEP)
 
 
 GUID_KEYS = ("guid", "id", "uuid", *URL_KEYS)

@@ -34,7 +34,8 @@ from ...entities import (
     get_recognizer,
     recognise_captions,
 )
-from ...parsers import parse_bytes
+from ...parsers import is_streamed, parse_bytes
+from ...parsers.records import Record, open_stream, read_records, record_article
 from .. import analysis
 from ..copies import signature as copy_signature
 from ..manifest import SummaryRecord
@@ -112,12 +113,15 @@ _KIND_OF_LABEL = {label: kind for kind, labels in LABEL_GROUPS.items() for label
 
 @dataclass(frozen=True, slots=True)
 class FileJob:
-    """A corpus file to (re)index."""
+    """A corpus file to (re)index, or one part of a large one."""
 
     rel: str
     path: str
     size: int
     mtime_ns: int
+    records: tuple[Record, ...] | None = None
+    """For a part of a file split across workers: its records, read and given ids in file
+    order by the one reader of the file (so the ids are those of the file read whole)."""
 
 
 @dataclass(slots=True)
@@ -132,6 +136,8 @@ class FileOutcome:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     signatures: dict[str, bytes | None] = field(default_factory=dict)
     """Each article's MinHash signature, for finding its copies (see `index.copies`)."""
+    part: bool = False
+    """Only some of the file's records (the updater puts the parts together)."""
 
 
 @dataclass(slots=True)
@@ -152,9 +158,10 @@ class BuiltSegment:
 
 
 def file_sha1(path: str | Path) -> str | None:
-    """The SHA-1 of a file's content, or None when it cannot be read."""
+    """The SHA-1 of a file's whole content (read in pieces), or None when it cannot be read."""
     try:
-        return hashlib.sha1(read_bytes(path)).hexdigest()
+        with open_stream(path) as stream:
+            return stream.sha1()
     except OSError:
         return None
 
@@ -222,26 +229,47 @@ class SegmentBuilder:
         self, job: FileJob, names: dict[str, str]
     ) -> tuple[FileOutcome, list[dict[str, Any]]]:
         path = Path(job.path)
+        placed: dict[str, Any] = {
+            "rel": job.rel,
+            "path": path,
+            "size": job.size,
+            "mtime_ns": job.mtime_ns,
+            "dayfirst": self.dayfirst,
+        }
+        if job.records is not None:
+            outcome = FileOutcome(job.rel, job.size, job.mtime_ns, "", part=True)
+            results = [record_article(record, **placed) for record in job.records]
+            return outcome, self._documents(results, job, outcome, names)
         try:
-            data = read_bytes(path)  # a pipe swapped in after the scan is refused, not waited on
+            # A pipe swapped in after the scan is refused, not waited on.
+            if is_streamed(job.rel):
+                with open_stream(path) as stream:
+                    results = read_records(stream, **placed)
+                    sha1 = stream.sha1()
+            else:
+                data = read_bytes(path)
+                sha1 = hashlib.sha1(data).hexdigest()
         except OSError as error:
             outcome = FileOutcome(job.rel, job.size, job.mtime_ns, "")
             reason = error.strerror if isinstance(error, NotARegularFile) else None
             outcome.skipped.append((job.rel, reason or f"cannot read: {error.strerror}"))
             return outcome, []
-        outcome = FileOutcome(job.rel, job.size, job.mtime_ns, hashlib.sha1(data).hexdigest())
-        if len(data) > MAX_ARTICLE_BYTES:
-            outcome.skipped.append((job.rel, f"too large ({len(data) // 1_048_576} MB)"))
-            return outcome, []
+        outcome = FileOutcome(job.rel, job.size, job.mtime_ns, sha1)
+        if not is_streamed(job.rel):
+            if len(data) > MAX_ARTICLE_BYTES:
+                outcome.skipped.append((job.rel, f"too large ({len(data) // 1_048_576} MB)"))
+                return outcome, []
+            results = parse_bytes(data, **{**placed, "size": len(data)})
+        return outcome, self._documents(results, job, outcome, names)
+
+    def _documents(
+        self,
+        results: list[Article | Skipped],
+        job: FileJob,
+        outcome: FileOutcome,
+        names: dict[str, str],
+    ) -> list[dict[str, Any]]:
         documents: list[dict[str, Any]] = []
-        results = parse_bytes(
-            data,
-            rel=job.rel,
-            path=path,
-            size=len(data),
-            mtime_ns=job.mtime_ns,
-            dayfirst=self.dayfirst,
-        )
         for result in results:
             if isinstance(result, Skipped):
                 outcome.skipped.append((result.id, result.reason))
@@ -259,7 +287,7 @@ class SegmentBuilder:
             )
             outcome.articles.append((result.id, summary))
             outcome.signatures[result.id] = copy_signature(result.body)
-        return outcome, documents
+        return documents
 
     def _document(
         self, article: Article, job: FileJob, sha1: str, names: dict[str, str]
