@@ -8,7 +8,13 @@ beside each other and must not merge. A pair counts as found when the two articl
 one group. The cost is measured on the 12,694 real releases: CPU time of an index build
 with and without copies, and the groups found there.
 
+Precision on real data comes from LABELS (benchmarks/copies_labels.json): pairs of DOJ
+releases the first detector called copies, each labelled by reading as one story or two
+(see its "about"). `labelled` scores the shipped settings on them (and with --sweep over
+the thresholds) and counts the groups among all 12,694 releases.
+
     .venv/bin/python -m benchmarks.copies planted [--sweep]
+    .venv/bin/python -m benchmarks.copies labelled [--sweep]
     .venv/bin/python -m benchmarks.copies real
     .venv/bin/python -m benchmarks.copies stage
 """
@@ -33,6 +39,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 DOJ = REPO / ".." / "shared" / "data" / "news" / "doj_opa_press_releases" / "articles.jsonl.gz"
+LABELS = REPO / "benchmarks" / "copies_labels.json"
 TOPICS = 4
 """Originals come from this many of the commonest DOJ topics (hard negatives)."""
 KINDS = ("exact", "edited", "wire", "cut")
@@ -212,38 +219,88 @@ def planted(args: argparse.Namespace) -> None:
               f"{truth['close']}")  # fmt: skip
         index, _, _ = _index(work / "corpus", work / "index")
         found = dict(index.copies().groups)
-        print(f"shipped (shingle {copies.SHINGLE_WORDS}, threshold {copies.THRESHOLD}):",
+        print(f"shipped (shingle {copies.SHINGLE_WORDS}, threshold {copies.THRESHOLD}, "
+              f"names {copies.NEW_NAMES}):",
               json.dumps(score(truth["groups"], found, truth["kind"])))  # fmt: skip
         index.close()
         if args.sweep:
-            sweep(work / "corpus", truth, args.words, args.thresholds)
+            sweep(work / "corpus", truth, args.words, args.thresholds, args.names)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def sweep(corpus: Path, truth: dict[str, Any], words_list: str, thresholds: str) -> None:
-    """Precision and recall over shingle sizes and thresholds (signatures from the bodies)."""
+def sweep(
+    corpus: Path, truth: dict[str, Any], words_list: str, thresholds: str, names: str
+) -> None:
+    """Precision and recall over shingle sizes, thresholds and the names test (signatures
+    from the bodies; 0 names means the names are not compared)."""
     from tui.core.index import copies
 
     bodies = {
         path.name: json.loads(path.read_text(encoding="utf-8"))["body"]
         for path in sorted(corpus.glob("*.json"))
     }
-    saved = (copies.SHINGLE_WORDS, copies.THRESHOLD)
+    saved = (copies.SHINGLE_WORDS, copies.THRESHOLD, copies.NEW_NAMES)
     try:
         for words in map(int, words_list.split(",")):
             copies.SHINGLE_WORDS = words
             signatures = {ident: copies.signature(body) for ident, body in bodies.items()}
-            for threshold in map(float, thresholds.split(",")):
-                copies.THRESHOLD = threshold
+            for threshold, new in itertools.product(
+                map(float, thresholds.split(",")), map(int, names.split(","))
+            ):
+                copies.THRESHOLD, copies.NEW_NAMES = threshold, new or 10**9
                 table = copies.CopyTable()
                 table.update(bodies, signatures)
                 result = score(truth["groups"], dict(table.copies().groups), truth["kind"])
-                print(f"  shingle {words} threshold {threshold}: precision "
-                      f"{result['precision']:.3f} recall {result['recall']:.3f} "
+                print(f"  shingle {words} threshold {threshold} names {new or 'off'}: "
+                      f"precision {result['precision']:.3f} recall {result['recall']:.3f} "
                       f"by kind {result['recall_by_kind']}")  # fmt: skip
     finally:
-        copies.SHINGLE_WORDS, copies.THRESHOLD = saved
+        copies.SHINGLE_WORDS, copies.THRESHOLD, copies.NEW_NAMES = saved
+
+
+def labelled(args: argparse.Namespace) -> None:
+    """Precision on the labelled real pairs, and the groups among all DOJ releases."""
+    from tui.core.index import copies
+
+    labels = json.loads(LABELS.read_text(encoding="utf-8"))["pairs"]
+    bodies = {release["id"]: release.get("body", "") for release in doj_releases()}
+    print(f"{len(labels)} labelled pairs ({sum(row['same'] for row in labels)} one story); "
+          f"load average {os.getloadavg()}")  # fmt: skip
+    cpu = time.process_time()
+    signatures = {ident: copies.signature(body) for ident, body in bodies.items()}
+    signed = time.process_time() - cpu
+    saved = (copies.THRESHOLD, copies.NEW_NAMES)
+    settings = [(copies.THRESHOLD, copies.NEW_NAMES)]
+    if args.sweep:
+        settings += [
+            (float(t), int(n))
+            for t, n in itertools.product(args.thresholds.split(","), args.names.split(","))
+        ]
+    try:
+        for threshold, new in settings:
+            copies.THRESHOLD, copies.NEW_NAMES = threshold, new or 10**9
+            cpu = time.process_time()
+            table = copies.CopyTable()
+            table.update(bodies, signatures)
+            found = table.copies()
+            paired = time.process_time() - cpu
+            said = [row for row in labels if found.story(row["a"]) == found.story(row["b"])]
+            right = sum(row["same"] for row in said)
+            kept = sum(row["same"] for row in labels)
+            groups = set(found.groups.values())
+            sizes = Counter(len(group) for group in groups)
+            print(f"  threshold {threshold} names {new or 'off'}: real-pair precision "
+                  f"{right}/{len(said)} = {right / max(1, len(said)):.3f}, same stories kept "
+                  f"{right}/{kept}; groups {len(groups)} covering {len(found.groups)} "
+                  f"articles, sizes {dict(sorted(sizes.items()))}; CPU signatures "
+                  f"{signed:.1f} s, pairs and groups {paired:.1f} s")  # fmt: skip
+            if args.show and (threshold, new) == settings[0]:
+                for row in said:
+                    if not row["same"]:
+                        print("    wrongly one story:", row["a"], row["b"], row["why"][:90])
+    finally:
+        copies.THRESHOLD, copies.NEW_NAMES = saved
 
 
 def real(args: argparse.Namespace) -> None:
@@ -324,6 +381,14 @@ def main(argv: list[str] | None = None) -> int:
     one.add_argument("--words", default="3,5,7", help="shingle sizes to sweep")
     one.add_argument("--thresholds", default="0.5,0.6,0.7,0.8,0.9")
     one.add_argument("--edits", type=float, default=0.03, help="share of words edited")
+    one.add_argument("--names", default="0,2,3,4,6", help="NEW_NAMES values (0: off)")
+    four = sub.add_parser("labelled")
+    four.add_argument("--sweep", action="store_true")
+    four.add_argument("--thresholds", default="0.6,0.7,0.8")
+    four.add_argument("--names", default="0,2,3,4,6", help="NEW_NAMES values (0: off)")
+    four.add_argument(
+        "--show", action="store_true", help="list the pairs the shipped settings wrongly join"
+    )
     two = sub.add_parser("real")
     two.add_argument("--runs", type=int, default=1)
     two.add_argument("--show", type=int, default=8)
@@ -331,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
     three = sub.add_parser("stage")
     three.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
-    {"planted": planted, "real": real, "stage": stage}[args.what](args)
+    {"planted": planted, "labelled": labelled, "real": real, "stage": stage}[args.what](args)
     return 0
 
 

@@ -12,9 +12,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.helpers import open_index, run_cli, write_copies_corpus
+from tests.helpers import doj_bodies, open_index, run_cli, write_copies_corpus
 from tui.core.index import ArticleIndex, Copies, collapse, with_copies
-from tui.core.index.copies import COPIES_FILE, CopyTable, load_table, signature, stored_bodies
+from tui.core.index.copies import (
+    COPIES_FILE,
+    CopyTable,
+    load_table,
+    names,
+    new_names,
+    signature,
+    stored_bodies,
+)
 from tui.core.views import unread_count
 
 
@@ -107,7 +115,7 @@ def test_a_short_body_has_no_signature_and_no_copies() -> None:
 
 
 def test_collapse_keeps_the_first_copy_in_the_order_given() -> None:
-    copies = CopyTable(pairs={("a", "b"), ("b", "c")}).copies()
+    copies = CopyTable(pairs={("a", "b"), ("a", "c"), ("b", "c")}).copies()
     assert collapse(["c", "x", "a", "b"], copies) == [("c", 2), ("x", 0)]
     assert with_copies(["a", "x"], copies) == {"a", "b", "c", "x"}
 
@@ -159,3 +167,80 @@ def test_a_saved_search_counts_each_unread_story_once(index: ArticleIndex) -> No
     assert every == once + 3
     read = {"tax-b.json", "tax-b-edited.json"}
     assert unread_count(index, "tax", read, set(), copies) == once - 1
+
+
+def test_copies_do_not_chain_an_article_joins_a_group_it_is_mostly_a_copy_of() -> None:
+    # b is like a and like c, but c is not like a: a and c are never one story.
+    chain = CopyTable(pairs={("a", "b"), ("b", "c")}).copies()
+    assert chain.of("a") == chain.of("b") == ("a", "b")
+    assert chain.of("c") == ("c",)
+    longer = CopyTable(pairs={("a", "b"), ("b", "c"), ("c", "d")}).copies()
+    assert longer.of("b") == longer.of("c") == ("b", "c")
+    assert longer.of("a") == ("a",) and longer.of("d") == ("d",)
+    # An article like the head and more than half of a group joins it.
+    story = CopyTable(pairs={("z", "a"), ("z", "b"), ("z", "c"), ("a", "b"), ("b", "c")})
+    assert story.copies().of("c") == ("a", "b", "c", "z")
+
+
+def _election_release(county: str, town: str, day: str, opening: str = "") -> str:
+    """A templated release, the same words about another county, town and date."""
+    return (
+        f"{opening}The Justice Department announced today that it will monitor the "
+        f"{day} election in {county} County, where federal observers will watch the polls "
+        f"in {town} and nearby precincts. Under the Voting Rights Act, the Civil Rights "
+        "Division is authorized to ask the Office of Personnel Management to send observers "
+        "to watch polling places in jurisdictions certified by the Attorney General or by a "
+        "federal court. The observers watch and record activities during voting hours, and "
+        "Civil Rights Division attorneys coordinate the federal activities and maintain "
+        "contact with local election officials. Each year the Division monitors elections "
+        "across the country, and complaints about the voting process may be reported to the "
+        "Voting Section of the Civil Rights Division at its toll-free number. Individuals "
+        f"with questions about the {day} election in {county} County may also contact the "
+        f"local election office in {town} or the United States Attorney for the district."
+    )
+
+
+def test_a_templated_release_about_other_names_is_not_a_copy() -> None:
+    first = _election_release("Holmes", "Lexington", "June 4", "WASHINGTON ")
+    other = _election_release("Pike", "Magnolia", "June 11", "WASHINGTON ")
+    again = _election_release("Holmes", "Lexington", "June 4", "JACKSON, Miss. (Wire) Today: ")
+    table = CopyTable()
+    table.update(["first", "other", "again"], {
+        "first": signature(first), "other": signature(other), "again": signature(again)
+    })  # fmt: skip
+    assert new_names(names(first), names(other)) >= 3
+    # The text alone would call it a copy: the shingles overlap by far more than 70%.
+    assert len(set(first.split()) & set(other.split())) / len(set(first.split())) > 0.9
+    copies = table.copies()
+    assert copies.of("other") == ("other",)
+    # Another opening line on the same release still makes a copy.
+    assert copies.of("first") == ("again", "first")
+
+
+def test_names_changed_at_the_start_or_end_only_or_held_elsewhere_do_not_count() -> None:
+    body = names(
+        "Smith met Jones in Ohio on May 2, 2013. Brown said 40 people came from Dayton, "
+        "Akron and Toledo to hear Judge Green in Columbus."
+    )
+    assert len(body) == 14
+    assert new_names([7, 8, *body], body) == 0  # a new opening
+    assert new_names(body, body[:-3]) == 0  # cut short
+    moved = [*body[:5], body[0], *body[6:]]  # a name replaced by one held elsewhere
+    assert new_names(body, moved) == 1
+    assert new_names(body, [*body[:5], 1, 2, 3, *body[8:]]) == 3
+
+
+def test_real_templated_releases_stay_apart_and_a_reissued_release_is_one_story() -> None:
+    # Labelled in benchmarks/copies_labels.json: the "Monitor Elections" series (three
+    # counties), a plea and then the sentencing of one man, and one release issued twice.
+    series = ["release_06900", "release_06946", "release_07041"]
+    plea = ["release_01784", "release_02292"]
+    twice = ["release_07293", "release_07331"]
+    bodies = doj_bodies({*series, *plea, *twice})
+    assert len(bodies) == 7
+    table = CopyTable()
+    table.update(bodies, {ident: signature(body) for ident, body in bodies.items()})
+    copies = table.copies()
+    for ident in (*series, *plea):
+        assert copies.of(ident) == (ident,)
+    assert copies.of("release_07331") == tuple(twice)

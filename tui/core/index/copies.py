@@ -2,16 +2,27 @@
 
 An article's body is cut into overlapping shingles of SHINGLE_WORDS words, and the set of
 shingles is summarised by a MinHash signature (rensa's `RMinHash`, NUM_PERM values) in the
-builder that parses it, in this process or a worker. Locality-sensitive hashing (rensa's
-`RMinHashLSH`) proposes the pairs that may be copies; a pair whose estimated Jaccard
-similarity is at least THRESHOLD is a copy; a story is a connected group of copies.
+builder that parses it, in this process or a worker. Beside it the builder keeps the body's
+names: its capitalised words and its numbers, in order, each as a 32-bit hash.
+
+Locality-sensitive hashing (rensa's `RMinHashLSH`) proposes the pairs that may be copies.
+A pair is a copy when the estimated Jaccard similarity of the shingles is at least THRESHOLD
+and the two bodies, aligned name by name, differ in fewer than NEW_NAMES names that the other
+body does not hold at all (a change at the very start or end is not counted: a new opening
+line, a sign-off, a copy cut short). Templated releases (the same text about another
+defendant, county or sentence) share their shingles but not their names.
+
+A story is grouped around a head, the article with the most copies first: an article joins
+a group when it is a copy of the group's head and of more than half of its members, else it
+heads a group of its own. Copies never chain: A like B and B like C do not put A and C
+together unless C is like A too.
 `benchmarks/copies.py` measured the settings (see benchmarks/RESULTS.md, "One story once").
 
 Nothing of this is in the Whoosh schema. It is kept beside the index in COPIES_FILE, a
 NumPy archive written privately (0600, never a pickle) and read through `trust`: the
-signatures (rensa's own byte form), the ids they belong to, and the pairs found. It is a
-cache: a signature that is missing or that this rensa cannot read is computed again from
-the body the index stores.
+signatures (rensa's own byte form followed by the name hashes), the ids they belong to, and
+the pairs found. It is a cache: a signature that is missing or that this rensa cannot read
+is computed again from the body the index stores.
 """
 
 from __future__ import annotations
@@ -20,9 +31,12 @@ import io
 import json
 import os
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -39,15 +53,21 @@ SHINGLE_WORDS = 3
 NUM_PERM = 128
 """Values in a signature."""
 SEED = 1
-THRESHOLD = 0.7
+THRESHOLD = 0.6
 """Estimated Jaccard similarity of shingle sets at and above which two bodies are copies."""
 BANDS = 32
 """LSH bands (of NUM_PERM // BANDS values each): pairs down to about 0.5 are proposed."""
 MIN_WORDS = 12
 """Bodies shorter than this have no signature: a few shared words make no story."""
+NEW_NAMES = 2
+"""Two bodies that differ in this many names (capitalised words, numbers) that the other
+does not hold are two stories, however alike their text (see RESULTS.md)."""
 COPIES_FILE = "copies.npz"
-_FORMAT = 1
+_FORMAT = 2
 _WORD = re.compile(r"\w+")
+_NAME = re.compile(r"\b(?:[A-Z][\w'’-]*|\d(?:[\d,.]*\d)?)")
+_HEAD = struct.Struct("<I")
+_ANCHOR = 3
 
 BodiesOf = Callable[[list[str]], Iterable[tuple[str, str]]]
 """Reads the stored bodies of some articles, (id, body) one at a time (for signatures that
@@ -63,20 +83,74 @@ def _shingles(words: list[str]) -> list[str]:
     return [" ".join(run) for run in zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)]
 
 
+def names(body: str) -> list[int]:
+    """The body's capitalised words and numbers in order, each as a 32-bit hash."""
+    return [zlib.crc32(name.encode("utf-8", "surrogatepass")) for name in _NAME.findall(body)]
+
+
 def signature(body: str) -> bytes | None:
-    """The MinHash signature of a body, in rensa's byte form (None for a very short body)."""
+    """The signature of a body (None for a very short one): the length of rensa's byte form
+    of its MinHash, that form, then the hashes of its names (little-endian uint32)."""
     words = _WORD.findall(body.casefold())
     if len(words) < MIN_WORDS:
         return None
     sketch = rensa.RMinHash(NUM_PERM, SEED)
     sketch.update(_shingles(words))
-    return bytes(sketch.__getstate__())
+    state = bytes(sketch.__getstate__())
+    hashes = np.asarray(names(body), dtype="<u4")
+    return _HEAD.pack(len(state)) + state + hashes.tobytes()
 
 
-def _sketch(blob: bytes) -> Any:
+def _split(blob: bytes) -> tuple[bytes, np.ndarray[Any, Any]]:
+    """The MinHash state and the name hashes of a signature (ValueError when damaged)."""
+    if len(blob) < _HEAD.size:
+        raise ValueError("signature too short")
+    (length,) = _HEAD.unpack_from(blob)
+    end = _HEAD.size + length
+    if end > len(blob) or (len(blob) - end) % 4:
+        raise ValueError("signature damaged")
+    return blob[_HEAD.size : end], np.frombuffer(blob[end:], dtype="<u4")
+
+
+def _sketch(state: bytes) -> Any:
     sketch = rensa.RMinHash(NUM_PERM, SEED)
-    sketch.__setstate__(blob)
+    sketch.__setstate__(state)
     return sketch
+
+
+def new_names(a: list[int], b: list[int]) -> int:
+    """How many names two bodies' name lists differ by, counting only names the other body
+    does not hold anywhere and leaving out a change at the very start or end."""
+    steps = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    # The start and end run up to the first and last stretch of ANCHOR names in common (a
+    # new opening line can share a stray name, "Tuesday", with the one it replaced).
+    anchored = [
+        number
+        for number, (step, a_from, a_to, _, _) in enumerate(steps)
+        if step == "equal" and a_to - a_from >= _ANCHOR
+    ]
+    if not anchored:
+        return 0 if not a or not b else _names_apart(a, b)
+    steps = steps[anchored[0] : anchored[-1] + 1]
+    in_a, in_b = set(a), set(b)
+    count = 0
+    for step, a_from, a_to, b_from, b_to in steps:
+        if step != "equal":
+            only_a = sum(name not in in_b for name in a[a_from:a_to])
+            only_b = sum(name not in in_a for name in b[b_from:b_to])
+            count += max(only_a, only_b)
+    return count
+
+
+def _names_apart(a: list[int], b: list[int]) -> int:
+    """Names of either body the other does not hold (when no stretch of names is shared)."""
+    in_a, in_b = set(a), set(b)
+    return max(sum(name not in in_b for name in a), sum(name not in in_a for name in b))
+
+
+def same_story(a: list[int], b: list[int]) -> bool:
+    """Whether two alike bodies (by shingles) with these names tell one story."""
+    return new_names(a, b) < NEW_NAMES
 
 
 @dataclass(frozen=True)
@@ -150,7 +224,8 @@ class CopyTable:
         if not added:
             return True
         ids = [ident for ident, blob in self.signatures.items() if blob]
-        sketches = [_sketch(self.signatures[ident]) for ident in ids]
+        parts = [_split(self.signatures[ident]) for ident in ids]
+        sketches = [_sketch(state) for state, _ in parts]
         lsh = rensa.RMinHashLSH(THRESHOLD, NUM_PERM, BANDS)
         for number, sketch in enumerate(sketches):
             lsh.insert(number, sketch)
@@ -161,36 +236,47 @@ class CopyTable:
             for other in lsh.query(sketch):
                 if other == number:
                     continue
-                if sketch.jaccard(sketches[other]) >= THRESHOLD:
+                if sketch.jaccard(sketches[other]) >= THRESHOLD and same_story(
+                    parts[number][1].tolist(), parts[other][1].tolist()
+                ):
                     a, b = sorted((ident, ids[other]))
                     self.pairs.add((a, b))
         return True
 
     def copies(self) -> Copies:
-        """The connected groups of copies."""
+        """The groups of copies, each around its head (see `groups_of`)."""
         return Copies(groups_of(self.pairs))
 
 
 def groups_of(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
-    """Connected groups of the pairs: each member to its whole group (sorted)."""
-    parent: dict[str, str] = {}
+    """Groups of the pairs without chaining; each member maps to its whole group (sorted).
 
-    def root(ident: str) -> str:
-        parent.setdefault(ident, ident)
-        while parent[ident] != ident:
-            parent[ident] = parent[parent[ident]]
-            ident = parent[ident]
-        return ident
-
+    Articles are taken most-paired first (then in id order): each joins the first group
+    whose head it is paired with and whose members it is mostly paired with (more than
+    half), else heads a group of its own. A like B and B like C leave C out of A and B's
+    group unless C is like A too.
+    """
+    paired: dict[str, set[str]] = {}
     for a, b in pairs:
-        ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        paired.setdefault(a, set()).add(b)
+        paired.setdefault(b, set()).add(a)
+
+    def order(ident: str) -> tuple[int, str]:
+        return -len(paired[ident]), ident
+
     members: dict[str, list[str]] = {}
-    for ident in parent:
-        members.setdefault(root(ident), []).append(ident)
+    for ident in sorted(paired, key=order):
+        mine = paired[ident]
+        heads = sorted((other for other in mine if other in members), key=order)
+        head = next(
+            (h for h in heads if 2 * sum(m in mine for m in members[h]) > len(members[h])),
+            ident,
+        )
+        members.setdefault(head, []).append(ident)
     groups: dict[str, tuple[str, ...]] = {}
     for found in members.values():
+        if len(found) < 2:
+            continue
         group = tuple(sorted(found))
         for ident in group:
             groups[ident] = group
@@ -206,6 +292,7 @@ def _settings() -> dict[str, Any]:
         "threshold": THRESHOLD,
         "bands": BANDS,
         "min_words": MIN_WORDS,
+        "new_names": NEW_NAMES,
         "rensa": getattr(rensa.RMinHash, "ALGORITHM_VERSION", None),
     }
 
