@@ -458,3 +458,16 @@ def test_expanded_words_are_shared_with_snippets(index: ArticleIndex) -> None:
     assert "ceasefir" in body
     (spec,) = match_specs(parsed, "body", reader, expanded)
     assert spec.extra == frozenset(body) == match_specs(parsed, "body", reader)[0].extra
+
+
+@pytest.mark.parametrize("sort", ["relevance", "date", "title"])
+def test_an_index_with_nothing_committed_yet_answers_with_no_hits(
+    tmp_path: Path, sort: str
+) -> None:
+    # What a second reader sees while the first update is still writing its first segment.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    with ArticleIndex.open(corpus, tmp_path / "index") as empty:
+        results = empty.search("fraud", sort=sort)
+        assert (results.total, results.hits) == (0, [])
+        assert empty.hit_ids("fraud", sort=sort) == []

@@ -185,7 +185,9 @@ class Searching:
         if whoosh_query is None:
             return []
         ranked, _, _ = rank(searcher, whoosh_query, sort, None)
-        keys = searcher.reader().column_reader("key")
+        if not ranked:
+            return []
+        keys = column_of(searcher.reader(), "key")
         return [bytes(keys[docnum]).decode("utf-8", "surrogateescape") for docnum, _ in ranked]
 
     def hit(self, fields: dict[str, Any], score: float, snippet: Any) -> SearchHit:

@@ -23,11 +23,21 @@ class SegmentColumns:
     def __init__(self, reader: Any, fieldname: str, *, translate: bool = True) -> None:
         leaves = list(reader.leaf_readers())
         self._starts = [offset for _, offset in leaves]
-        self._columns = [leaf.column_reader(fieldname, translate=translate) for leaf, _ in leaves]
+        self._columns = [leaf_column(leaf, fieldname, translate) for leaf, _ in leaves]
 
     def __getitem__(self, docnum: int) -> Any:
         place = bisect.bisect_right(self._starts, docnum) - 1
         return self._columns[place][docnum - self._starts[place]]
+
+
+def leaf_column(leaf: Any, fieldname: str, translate: bool = True) -> Any:
+    """One segment's column (empty for a reader of an index with nothing committed)."""
+    try:
+        return leaf.column_reader(fieldname, translate=translate)
+    except NotImplementedError:
+        # An index with nothing committed yet reads as Whoosh's EmptyReader, which has no
+        # columns; it has no documents to ask about either.
+        return ()
 
 
 def column_of(reader: Any, fieldname: str, *, translate: bool = True) -> SegmentColumns:

@@ -15,7 +15,7 @@ import weakref
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
-from .columns import column_of
+from .columns import column_of, leaf_column
 
 SCORE_DIGITS = 9
 """Scores equal to this many significant digits are ties."""
@@ -46,7 +46,7 @@ class PublishedColumn:
     def __init__(self, reader: Any) -> None:
         leaves = list(reader.leaf_readers())
         self._starts = [offset for _, offset in leaves]
-        self._columns = [segment.column_reader("when") for segment, _ in leaves]
+        self._columns = [leaf_column(segment, "when") for segment, _ in leaves]
 
     def __getitem__(self, docnum: int) -> int:
         place = bisect.bisect_right(self._starts, docnum) - 1
