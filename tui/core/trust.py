@@ -10,6 +10,7 @@ umask, so its own default locations always pass.
 
 from __future__ import annotations
 
+import marshal
 import os
 import pwd
 import stat
@@ -112,3 +113,13 @@ def read_private(path: Path) -> bytes:
     with open(path, "rb") as handle:
         judge(path, os.fstat(handle.fileno()))
         return handle.read()
+
+
+def load_private_marshal(path: Path) -> object | None:
+    """What a marshal cache file of the user's own holds; None when it is missing, damaged
+    or could have been written by anyone else (crafted marshal data can crash Python)."""
+    try:
+        data: object = marshal.loads(read_private(path))
+    except (OSError, EOFError, ValueError, TypeError, UntrustedFolder):
+        return None
+    return data

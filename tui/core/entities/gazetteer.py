@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..files import write_atomically
-from ..trust import UntrustedFolder, make_private_folder, read_private
+from ..trust import load_private_marshal, make_private_folder
 from .model import fold_key
 
 
@@ -309,11 +309,7 @@ def _cache_path() -> Path | None:
 
 
 def _read_cache(path: Path) -> Tables | None:
-    try:
-        # Crafted marshal data can crash the interpreter: only the user's own file is read.
-        data = marshal.loads(read_private(path))
-    except (OSError, EOFError, ValueError, TypeError, UntrustedFolder):
-        return None
+    data = load_private_marshal(path)
     if not (
         isinstance(data, tuple)
         and len(data) == 4

@@ -123,13 +123,9 @@ def _cache_path(module: Any) -> Path | None:
 
 
 def _read_cache(path: Path) -> tuple[dict[str, float], dict[str, float]] | None:
-    from ..trust import UntrustedFolder, read_private
+    from ..trust import load_private_marshal
 
-    try:
-        # Crafted marshal data can crash the interpreter: only the user's own file is read.
-        data = marshal.loads(read_private(path))
-    except (OSError, EOFError, ValueError, TypeError, UntrustedFolder):
-        return None
+    data = load_private_marshal(path)
     if not (
         isinstance(data, tuple)
         and len(data) == 2
