@@ -60,9 +60,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
 
 @pytest.fixture
 def terminal(built: tuple[Path, Path, str], tmp_path: Path) -> Iterator[tuple[Terminal, str]]:
-    """The program in tmux at 120x40 on the 300 articles; the first title listed."""
+    """The program in tmux at 120x40 on the 300 articles, as over SSH; the first title listed."""
     corpus, index, first = built
-    command = broadsheet_command(corpus, tmp_path / "home", "--index-dir", str(index))
+    # As over SSH, the link these bytes cross: no animations, no blinking cursor (whose
+    # blink every half second would also keep the output from ever settling).
+    over_ssh = "SSH_CONNECTION='127.0.0.1 50000 127.0.0.1 22' "
+    command = over_ssh + broadsheet_command(corpus, tmp_path / "home", "--index-dir", str(index))
     term = Terminal(command, width=120, height=40)
     try:
         yield term, first
