@@ -39,6 +39,13 @@ def listed(app: BroadsheetApp) -> list[str]:
     return [e.id for e in app.main_screen.query_one(ArticleList).entries]
 
 
+def select_shown_copy(app: BroadsheetApp, story: set[str]) -> str:
+    """Put the list's cursor on the one copy of `story` the list shows; its id."""
+    (shown,) = story & set(listed(app))
+    app.main_screen.query_one(ArticleList).select(shown)
+    return shown
+
+
 async def grouped(app: BroadsheetApp, pilot: object) -> None:
     """Wait until the list shows each story once."""
     await wait_until(pilot, lambda: len(listed(app)) == 6)  # type: ignore[arg-type]
@@ -75,8 +82,7 @@ async def test_the_copies_key_lists_the_other_copies_and_opens_one(
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await grouped(app, pilot)
-        (first_a,) = STORY_A & set(listed(app))
-        app.main_screen.query_one(ArticleList).select(first_a)
+        first_a = select_shown_copy(app, STORY_A)
         await pilot.press("c")
         await wait_until(pilot, lambda: isinstance(app.screen, CopiesScreen))
         options = app.screen.query_one(OptionList)
@@ -104,8 +110,7 @@ async def test_opening_a_story_marks_every_copy_read_and_unread_together(
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await grouped(app, pilot)
-        (first_b,) = STORY_B & set(listed(app))
-        app.main_screen.query_one(ArticleList).select(first_b)
+        select_shown_copy(app, STORY_B)
         await pilot.press("enter")
         await wait_until(pilot, lambda: app.main_screen.reading.state.read >= STORY_B)
         await pilot.press("escape", "m")
