@@ -107,6 +107,19 @@ def _remove_socket(name: str) -> None:
         (folder / name).unlink()
 
 
+def quit_and_wait(tmux: list[str], session: str, seconds: float) -> None:
+    """Press q in the session and wait (up to `seconds`) for the program and session to end."""
+    subprocess.run([*tmux, "send-keys", "-t", session, "q"], check=False)
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        alive = subprocess.run(
+            [*tmux, "has-session", "-t", session], capture_output=True, check=False
+        )
+        if alive.returncode != 0:
+            return
+        time.sleep(0.05)
+
+
 def tmux_available() -> bool:
     """Whether tmux can be run here."""
     return shutil.which("tmux") is not None
@@ -178,15 +191,7 @@ def run_tmux(
                     break
                 time.sleep(0.01)
             result["peak_rss_mb"] = _vm_hwm_mb(_app_pid(pane_pid))
-            subprocess.run([*tmux, "send-keys", "-t", "bench", "q"], check=False)
-            quit_deadline = time.perf_counter() + 10
-            while time.perf_counter() < quit_deadline:
-                alive = subprocess.run(
-                    [*tmux, "has-session", "-t", "bench"], capture_output=True, check=False
-                )
-                if alive.returncode != 0:
-                    break
-                time.sleep(0.05)
+            quit_and_wait(tmux, "bench", 10)
         finally:
             subprocess.run([*tmux, "kill-server"], capture_output=True, check=False)
             _remove_socket(socket)

@@ -25,7 +25,7 @@ from pathlib import Path
 from tui.core.corpus import load_corpus
 from tui.core.library import sort_key, summary_of
 
-from .app_measures import _remove_socket, private_environment
+from .app_measures import _remove_socket, private_environment, quit_and_wait
 
 REPO = Path(__file__).resolve().parents[1]
 TIMEOUT = 60.0
@@ -95,15 +95,7 @@ def time_to_titles(
             raise RuntimeError(f"{titles!r} never all appeared")
         # Let the first launch finish its background work (tables, index) before quitting.
         time.sleep(3.0)
-        subprocess.run([*tmux, "send-keys", "-t", "first", "q"], check=False)
-        deadline = time.perf_counter() + 15
-        while time.perf_counter() < deadline:
-            alive = subprocess.run(
-                [*tmux, "has-session", "-t", "first"], capture_output=True, check=False
-            )
-            if alive.returncode != 0:
-                break
-            time.sleep(0.05)
+        quit_and_wait(tmux, "first", 15)
     finally:
         subprocess.run([*tmux, "kill-server"], capture_output=True, check=False)
         _remove_socket(socket)
