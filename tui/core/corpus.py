@@ -175,10 +175,12 @@ def read_file(
     dayfirst: bool = False,
     only: str | None = None,
     limit: int = MAX_ARTICLE_BYTES,
+    first: bool = False,
 ) -> list[Article | Skipped]:
     """Read and parse one corpus file; never raises for bad content or vanished files.
 
-    With `only` (an article id), the file's other articles are passed over where they can be.
+    With `only` (an article id), the file's other articles are passed over where they can be;
+    with `first`, a streamed file is read only as far as its first article.
     JSON Lines and WARC archives are streamed: `limit` applies to each of their records;
     any other file over `limit` is skipped whole.
     """
@@ -194,6 +196,7 @@ def read_file(
                     dayfirst=dayfirst,
                     only=only,
                     limit=limit,
+                    first=first,
                 )
         except NotARegularFile:
             return [Skipped(file.rel, file.path, "not a regular file")]

@@ -673,14 +673,18 @@ class ArticleIndex:
             info = os.stat(path)
         except OSError as error:
             return Skipped(article_id, path, f"cannot read: {error.strerror}")
-        results = read_file(
-            CorpusFile(rel, str(path), info.st_size, info.st_mtime_ns),
-            dayfirst=self.dayfirst,
-            only=article_id,
-        )
+        file = CorpusFile(rel, str(path), info.st_size, info.st_mtime_ns)
+        results = read_file(file, dayfirst=self.dayfirst, only=article_id)
         for result in results:
             if result.id == article_id:
                 return result
+        if record is None and "#" not in article_id:
+            # The listing's stand-in for a file not yet indexed: a feed or a `.jsonl`
+            # holds many articles, and opening the file opens its first.
+            whole = read_file(file, dayfirst=self.dayfirst, first=True)
+            first = next((result for result in whole if isinstance(result, Article)), None)
+            if first is not None:
+                return first
         if len(results) == 1 and isinstance(results[0], Skipped):
             return Skipped(article_id, path, results[0].reason)
         return Skipped(article_id, path, "the article is no longer in its file")

@@ -418,17 +418,22 @@ def read_records(
     dayfirst: bool = False,
     only: str | None = None,
     limit: int = MAX_ARTICLE_BYTES,
+    first: bool = False,
 ) -> list[Article | Skipped]:
-    """Every article of a streamed file (with `only`, that one), and why parts were skipped."""
+    """Every article of a streamed file, and why parts were skipped.
+
+    With `only`, that one article; with `first`, the records up to the first article.
+    """
     results: list[Article | Skipped] = []
     for record in records(stream, rel=rel, limit=limit, only=only):
         if only is not None and record.ident not in (only, rel):
             continue
-        results.append(
-            record_article(
-                record, rel=rel, path=path, size=size, mtime_ns=mtime_ns, dayfirst=dayfirst
-            )
+        result = record_article(
+            record, rel=rel, path=path, size=size, mtime_ns=mtime_ns, dayfirst=dayfirst
         )
+        results.append(result)
+        if first and isinstance(result, Article):
+            break
     if not results and only is None:
         results.append(Skipped(rel, path, "no articles in this file"))
     return results
