@@ -146,8 +146,7 @@ def test_a_large_json_lines_file_split_across_workers_gets_the_ids_read_whole_gi
 ) -> None:
     name = "news.jsonl.gz"
     monkeypatch.setattr(updater_module, "SPLIT_BYTES", 1024)
-    monkeypatch.setattr(updater_module, "SMALL_SEGMENT", 10)
-    monkeypatch.setattr(updater_module, "TAIL_BATCH", 10)
+    monkeypatch.setattr(updater_module, "MIN_PART", 10)
     monkeypatch.setattr(updater_module, "POOL_THRESHOLD", 2)
     monkeypatch.setattr(updater_module.os, "cpu_count", lambda: 2)
     parts: list[int] = []
@@ -170,6 +169,8 @@ def test_a_large_json_lines_file_split_across_workers_gets_the_ids_read_whole_gi
     index = open_index(corpus, tmp_path, entities="none")
     report = index.update()
     assert report.added == 120 and len(parts) > 2 and sum(parts) == 120
+    # Each part is a segment with its own dictionary of terms: none but the last is small.
+    assert min(parts[:-1]) >= 10
     expected = [result.id for result in read_file(corpus_file(path))]
     assert sorted(summary.id for summary in index.listing()) == sorted(expected)
     assert f"{name}#" in expected[7] and expected[7].endswith("-2")

@@ -96,7 +96,7 @@ def _short_term(
         # As W3TermInfo.to_bytes writes an inlined term (flag set), with a smaller pickle.
         # Only postings with values: Whoosh reads inlined postings without values as "",
         # which its merging refuses (it wants bytes).
-        inlined = dumps((tuple(ids), tuple(weights), values), PICKLE_PROTOCOL)
+        inlined = dumps((tuple(ids), _compact(weights), values), PICKLE_PROTOCOL)
         head = W3TermInfo._struct.pack(
             1, sum(weights), count, 0, _ZERO_LENGTH, maxweight, ids[0], ids[-1]
         )
@@ -115,7 +115,7 @@ def _short_term(
     elif weights.count(weights[0]) == count:
         mini_weights = weights[0]
     else:
-        mini_weights = tuple(weights)
+        mini_weights = _compact(weights)
     if fixed_size is None or fixed_size < 0:
         mini_values: Any = tuple([p[4] for p in postings if p[4]])
     elif fixed_size == 0:
@@ -133,6 +133,12 @@ def _short_term(
     return block, terminfo.to_bytes()
 
 
+def _compact(weights: array[float]) -> tuple[float, ...]:
+    """The weights, whole ones as ints: a pickled small int takes 2 bytes, a float 9
+    (weights are term frequencies; Whoosh's readers do arithmetic on either)."""
+    return tuple([int(w) if w.is_integer() else w for w in weights])
+
+
 class CompactPostingsWriter(_W3PostingsWriter):  # type: ignore[misc]
     """Whoosh's W3 postings writer, pickling each block with PICKLE_PROTOCOL."""
 
@@ -142,7 +148,10 @@ class CompactPostingsWriter(_W3PostingsWriter):  # type: ignore[misc]
         terminfo: Any = self._terminfo
         terminfo.add_block(self)
         mine: Any = self
-        data = (mine._mini_ids(), mine._mini_weights(), mine._mini_values())
+        weights = mine._mini_weights()
+        if isinstance(weights, tuple):
+            weights = _compact(self._weights)
+        data = (mine._mini_ids(), weights, mine._mini_values())
         databytes = dumps(data, PICKLE_PROTOCOL)
         compression = self._compression if len(databytes) >= COMPRESSION_MIN_SIZE else 0
         if compression:
