@@ -14,6 +14,7 @@ from tests.helpers import REPO, bump_mtime, open_index
 from tui.core.article import Article, Skipped
 from tui.core.corpus import CorpusFile, read_file
 from tui.core.index import updater as updater_module
+from tui.core.parsers import records as records_module
 
 PAGES = REPO / ".." / "shared" / "data" / "html" / "trafilatura"
 
@@ -189,4 +190,34 @@ def test_a_large_json_lines_file_split_across_workers_gets_the_ids_read_whole_gi
     after = {summary.id for summary in index.listing()}
     assert after == set(expected) | {read_file(corpus_file(path))[0].id}
     assert len(index.search("berth77").hits) == 1
+    index.close()
+
+
+def test_a_file_of_many_records_starts_with_a_small_part_then_parts_of_the_least_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(updater_module, "SPLIT_BYTES", 1024)
+    monkeypatch.setattr(updater_module, "MIN_PART", 10)
+    monkeypatch.setattr(updater_module, "FIRST_PART", 4)
+    # Read 4 KB at a time, so the records left can be judged after the first few.
+    monkeypatch.setattr(records_module, "_READ_CHUNK", 4096)
+    monkeypatch.setattr(updater_module, "POOL_THRESHOLD", 2)
+    monkeypatch.setattr(updater_module.os, "cpu_count", lambda: 2)
+    parts: list[int] = []
+    real_parts = updater_module.Updater._parts
+
+    def counted(self: updater_module.Updater, job: object, workers: int) -> object:
+        for batch in real_parts(self, job, workers):  # type: ignore[arg-type]
+            parts.append(len(batch[0].records or ()))
+            yield batch
+
+    monkeypatch.setattr(updater_module.Updater, "_parts", counted)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "wire.jsonl").write_text("\n".join(news_lines(200)) + "\n")
+    index = open_index(corpus, tmp_path, entities="none")
+    assert index.update().added == 200
+    # The first titles come after a small part; every other part but the last is big,
+    # since each part is a segment with its own dictionary of terms.
+    assert parts[0] == 4 and min(parts[1:-1]) >= 10 and sum(parts) == 200
     index.close()
