@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import importlib
 import io
 import json
 import random
@@ -14,7 +15,9 @@ from tests.helpers import REPO, bump_mtime, open_index
 from tui.core.article import Article, Skipped
 from tui.core.corpus import CorpusFile, read_file
 from tui.core.index import updater as updater_module
-from tui.core.parsers import records as records_module
+
+# The module, not the `records` function the package exports under the same name.
+records_module = importlib.import_module("tui.core.parsers.records")
 
 PAGES = REPO / ".." / "shared" / "data" / "html" / "trafilatura"
 
@@ -216,8 +219,15 @@ def test_a_file_of_many_records_starts_with_a_small_part_then_parts_of_the_least
     corpus.mkdir()
     (corpus / "wire.jsonl").write_text("\n".join(news_lines(200)) + "\n")
     index = open_index(corpus, tmp_path, entities="none")
-    assert index.update().added == 200
+    listed: list[int] = []
+    report = index.update(progress=lambda _: listed.append(len(index.listing())))
+    assert report.added == 200
     # The first titles come after a small part; every other part but the last is big,
     # since each part is a segment with its own dictionary of terms.
     assert parts[0] == 4 and min(parts[1:-1]) >= 10 and sum(parts) == 200
+    # The listing grows with each part committed, not only once the whole file is in
+    # (the two workers' parts are committed as they finish, one or both at a time).
+    assert listed[0] in (parts[0], parts[1], parts[0] + parts[1])
+    assert listed == sorted(listed) and len(set(listed)) > 3
+    assert listed[-1] == 200
     index.close()

@@ -332,7 +332,16 @@ class ArticleIndex:
                 entities=self.entities,
                 dayfirst=self.dayfirst,
             )
-            updater.run(progress, is_cancelled)
+
+            def committed(update: IndexProgress) -> None:
+                # The listing during an update is what has been committed so far (the
+                # updater changes its own manifest; each commit shows a copy of it).
+                with self._guard:
+                    self._manifest = manifest.copy()
+                if progress is not None:
+                    progress(update)
+
+            updater.run(committed, is_cancelled)
             report = updater.report
             report.notices[:0] = report_notices
             with self._guard:

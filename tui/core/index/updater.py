@@ -423,7 +423,7 @@ class Updater:
                         split.parts += 1
                         yield [replace(job, records=tuple(taken))]
                         taken = []
-                        size = min(MAX_PART, size * 2)
+                        size = MIN_PART if early else min(MAX_PART, size * 2)
                 if taken or not split.parts:
                     split.records += len(taken)
                     split.parts += 1
