@@ -275,10 +275,12 @@ class BroadsheetApp(App[None]):
         LISTING_REFRESH_SECONDS, the list as far as it is indexed (plus `pending` files)."""
         screen, library = self.main_screen, self.library
         last_refresh = time.monotonic()
+        articles = 0
 
         def progress(update: IndexProgress) -> None:
-            nonlocal last_refresh
-            screen.post_message(IndexingProgress(update.done, update.total))
+            nonlocal last_refresh, articles
+            articles += len(update.committed)
+            screen.post_message(IndexingProgress(update.done, update.total, articles))
             if time.monotonic() - last_refresh >= LISTING_REFRESH_SECONDS:
                 last_refresh = time.monotonic()
                 screen.post_message(ListingReady(merge_listings(library.listing(), pending)))

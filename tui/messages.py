@@ -21,10 +21,12 @@ class ListingReady(Message):
 class IndexingProgress(Message):
     """Indexing moved on; floods of these replace each other."""
 
-    def __init__(self, done: int, total: int) -> None:
+    def __init__(self, done: int, total: int, articles: int = 0) -> None:
         super().__init__()
         self.done = done
         self.total = total
+        # Articles committed so far in this pass (a big file counts as done only at its end).
+        self.articles = articles
 
     def can_replace(self, message: Message) -> bool:
         """A newer progress report makes an older one pointless."""

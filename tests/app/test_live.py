@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tests.helpers import answered, ready, search_for, wait_until
 from tui.app import BroadsheetApp
+from tui.core.index import IndexProgress
 from tui.screens.saved_searches import SavedSearchesScreen, SaveSearchDialog
 from tui.widgets import ArticleList, SearchStatus
 
@@ -304,3 +305,17 @@ async def test_the_search_shows_its_hits_over_time(
         assert list(bars.data or []) == [1.0, 0.0, 0.0, 1.0]
         await pilot.press("escape")
         await wait_until(pilot, lambda: not bars.display)
+
+
+async def test_indexing_progress_counts_the_articles_of_a_file_not_yet_whole(
+    corpus: Path, app_factory: Callable[..., BroadsheetApp]
+) -> None:
+    app = app_factory(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        # One big file is "0 / 1" until its last part is in: the parts' articles show
+        # the indexing moving on.
+        report = app._progress_reporter([])
+        report(IndexProgress(0, 1, tuple(f"big.jsonl#{n}" for n in range(250))))
+        report(IndexProgress(0, 1, tuple(f"big.jsonl#{n}" for n in range(250, 1250))))
+        await wait_until(pilot, lambda: "indexing 0 / 1 · 1,250 articles in" in app.sub_title)

@@ -274,6 +274,9 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
     @on(IndexingProgress)
     def _indexing_progress(self, message: IndexingProgress) -> None:
         self._indexing_label = f"indexing {message.done:,} / {message.total:,}"
+        if message.articles:
+            # Files are counted when whole: one big file stays at 0 / 1 for a minute.
+            self._indexing_label += f" · {message.articles:,} articles in"
         self._update_subtitle()
 
     @on(IndexStatus)
