@@ -274,7 +274,7 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
     @on(IndexingProgress)
     def _indexing_progress(self, message: IndexingProgress) -> None:
         self._indexing_label = f"indexing {message.done:,} / {message.total:,}"
-        if message.articles:
+        if message.articles and message.articles != message.done:
             # Files are counted when whole: one big file stays at 0 / 1 for a minute.
             self._indexing_label += f" · {message.articles:,} articles in"
         self._update_subtitle()
