@@ -418,3 +418,66 @@ def test_an_official_of_a_division_is_a_person_and_the_division() -> None:
 
 def test_a_role_in_a_body_names_the_body_only() -> None:
     assert _names("He met the President of the Board of Trade.") == [("Board of Trade", "ORG")]
+
+
+# -- a lower-case word beside an unknown name says what it is -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Shoppers left the retailer Brackmoor and the carmaker Velantis this year.",
+            [("Brackmoor", "ORG"), ("Velantis", "ORG")],
+        ),
+        (
+            "The rock band Quillfeather released a record, and Quillfeather toured in spring.",
+            [("Quillfeather", "ORG"), ("Quillfeather", "ORG")],
+        ),
+        (
+            "Critics praised the album Glass Orchard and the film Nerowin last week.",
+            [("Glass Orchard", "WORK_OF_ART"), ("Nerowin", "WORK_OF_ART")],
+        ),
+        (
+            "Floods reached the village of Dravnik and the Halverso region overnight.",
+            [("Dravnik", "GPE"), ("Halverso", "GPE")],
+        ),
+    ],
+)
+def test_a_cue_word_beside_an_unknown_name_gives_its_type(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _names(text) == expected
+
+
+def test_a_cue_word_about_the_maker_leaves_the_person_alone() -> None:
+    # "the company Karsten founded": Karsten made the company, it is not its name.
+    assert ("Karsten", "ORG") not in _names("He sold the company Karsten founded in the nineties.")
+
+
+def test_a_known_person_beside_a_cue_word_stays_a_person() -> None:
+    assert _names("Investors backed the company Tony Blair praised at length.") == [
+        ("Tony Blair", "PERSON")
+    ]
+
+
+# -- an unknown given name before a common surname ------------------------------------------
+
+
+def test_an_unknown_first_name_before_a_common_surname_is_a_person() -> None:
+    assert _names("The report was written by Jolvin Henderson and his colleagues.") == [
+        ("Jolvin Henderson", "PERSON")
+    ]
+
+
+def test_a_surname_that_is_also_a_word_needs_a_given_name() -> None:
+    # "Steel" and "Jordan" are surnames, but "Ostrava Steel" names a company.
+    assert ("Ostrava Steel", "PERSON") not in _names("Shares in Ostrava Steel rose sharply today.")
+    assert _names("The novel was written by Robert Jordan in the eighties.") == [
+        ("Robert Jordan", "PERSON")
+    ]
+
+
+def test_an_acronym_before_a_surname_is_no_first_name() -> None:
+    # "Porter" is a common surname, but "ZQX" is no given name.
+    assert ("ZQX Porter", "PERSON") not in _names("Crews at the ZQX Porter depot went on strike.")

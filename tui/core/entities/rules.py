@@ -239,6 +239,11 @@ _PARTIES = frozenset(
 _QUOTES = frozenset("\"“”‘’'")
 _QUOTE_OR_SPACE = _QUOTES | {" "}
 _PLACE_CUES = frozenset(["in", "at", "near", "from", "into", "across", "outside", "inside"])
+# Verbs after which a name beside "company" or "band" is the one who made or runs it.
+_OWNER_VERBS = frozenset(
+    ["founded", "co-founded", "started", "created", "built", "joined", "left", "runs", "ran",
+     "owns", "owned", "leads", "led", "heads", "headed", "bought", "sold", "fronts", "formed"]
+)  # fmt: skip
 
 
 # Every amount, date, time or address starts with a digit, a currency sign, the beginning of
@@ -468,6 +473,7 @@ class RulesRecognizer:
         _read_numbers_in_names(text, candidates)
         _read_titles_in_quotes(text, candidates)
         _read_sports(text, candidates)
+        _read_cue_words(text, candidates)
         people = self._make_consistent(text, candidates, self._title_candidates(title))
         for c in candidates:
             if c.label is not None:
@@ -783,7 +789,7 @@ class RulesRecognizer:
         if known_inside and common >= 2:
             # A title-case phrase ("Kremlin Welcomes Iran Ceasefire Deal"): word by word.
             return [c for w in words for c in self._classify(text, [w], True)]
-        if common == 0:
+        if common == 0 or _surname_last(texts):
             return [_candidate(text, words, "PERSON", False)]
         return [_candidate(text, words, "ORG", False)]
 
@@ -1090,6 +1096,40 @@ def _join_and(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
+def _read_cue_words(text: str, candidates: list[_Candidate]) -> None:
+    """Type a name nothing else vouches for by the lower-case word beside it.
+
+    "the carmaker Nissan" and "rock band Radiohead" are organisations, "the album Kid A"
+    a work, "the village of Oberkirch" and "the Donetsk region" places. Being sure, the
+    type then holds for the name's other mentions in the document.
+    """
+    for c in candidates:
+        if c.sure and not c.uncertain:
+            continue
+        before = text[max(0, c.start - 28) : c.start]
+        if not before.endswith((" ", ", ")):
+            continue
+        previous = before.rstrip(", ").rsplit(None, 1)[-1:]
+        word = previous[0] if previous else ""
+        label: str | None = None
+        if word in gz.ORG_CUE_WORDS or word in gz.WORK_CUE_WORDS:
+            following = text[c.end : c.end + 20].split(None, 1)[:1]
+            after = following[0] if following else ""
+            if after in gz.PERSON_VERBS or after in _OWNER_VERBS:
+                continue  # "the company Smith founded": the word is about someone else
+            label = "ORG" if word in gz.ORG_CUE_WORDS else "WORK_OF_ART"
+        elif word == "of" and before.endswith(" of "):
+            ahead = before[:-4].rsplit(None, 1)[-1:]
+            if ahead and ahead[0] in gz.PLACE_CUE_WORDS:
+                label = "GPE"  # "the village of Oberkirch"
+        if label is None and text[c.end : c.end + 1] == " ":
+            following = text[c.end + 1 : c.end + 16].split(None, 1)[:1]
+            if following and following[0].rstrip(".,;:") in gz.REGION_WORDS:
+                label = "GPE"  # "the Donetsk region"
+        if label is not None and (c.label != "PERSON" or not c.sure):
+            c.label, c.sure, c.uncertain = label, True, False
+
+
 def _club_or_person(name: str) -> str:
     """A name in a results line or table: a club, unless it is plainly a person's name."""
     return "PERSON" if " " in name and _is_person(name.split()) else "ORG"
@@ -1275,6 +1315,26 @@ def _is_person(texts: list[str]) -> bool:
     if texts[1] in gz.given_names() and len(texts) > 2:
         return False
     return not gz.is_common_word(last) and last.lower() not in gz.places()
+
+
+def _surname_last(texts: list[str]) -> bool:
+    """Whether an unknown run of two or three words reads as a person: "Geoff Smith".
+
+    Its last word is a common surname and no word before it is an everyday English word
+    or an acronym ("FBI Boston"). A surname that is also a word or a place ("Steel",
+    "Hill", "Jordan") needs a given name before it ("Robert Jordan", not "Essar Steel").
+    """
+    if not 2 <= len(texts) <= 3 or texts[-1] not in gz.surnames():
+        return False
+    names = gz.given_names()
+    if any(_is_caps(t) or (gz.is_common_word(t) and t not in names) for t in texts[:-1]):
+        return False
+    last, first = texts[-1], texts[0]
+    if gz.is_common_word(last) or last.lower() in gz.places():
+        return first in gz.popular_given_names() or (
+            first in names and not gz.is_common_word(first)
+        )
+    return True
 
 
 def _guess_word(text: str, c: _Candidate) -> str | None:
