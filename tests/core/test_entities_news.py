@@ -481,3 +481,12 @@ def test_a_surname_that_is_also_a_word_needs_a_given_name() -> None:
 def test_an_acronym_before_a_surname_is_no_first_name() -> None:
     # "Porter" is a common surname, but "ZQX" is no given name.
     assert ("ZQX Porter", "PERSON") not in _names("Crews at the ZQX Porter depot went on strike.")
+
+
+def test_a_quoted_title_keeps_its_opening_the() -> None:
+    assert _names('Viewers loved "The Harbour Keepers" on Sunday night.') == [
+        ("The Harbour Keepers", "WORK_OF_ART")
+    ]
+    assert _names("The song “The Paper Lanterns” topped the chart.") == [
+        ("The Paper Lanterns", "WORK_OF_ART")
+    ]

@@ -996,7 +996,12 @@ def _read_titles_in_quotes(text: str, candidates: list[_Candidate]) -> None:
     """
     for c in candidates:
         start = c.start
-        if start == 0 or text[start - 1] not in _QUOTE_OR_SPACE or " " not in c.text:
+        for article in ("The ", "A ", "An "):
+            # “The Crown”: the opening "The" was dropped as a sentence's first word.
+            if text.endswith(article, 0, start) and start > len(article):
+                start -= len(article)
+                break
+        if start == 0 or text[start - 1] not in _QUOTE_OR_SPACE or " " not in text[start : c.end]:
             continue
         before = text[start - 2 : start] if start >= 2 else text[:start]
         after = text[c.end : c.end + 2]
@@ -1005,6 +1010,7 @@ def _read_titles_in_quotes(text: str, candidates: list[_Candidate]) -> None:
         opened = before[-1:] in _QUOTES or (before[-1:] == " " and before[:1] in _QUOTES)
         closed = after[:1] in _QUOTES or (after[:1] == " " and after[1:2] in _QUOTES)
         if opened and closed:
+            c.start, c.text = start, text[start : c.end]
             c.label, c.sure, c.uncertain = "WORK_OF_ART", True, False
 
 
