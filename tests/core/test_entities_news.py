@@ -490,3 +490,27 @@ def test_a_quoted_title_keeps_its_opening_the() -> None:
     assert _names("The song “The Paper Lanterns” topped the chart.") == [
         ("The Paper Lanterns", "WORK_OF_ART")
     ]
+
+
+# -- boundaries of organisations ------------------------------------------------------------
+
+
+def test_a_body_of_a_country_is_one_organisation() -> None:
+    assert _names(
+        "Lawyers for the Green Party of Canada appealed to the Supreme Court of India."
+    ) == [
+        ("Green Party of Canada", "ORG"),
+        ("Supreme Court of India", "ORG"),
+    ]
+
+
+def test_a_person_of_a_body_of_a_country_is_not_joined() -> None:
+    names = _names("Inspector Jane Holt of the Fraud Bureau of Ohio spoke on Monday.")
+    assert ("Fraud Bureau of Ohio", "ORG") in names
+    assert not any(label == "ORG" and "Holt" in name for name, label in names)
+
+
+def test_a_peoples_adjective_opening_a_body_stays_in_its_name() -> None:
+    assert _names("She chairs the Danish Rowing Confederation these days.") == [
+        ("Danish Rowing Confederation", "ORG")
+    ]

@@ -768,6 +768,15 @@ class RulesRecognizer:
                 ):
                     break
                 if left and right:
+                    if (
+                        sep != "&"
+                        and len(left) > 1
+                        and left[-1][2] in gz.ORG_TAIL_WORDS
+                        and not any(w[2] in _CONNECTOR_WORDS for w in left)
+                        and gz.places().get(" ".join(w[2] for w in right).lower()) == "GPE"
+                    ):
+                        # "Liberal Party of Canada", "Supreme Court of India": one body.
+                        return [_candidate(text, words, "ORG", True)]
                     return self._label(text, left) + self._label(text, right)
         if _is_person(texts):
             return [_candidate(text, words, "PERSON", True)]
@@ -779,6 +788,15 @@ class RulesRecognizer:
                 text, words[:1], "NORP" if head in norp else places[head.lower()], True
             )
             rest = self._label(text, words[1:])
+            if (
+                head in norp
+                and len(words) > 2
+                and len(rest) == 1
+                and rest[0].label == "ORG"
+                and not rest[0].sure
+            ):
+                # "Brazilian Cycling Confederation": a people's adjective opens a body's name.
+                return [_candidate(text, words, "ORG", False)]
             if head in norp or any(c.sure for c in rest):
                 return [prefix, *rest]
             return [_candidate(text, words, "ORG", False)]
