@@ -514,3 +514,14 @@ def test_a_peoples_adjective_opening_a_body_stays_in_its_name() -> None:
     assert _names("She chairs the Danish Rowing Confederation these days.") == [
         ("Danish Rowing Confederation", "ORG")
     ]
+
+
+def test_a_body_of_subjects_joined_by_and_is_one_organisation() -> None:
+    assert _names("He worked at the Ministry of Agriculture and Fisheries until recently.") == [
+        ("Ministry of Agriculture and Fisheries", "ORG")
+    ]
+    # A second name after "and" stays apart.
+    assert _names("The Department of Justice and Google settled the case.") == [
+        ("Department of Justice", "ORG"),
+        ("Google", "ORG"),
+    ]

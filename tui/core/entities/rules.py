@@ -1100,7 +1100,8 @@ def _join_and(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
     """ "Department of Health and Human Services" is one organisation, not two.
 
     An organisation of several words that does not end like one ("U.S. Fish") and, after
-    "and", a run that does ("Wildlife Service") are one name.
+    "and", a run that does ("Wildlife Service") are one name; so are a body "of" something
+    and the everyday words after "and" ("Ministry of Agriculture and Fisheries").
     """
     out: list[_Candidate] = []
     for c in candidates:
@@ -1114,6 +1115,18 @@ def _join_and(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
             and c.text.rsplit(" ", 1)[-1] in gz.ORG_TAIL_WORDS
             and prev.text.rsplit(" ", 1)[-1] not in gz.ORG_TAIL_WORDS
         ):
+            out[-1] = _Candidate(prev.start, c.end, text[prev.start : c.end], "ORG", True)
+            continue
+        if (
+            prev is not None
+            and prev.label == "ORG"
+            and prev.sure
+            and " of " in prev.text
+            and text[prev.end : c.start] == " and "
+            and (c.label is None or not c.sure)
+            and all(_ordinary(w, gz.places()) and not _in_title(w) for w in c.text.split())
+        ):
+            # "Department of Physics and Astronomy": the subjects of one body.
             out[-1] = _Candidate(prev.start, c.end, text[prev.start : c.end], "ORG", True)
             continue
         out.append(c)
