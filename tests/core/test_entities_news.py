@@ -525,3 +525,33 @@ def test_a_body_of_subjects_joined_by_and_is_one_organisation() -> None:
         ("Department of Justice", "ORG"),
         ("Google", "ORG"),
     ]
+
+
+# -- a place described as one ----------------------------------------------------------------
+
+
+def test_a_name_described_as_a_town_is_a_place() -> None:
+    assert _names(
+        "Shelling hit Dravinsk, a city in the east, and Bilvarni, a small town nearby."
+    ) == [
+        ("Dravinsk", "GPE"),
+        ("Bilvarni", "GPE"),
+    ]
+    assert _names("Oberwelde is a village in the hills above the river.") == [("Oberwelde", "GPE")]
+
+
+def test_a_role_or_a_body_before_a_place_word_is_not_a_place() -> None:
+    # "a city councillor" is a person's role; "the state of Ohio" follows a body.
+    assert _names("Residents of Dolvenka, a city councillor said, were moved.") == []
+    assert ("EPA", "GPE") not in _names("We partnered with the EPA, the state of Ohio, and others.")
+
+
+def test_places_listed_after_villages_of_are_places() -> None:
+    assert _names("Troops marched to the villages of Lougavi and Tessaro at dawn.") == [
+        ("Lougavi", "GPE"),
+        ("Tessaro", "GPE"),
+    ]
+
+
+def test_a_sentence_opening_word_before_a_place_word_stays_a_word() -> None:
+    assert _names("Here is a town that never sleeps at all.") == []

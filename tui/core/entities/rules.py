@@ -239,6 +239,17 @@ _PARTIES = frozenset(
 _QUOTES = frozenset("\"“”‘’'")
 _QUOTE_OR_SPACE = _QUOTES | {" "}
 _PLACE_CUES = frozenset(["in", "at", "near", "from", "into", "across", "outside", "inside"])
+# "X, a small town in ...", "X is a village near ...": the word after "a" is looked up in
+# the place cue words; what follows it shows it is not a role ("a city councillor").
+_A_PLACE = re.compile(
+    r"(?:,|[ \t]+(?:is|was))[ \t]+(?:a|an)[ \t]+(?:(?:small|large|little|tiny|major"
+    r"|remote|coastal|rural|northern|southern|eastern|western|central|border|frontline|key"
+    r"|historic|French|German|Italian|Spanish)[ \t]+)?([a-zé]+)"
+    r"(?=[ \t]+(?:in|of|near|on|north|south|east|west|outside|about|some|that|where|with"
+    r"|and|nearby|along|across|close)[ \t.,;]|[,.;])"
+)
+# "the villages of X and Y": the plural before "of", then names joined by commas or "and".
+_PLACES_OF = re.compile(r"(?:villages|towns|cities|provinces|regions|districts) of [^.;:()]*$")
 # Verbs after which a name beside "company" or "band" is the one who made or runs it.
 _OWNER_VERBS = frozenset(
     ["founded", "co-founded", "started", "created", "built", "joined", "left", "runs", "ran",
@@ -1144,27 +1155,41 @@ def _read_cue_words(text: str, candidates: list[_Candidate]) -> None:
         if c.sure and not c.uncertain:
             continue
         before = text[max(0, c.start - 28) : c.start]
-        if not before.endswith((" ", ", ")):
-            continue
-        previous = before.rstrip(", ").rsplit(None, 1)[-1:]
-        word = previous[0] if previous else ""
         label: str | None = None
-        if word in gz.ORG_CUE_WORDS or word in gz.WORK_CUE_WORDS:
-            following = text[c.end : c.end + 20].split(None, 1)[:1]
-            after = following[0] if following else ""
-            if after in gz.PERSON_VERBS or after in _OWNER_VERBS:
-                continue  # "the company Smith founded": the word is about someone else
-            label = "ORG" if word in gz.ORG_CUE_WORDS else "WORK_OF_ART"
-        elif word == "of" and before.endswith(" of "):
-            ahead = before[:-4].rsplit(None, 1)[-1:]
-            if ahead and ahead[0] in gz.PLACE_CUE_WORDS:
-                label = "GPE"  # "the village of Oberkirch"
+        if before.endswith((" ", ", ")):
+            label = _label_by_word_before(text, c, before)
         if label is None and text[c.end : c.end + 1] == " ":
             following = text[c.end + 1 : c.end + 16].split(None, 1)[:1]
             if following and following[0].rstrip(".,;:") in gz.REGION_WORDS:
                 label = "GPE"  # "the Donetsk region"
-        if label is not None and (c.label != "PERSON" or not c.sure):
-            c.label, c.sure, c.uncertain = label, True, False
+        if label is None and text[c.end : c.end + 1] in (",", " "):
+            m = _A_PLACE.match(text, c.end)
+            if m is not None and m.group(1) in gz.PLACE_CUE_WORDS:
+                label = "GPE"  # "Kramatorsk, a city in the east", "Boultham is a village"
+        if label is None or (c.label == "PERSON" and c.sure):
+            continue
+        if c.uncertain and all(gz.is_common_word(w) for w in c.text.split()):
+            continue  # "Here is a town ...": a sentence's first word, not a name
+        c.label, c.sure, c.uncertain = label, True, False
+
+
+def _label_by_word_before(text: str, c: _Candidate, before: str) -> str | None:
+    """The type the lower-case word before a name gives it ("the carmaker", "village of")."""
+    previous = before.rstrip(", ").rsplit(None, 1)[-1:]
+    word = previous[0] if previous else ""
+    if word in gz.ORG_CUE_WORDS or word in gz.WORK_CUE_WORDS:
+        following = text[c.end : c.end + 20].split(None, 1)[:1]
+        after = following[0] if following else ""
+        if after in gz.PERSON_VERBS or after in _OWNER_VERBS:
+            return None  # "the company Smith founded": the word is about someone else
+        return "ORG" if word in gz.ORG_CUE_WORDS else "WORK_OF_ART"
+    if word == "of" and before.endswith(" of "):
+        ahead = before[:-4].rsplit(None, 1)[-1:]
+        if ahead and ahead[0] in gz.PLACE_CUE_WORDS:
+            return "GPE"  # "the village of Oberkirch"
+    if word in ("of", "and", ",") and c.label is None and _PLACES_OF.search(before):
+        return "GPE"  # "the villages of Lougou and Tougana"
+    return None
 
 
 def _club_or_person(name: str) -> str:
