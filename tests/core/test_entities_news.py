@@ -555,3 +555,32 @@ def test_places_listed_after_villages_of_are_places() -> None:
 
 def test_a_sentence_opening_word_before_a_place_word_stays_a_word() -> None:
     assert _names("Here is a town that never sleeps at all.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kalvoro is a Brazilian bicycle manufacturer based in Sao Paulo.",
+            [("Kalvoro", "ORG"), ("Brazilian", "NORP"), ("Sao Paulo", "GPE")],
+        ),
+        (
+            "Kowalczyk, a spokesman for the ministry, declined to comment.",
+            [("Kowalczyk", "PERSON")],
+        ),
+        (
+            "Vortling are an English rock band from the north.",
+            [("Vortling", "ORG"), ("English", "NORP")],
+        ),
+    ],
+)
+def test_a_description_after_an_unknown_name_gives_its_type(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _names(text) == expected
+
+
+def test_a_clause_after_a_name_is_no_description() -> None:
+    # "the company created a speaker": "speaker" describes nothing named here.
+    names = _names("With Sonos Move, the company created a speaker that travels well.")
+    assert all(label != "PERSON" for _, label in names)

@@ -239,15 +239,17 @@ _PARTIES = frozenset(
 _QUOTES = frozenset("\"“”‘’'")
 _QUOTE_OR_SPACE = _QUOTES | {" "}
 _PLACE_CUES = frozenset(["in", "at", "near", "from", "into", "across", "outside", "inside"])
-# "X, a small town in ...", "X is a village near ...": the word after "a" is looked up in
-# the place cue words; what follows it shows it is not a role ("a city councillor").
-_A_PLACE = re.compile(
-    r"(?:,|[ \t]+(?:is|was))[ \t]+(?:a|an)[ \t]+(?:(?:small|large|little|tiny|major"
-    r"|remote|coastal|rural|northern|southern|eastern|western|central|border|frontline|key"
-    r"|historic|French|German|Italian|Spanish)[ \t]+)?([a-zé]+)"
+# "X, a small town in ...", "Acme is a Brazilian bicycle maker based in ...": the last word
+# before what follows the description is looked up in the cue word lists; what follows it
+# shows it is no modifier ("a city councillor", "a company director").
+_DESCRIBED = re.compile(
+    r"(?:,|[ \t]+(?:is|was|are|were))[ \t]+(a|an|the)[ \t]+"
+    r"((?:(?!(?:of|and|or|who|which|by|in)[ \t])[A-Za-z\u00c0-\u024f-]+[ \t]+){0,3}?)([a-zé]+)"
     r"(?=[ \t]+(?:in|of|near|on|north|south|east|west|outside|about|some|that|where|with"
-    r"|and|nearby|along|across|close)[ \t.,;]|[,.;])"
+    r"|and|nearby|along|across|close|based|which|whose|who|from|for|at)[ \t.,;]|[,.;])"
 )
+# Person cue words that describe firms as often as people ("Acme, a leading producer").
+_ROLES_OF_FIRMS = frozenset(["by", "producer", "host", "player", "speaker"])
 # "the villages of X and Y": the plural before "of", then names joined by commas or "and".
 _PLACES_OF = re.compile(r"(?:villages|towns|cities|provinces|regions|districts) of [^.;:()]*$")
 # Verbs after which a name beside "company" or "band" is the one who made or runs it.
@@ -1163,14 +1165,36 @@ def _read_cue_words(text: str, candidates: list[_Candidate]) -> None:
             if following and following[0].rstrip(".,;:") in gz.REGION_WORDS:
                 label = "GPE"  # "the Donetsk region"
         if label is None and text[c.end : c.end + 1] in (",", " "):
-            m = _A_PLACE.match(text, c.end)
-            if m is not None and m.group(1) in gz.PLACE_CUE_WORDS:
-                label = "GPE"  # "Kramatorsk, a city in the east", "Boultham is a village"
+            label = _described_as(text, c.end)
         if label is None or (c.label == "PERSON" and c.sure):
             continue
         if c.uncertain and all(gz.is_common_word(w) for w in c.text.split()):
             continue  # "Here is a town ...": a sentence's first word, not a name
         c.label, c.sure, c.uncertain = label, True, False
+
+
+def _described_as(text: str, end: int) -> str | None:
+    """The type a description right after a name gives it ("X, a town near ...")."""
+    m = _DESCRIBED.match(text, end)
+    if m is None:
+        return None
+    article, modifiers, noun = m.groups()
+    for word in modifiers.split():
+        if (
+            word in gz.ORG_CUE_WORDS
+            or word in gz.PERSON_CUE_WORDS
+            or word in gz.PLACE_CUE_WORDS
+            or (word.endswith("ed") and "-" not in word)
+        ):
+            return None  # "X, the company created a speaker": a clause, not a description
+    if noun in gz.PLACE_CUE_WORDS and article != "the":
+        # "the EPA, the state of Ohio": a list, the description is of the next item.
+        return "GPE"  # "Kramatorsk, a city in the east", "Boultham is a village"
+    if noun in gz.ORG_CUE_WORDS:
+        return "ORG"  # "Caloi is a Brazilian bicycle maker"
+    if noun in gz.PERSON_CUE_WORDS and noun not in _ROLES_OF_FIRMS:
+        return "PERSON"  # "Kowalczyk, a spokesman for the ministry"
+    return None
 
 
 def _label_by_word_before(text: str, c: _Candidate, before: str) -> str | None:
