@@ -584,3 +584,24 @@ def test_a_clause_after_a_name_is_no_description() -> None:
     # "the company created a speaker": "speaker" describes nothing named here.
     names = _names("With Sonos Move, the company created a speaker that travels well.")
     assert all(label != "PERSON" for _, label in names)
+
+
+# -- names listed together ---------------------------------------------------------------------
+
+
+def test_an_unknown_word_listed_with_people_is_a_person() -> None:
+    assert _names("He played with guitarists such as Dorvahl, Ridmo and Abbie Negaro.") == [
+        ("Dorvahl", "PERSON"),
+        ("Ridmo", "PERSON"),
+        ("Abbie Negaro", "PERSON"),
+    ]
+
+
+def test_an_unknown_word_listed_with_firms_is_a_firm() -> None:
+    names = _names("The deal brought Google, Brightlark and Microsoft under one roof.")
+    assert ("Brightlark", "ORG") in names
+
+
+def test_everyday_words_and_abbreviations_in_a_list_stay_unnamed() -> None:
+    names = _names("Senator Jane Holt, R-Texas, and Paul Ortiz, M.D., spoke about Head and Disney.")
+    assert all(text not in ("R-Texas", "M.D.", "Head") for text, _ in names)

@@ -488,6 +488,8 @@ class RulesRecognizer:
         _read_sports(text, candidates)
         _read_cue_words(text, candidates)
         people = self._make_consistent(text, candidates, self._title_candidates(title))
+        if ", " in text or " and " in text:
+            _read_lists(text, candidates)
         for c in candidates:
             if c.label is not None:
                 rows.append((c.start, -c.end, 2, len(rows), c.label, c.text, None))
@@ -1214,6 +1216,35 @@ def _label_by_word_before(text: str, c: _Candidate, before: str) -> str | None:
     if word in ("of", "and", ",") and c.label is None and _PLACES_OF.search(before):
         return "GPE"  # "the villages of Lougou and Tougana"
     return None
+
+
+def _read_lists(text: str, candidates: list[_Candidate]) -> None:
+    """An unknown word listed with names of one type is one too: "Tohpati, Ridho and Abdee".
+
+    Only a lone word nothing else typed, not an everyday word and not one opening a
+    sentence, takes the type of its neighbour in the list.
+    """
+    order = range(len(candidates))
+    for i in itertools.chain(order, reversed(order)):  # both ways: "A, B and Carol Smith"
+        c = candidates[i]
+        if c.label is not None or c.uncertain or " " in c.text or len(c.text) < 3:
+            continue
+        if "." in c.text or c.text[1:2] == "-" or c.text in gz.PERSON_TITLES:
+            continue  # "M.D.", "D-Minn": degrees and a lawmaker's party and state
+        if gz.is_common_word(c.text):
+            continue  # "Disney, Marvel and Hulu" but not "Complete" or "Head"
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(candidates):
+                continue
+            other = candidates[j]
+            between = text[other.end : c.start] if j < i else text[c.end : other.start]
+            if other.label in _LISTED_LABELS and between in _LIST_JOINS:
+                c.label = other.label
+                break
+
+
+_LISTED_LABELS = frozenset({"PERSON", "ORG", "GPE"})
+_LIST_JOINS = frozenset({", ", " and ", ", and ", " or ", ", or ", " , ", " & "})
 
 
 def _club_or_person(name: str) -> str:
