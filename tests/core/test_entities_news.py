@@ -605,3 +605,10 @@ def test_an_unknown_word_listed_with_firms_is_a_firm() -> None:
 def test_everyday_words_and_abbreviations_in_a_list_stay_unnamed() -> None:
     names = _names("Senator Jane Holt, R-Texas, and Paul Ortiz, M.D., spoke about Head and Disney.")
     assert all(text not in ("R-Texas", "M.D.", "Head") for text, _ in names)
+
+
+@pytest.mark.parametrize(
+    "name", ["Eurovision Song Contest", "Kentucky Derby", "Ryder Cup", "Henley Regatta"]
+)
+def test_contests_and_races_are_events(name: str) -> None:
+    assert _names(f"Crowds gathered for the {name} this weekend.") == [(name, "EVENT")]
