@@ -612,3 +612,12 @@ def test_everyday_words_and_abbreviations_in_a_list_stay_unnamed() -> None:
 )
 def test_contests_and_races_are_events(name: str) -> None:
     assert _names(f"Crowds gathered for the {name} this weekend.") == [(name, "EVENT")]
+
+
+def test_a_name_before_people_or_language_is_a_people() -> None:
+    assert _names("Aid reached the Rohalli people and readers of the Tigrena language.") == [
+        ("Rohalli", "NORP"),
+        ("Tigrena", "NORP"),
+    ]
+    # Loudspeakers are no people.
+    assert _names("Veltone speakers have long been popular at home.") == []

@@ -248,6 +248,10 @@ _DESCRIBED = re.compile(
     r"(?=[ \t]+(?:in|of|near|on|north|south|east|west|outside|about|some|that|where|with"
     r"|and|nearby|along|across|close|based|which|whose|who|from|for|at)[ \t.,;]|[,.;])"
 )
+# Words after a name that make it a people or its language ("the Chamicuro people").
+_PEOPLE_WORDS = frozenset(
+    ["people", "peoples", "language", "languages", "tribe", "tribes", "minority", "dialect"]
+)  # fmt: skip
 # Person cue words that describe firms as often as people ("Acme, a leading producer").
 _ROLES_OF_FIRMS = frozenset(["by", "producer", "host", "player", "speaker"])
 # "the villages of X and Y": the plural before "of", then names joined by commas or "and".
@@ -1164,8 +1168,11 @@ def _read_cue_words(text: str, candidates: list[_Candidate]) -> None:
             label = _label_by_word_before(text, c, before)
         if label is None and text[c.end : c.end + 1] == " ":
             following = text[c.end + 1 : c.end + 16].split(None, 1)[:1]
-            if following and following[0].rstrip(".,;:") in gz.REGION_WORDS:
+            word_after = following[0].rstrip(".,;:") if following else ""
+            if word_after in gz.REGION_WORDS:
                 label = "GPE"  # "the Donetsk region"
+            elif word_after in _PEOPLE_WORDS and " " not in c.text:
+                label = "NORP"  # "the Rohingya people", "the Tigrinya language"
         if label is None and text[c.end : c.end + 1] in (",", " "):
             label = _described_as(text, c.end)
         if label is None or (c.label == "PERSON" and c.sure):
