@@ -621,3 +621,9 @@ def test_a_name_before_people_or_language_is_a_people() -> None:
     ]
     # Loudspeakers are no people.
     assert _names("Veltone speakers have long been popular at home.") == []
+
+
+def test_a_hall_of_fame_and_a_school_district_are_organisations() -> None:
+    assert _names(
+        "She was elected to the Curling Hall of Fame and taught in the Marlow Unified School District."
+    ) == [("Curling Hall of Fame", "ORG"), ("Marlow Unified School District", "ORG")]

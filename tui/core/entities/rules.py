@@ -728,6 +728,9 @@ class RulesRecognizer:
             return []  # "Special Agent", "Acting Assistant Attorney General": a role, no name
         last = texts[-2] if texts[-1] in _ROMAN and len(texts) > 2 else texts[-1]
         head = texts[0]
+        if texts[-3:] == ["Hall", "of", "Fame"] or texts[-2:] == ["School", "District"]:
+            # "Baseball Hall of Fame", "Unified School District": bodies, not a building or place
+            return [_candidate(text, words, "ORG", True)]
         of = _of_index(texts)
         if of > 0 and "&" not in texts:
             # "Second Battle of Bull Run", "Army of the Potomac": the word before "of" decides.
