@@ -627,3 +627,13 @@ def test_a_hall_of_fame_and_a_school_district_are_organisations() -> None:
     assert _names(
         "She was elected to the Curling Hall of Fame and taught in the Marlow Unified School District."
     ) == [("Curling Hall of Fame", "ORG"), ("Marlow Unified School District", "ORG")]
+
+
+def test_a_club_a_player_plays_for_is_an_organisation() -> None:
+    assert _names(
+        "He played for Harwick and later coached the Bulldogs before he signed with Tamsford."
+    ) == [("Harwick", "ORG"), ("Bulldogs", "ORG"), ("Tamsford", "ORG")]
+
+
+def test_a_body_someone_managed_is_not_made_a_club() -> None:
+    assert ("Department", "ORG") not in _names("She managed the Department for ten years.")

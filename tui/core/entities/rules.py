@@ -394,7 +394,8 @@ _CLUB_VERBS = re.compile(
 _SCORE_AFTER = re.compile(r"[ \t]+[0-9]{1,2}-[0-9]{1,2}(?![0-9-])")
 # Verbs after which the name is the club a player moves to ("signed for Leeds").
 _TRANSFER_VERBS = re.compile(
-    r"(?:signs|signed|sign|signing) for[ \t]+$|(?:scored|scores) against[ \t]+$"
+    r"(?:(?:signs|signed|sign|signing) (?:for|with)|(?:scored|scores) against"
+    r"|(?:played|plays|playing) for|(?:coached|captained) the)[ \t]+$"
 )
 # "the U.S. Attorney's Office for the Southern District of Florida": one organisation.
 _OFFICE = re.compile(
@@ -1290,7 +1291,7 @@ def _read_sports(text: str, candidates: list[_Candidate]) -> None:
                 if placed or _SCORE_AFTER.match(text, nxt.end):
                     clubs.update((_doc_key(c.text), _doc_key(nxt.text)))
         if (
-            text.endswith(("for ", "against "), 0, c.start)
+            text.endswith(("for ", "against ", "with ", "the "), 0, c.start)
             and _TRANSFER_VERBS.search(text, max(0, c.start - 24), c.start)
             and club_like(c)
         ):
