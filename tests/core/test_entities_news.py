@@ -637,3 +637,8 @@ def test_a_club_a_player_plays_for_is_an_organisation() -> None:
 
 def test_a_body_someone_managed_is_not_made_a_club() -> None:
     assert ("Department", "ORG") not in _names("She managed the Department for ten years.")
+
+
+def test_a_comma_after_a_place_makes_no_list() -> None:
+    # "In Syria, Mohamud trained": a clause, not a list of places.
+    assert ("Mohavid", "GPE") not in _names("In Syria, Mohavid received training from the group.")

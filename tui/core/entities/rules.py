@@ -1233,8 +1233,17 @@ def _read_lists(text: str, candidates: list[_Candidate]) -> None:
     """An unknown word listed with names of one type is one too: "Tohpati, Ridho and Abdee".
 
     Only a lone word nothing else typed, not an everyday word and not one opening a
-    sentence, takes the type of its neighbour in the list.
+    sentence, takes the type of its neighbour in the list. A comma alone makes no list
+    ("In Syria, Mohamud trained"): the list must go on past it or end in "and".
     """
+
+    def join(i: int, j: int) -> str | None:
+        if not (0 <= i < len(candidates) and 0 <= j < len(candidates)):
+            return None
+        left, right = candidates[min(i, j)], candidates[max(i, j)]
+        between = text[left.end : right.start]
+        return between if between in _LIST_JOINS else None
+
     order = range(len(candidates))
     for i in itertools.chain(order, reversed(order)):  # both ways: "A, B and Carol Smith"
         c = candidates[i]
@@ -1244,14 +1253,15 @@ def _read_lists(text: str, candidates: list[_Candidate]) -> None:
             continue  # "M.D.", "D-Minn": degrees and a lawmaker's party and state
         if gz.is_common_word(c.text):
             continue  # "Disney, Marvel and Hulu" but not "Complete" or "Head"
-        for j in (i - 1, i + 1):
-            if not 0 <= j < len(candidates):
+        for step in (-1, 1):
+            j = i + step
+            between = join(i, j)
+            if between is None or candidates[j].label not in _LISTED_LABELS:
                 continue
-            other = candidates[j]
-            between = text[other.end : c.start] if j < i else text[c.end : other.start]
-            if other.label in _LISTED_LABELS and between in _LIST_JOINS:
-                c.label = other.label
-                break
+            if between in (", ", " , ") and not (join(i, i - step) or join(j, j + step)):
+                continue
+            c.label = candidates[j].label
+            break
 
 
 _LISTED_LABELS = frozenset({"PERSON", "ORG", "GPE"})
