@@ -642,3 +642,7 @@ def test_a_body_someone_managed_is_not_made_a_club() -> None:
 def test_a_comma_after_a_place_makes_no_list() -> None:
     # "In Syria, Mohamud trained": a clause, not a list of places.
     assert ("Mohavid", "GPE") not in _names("In Syria, Mohavid received training from the group.")
+
+
+def test_a_plural_acronym_after_a_cue_word_is_no_title() -> None:
+    assert _names("He burned copies of music and movie DVDs for sale at markets.") == []

@@ -1215,6 +1215,8 @@ def _label_by_word_before(text: str, c: _Candidate, before: str) -> str | None:
     previous = before.rstrip(", ").rsplit(None, 1)[-1:]
     word = previous[0] if previous else ""
     if word in gz.ORG_CUE_WORDS or word in gz.WORK_CUE_WORDS:
+        if c.text.endswith("s") and _is_caps(c.text[:-1]):
+            return None  # "movie DVDs": things of a kind, not a title
         following = text[c.end : c.end + 20].split(None, 1)[:1]
         after = following[0] if following else ""
         if after in gz.PERSON_VERBS or after in _OWNER_VERBS:
