@@ -252,6 +252,8 @@ _DESCRIBED = re.compile(
 _PEOPLE_WORDS = frozenset(
     ["people", "peoples", "language", "languages", "tribe", "tribes", "minority", "dialect"]
 )  # fmt: skip
+# The words before a name that _label_by_word_before reads.
+_WORDS_BEFORE = gz.ORG_CUE_WORDS | gz.WORK_CUE_WORDS | {"of", "and"}
 # Person cue words that describe firms as often as people ("Acme, a leading producer").
 _ROLES_OF_FIRMS = frozenset(["by", "producer", "host", "player", "speaker"])
 # "the villages of X and Y": the plural before "of", then names joined by commas or "and".
@@ -1166,19 +1168,29 @@ def _read_cue_words(text: str, candidates: list[_Candidate]) -> None:
     for c in candidates:
         if c.sure and not c.uncertain:
             continue
-        before = text[max(0, c.start - 28) : c.start]
+        start, end = c.start, c.end
         label: str | None = None
-        if before.endswith((" ", ", ")):
-            label = _label_by_word_before(text, c, before)
-        if label is None and text[c.end : c.end + 1] == " ":
-            following = text[c.end + 1 : c.end + 16].split(None, 1)[:1]
+        if start > 1 and text[start - 1] == " ":
+            # Most names follow no cue word: look at the word before before anything else.
+            cut = start - 1
+            if text[cut - 1] == ",":
+                cut -= 2 if text[cut - 2 : cut - 1] == " " else 1  # "band, Eels", "band , Eels"
+            low = max(0, cut - 16)
+            space = text.rfind(" ", low, cut)
+            if (space >= 0 or low == 0) and text[space + 1 : cut] in _WORDS_BEFORE:
+                label = _label_by_word_before(text, c, text[max(0, start - 28) : start])
+        after = text[end : end + 1]
+        if label is None and after == " ":
+            following = text[end + 1 : end + 16].split(None, 1)
             word_after = following[0].rstrip(".,;:") if following else ""
             if word_after in gz.REGION_WORDS:
                 label = "GPE"  # "the Donetsk region"
             elif word_after in _PEOPLE_WORDS and " " not in c.text:
                 label = "NORP"  # "the Rohingya people", "the Tigrinya language"
-        if label is None and text[c.end : c.end + 1] in (",", " "):
-            label = _described_as(text, c.end)
+            elif word_after in ("is", "was", "are", "were"):
+                label = _described_as(text, end)
+        elif label is None and after == ",":
+            label = _described_as(text, end)
         if label is None or (c.label == "PERSON" and c.sure):
             continue
         if c.uncertain and all(gz.is_common_word(w) for w in c.text.split()):
@@ -1246,10 +1258,14 @@ def _read_lists(text: str, candidates: list[_Candidate]) -> None:
         between = text[left.end : right.start]
         return between if between in _LIST_JOINS else None
 
-    order = range(len(candidates))
-    for i in itertools.chain(order, reversed(order)):  # both ways: "A, B and Carol Smith"
+    unknown = [
+        i
+        for i, c in enumerate(candidates)
+        if c.label is None and not c.uncertain and " " not in c.text and len(c.text) > 2
+    ]
+    for i in itertools.chain(unknown, reversed(unknown)):  # both ways: "A, B and Carol Smith"
         c = candidates[i]
-        if c.label is not None or c.uncertain or " " in c.text or len(c.text) < 3:
+        if c.label is not None:
             continue
         if "." in c.text or c.text[1:2] == "-" or c.text in gz.PERSON_TITLES:
             continue  # "M.D.", "D-Minn": degrees and a lawmaker's party and state
