@@ -12,7 +12,7 @@ from . import gazetteer as gz
 from .amounts import MONEY_PATTERN, PERCENT_PATTERN, QUANTITY_PATTERN
 from .canonical import acronyms_of_spans, canonical_name, without_legal_form
 from .dates import DATE_PATTERN, TIME_PATTERN, resolve_date
-from .model import Entity, EntityContext
+from .model import Entity, EntityContext, fold_key
 
 Word = tuple[int, int, str]
 
@@ -716,7 +716,7 @@ class RulesRecognizer:
         norp = gz.norp_names()
         texts = [w[2] for w in words]
         key = " ".join(texts)
-        lower = key.lower()
+        lower = key.lower() if key.isascii() else fold_key(key)  # "São Paulo", "Kraków"
         if key in gz.ORG_NAMES:
             return [_candidate(text, words, "ORG", True)]
         if lower in places:
@@ -1433,7 +1433,7 @@ def _ordinary(word: str, places: dict[str, str]) -> bool:
     return (
         word not in gz.norp_names()
         and word not in gz.ORG_NAMES
-        and word.lower() not in places
+        and (word.lower() if word.isascii() else fold_key(word)) not in places
         and gz.is_common_word(word)
     )
 
@@ -1441,7 +1441,7 @@ def _ordinary(word: str, places: dict[str, str]) -> bool:
 def _still_a_name(words: list[Word], places: dict[str, str]) -> bool:
     """Whether a sentence-initial run like "Will Smith" keeps its first word."""
     key = " ".join(w[2] for w in words)
-    if key in gz.ORG_NAMES or key.lower() in places:
+    if key in gz.ORG_NAMES or (key.lower() if key.isascii() else fold_key(key)) in places:
         return True
     last = words[-1][2]
     if last in gz.ORG_TAIL_WORDS or last in gz.LOC_TAIL_WORDS or last in gz.FAC_TAIL_WORDS:
