@@ -646,3 +646,11 @@ def test_a_comma_after_a_place_makes_no_list() -> None:
 
 def test_a_plural_acronym_after_a_cue_word_is_no_title() -> None:
     assert _names("He burned copies of music and movie DVDs for sale at markets.") == []
+
+
+def test_a_compass_word_opening_a_sentence_stays_in_the_name() -> None:
+    assert _names("North Kalbarra was flooded on Monday, officials said.")[0] == (
+        "North Kalbarra",
+        "LOC",
+    )
+    assert _names("Western officials met again this morning.") == []

@@ -1448,6 +1448,8 @@ def _still_a_name(words: list[Word], places: dict[str, str]) -> bool:
         return True
     if words[0][2] in gz.ORG_FIRST_WORDS:
         return True
+    if words[0][2] in _DIRECTIONS and len(words) == 2 and not gz.is_common_word(last):
+        return True  # "South Bridgton", "North Waziristan"
     return words[0][2] in gz.given_names() and len(words) <= 3 and not gz.is_common_word(last)
 
 
