@@ -654,3 +654,11 @@ def test_a_compass_word_opening_a_sentence_stays_in_the_name() -> None:
         "LOC",
     )
     assert _names("Western officials met again this morning.") == []
+
+
+def test_a_quoted_title_after_a_cue_word_is_a_work() -> None:
+    assert _names("Fans watched the film “Parasite” twice over the holiday.") == [
+        ("Parasite", "WORK_OF_ART")
+    ]
+    # A quoted word with no cue word before it stays unnamed.
+    assert _names('He said "Parasite" was the wrong word for it.') == []

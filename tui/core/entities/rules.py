@@ -1170,15 +1170,20 @@ def _read_cue_words(text: str, candidates: list[_Candidate]) -> None:
             continue
         start, end = c.start, c.end
         label: str | None = None
-        if start > 1 and text[start - 1] == " ":
+        at = start  # where the name opens, before any quote: the song "Yesterday"
+        if text[at - 1 : at] in _QUOTES:
+            at -= 1
+        elif text[at - 2 : at - 1] in _QUOTES and text[at - 1 : at] == " " and at > 2:
+            at -= 2
+        if at > 1 and text[at - 1] == " ":
             # Most names follow no cue word: look at the word before before anything else.
-            cut = start - 1
+            cut = at - 1
             if text[cut - 1] == ",":
                 cut -= 2 if text[cut - 2 : cut - 1] == " " else 1  # "band, Eels", "band , Eels"
             low = max(0, cut - 16)
             space = text.rfind(" ", low, cut)
             if (space >= 0 or low == 0) and text[space + 1 : cut] in _WORDS_BEFORE:
-                label = _label_by_word_before(text, c, text[max(0, start - 28) : start])
+                label = _label_by_word_before(text, c, text[max(0, at - 28) : at])
         after = text[end : end + 1]
         if label is None and after == " ":
             following = text[end + 1 : end + 16].split(None, 1)
@@ -1193,7 +1198,7 @@ def _read_cue_words(text: str, candidates: list[_Candidate]) -> None:
             label = _described_as(text, end)
         if label is None or (c.label == "PERSON" and c.sure):
             continue
-        if c.uncertain and all(gz.is_common_word(w) for w in c.text.split()):
+        if c.uncertain and at == start and all(gz.is_common_word(w) for w in c.text.split()):
             continue  # "Here is a town ...": a sentence's first word, not a name
         c.label, c.sure, c.uncertain = label, True, False
 
