@@ -662,3 +662,14 @@ def test_a_quoted_title_after_a_cue_word_is_a_work() -> None:
     ]
     # A quoted word with no cue word before it stays unnamed.
     assert _names('He said "Parasite" was the wrong word for it.') == []
+
+
+def test_a_country_named_with_and_is_one_place() -> None:
+    assert _names("Troops left Bosnia and Herzegovina and flew to Trinidad and Tobago.") == [
+        ("Bosnia and Herzegovina", "GPE"),
+        ("Trinidad and Tobago", "GPE"),
+    ]
+    assert _names("Paris and London agreed on the plan yesterday.")[:2] == [
+        ("Paris", "GPE"),
+        ("London", "GPE"),
+    ]

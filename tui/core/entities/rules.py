@@ -1126,7 +1126,8 @@ def _join_and(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
 
     An organisation of several words that does not end like one ("U.S. Fish") and, after
     "and", a run that does ("Wildlife Service") are one name; so are a body "of" something
-    and the everyday words after "and" ("Ministry of Agriculture and Fisheries").
+    and the everyday words after "and" ("Ministry of Agriculture and Fisheries"), and the
+    two halves of a country's name ("Bosnia and Herzegovina").
     """
     out: list[_Candidate] = []
     for c in candidates:
@@ -1153,6 +1154,14 @@ def _join_and(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
         ):
             # "Department of Physics and Astronomy": the subjects of one body.
             out[-1] = _Candidate(prev.start, c.end, text[prev.start : c.end], "ORG", True)
+            continue
+        if (
+            prev is not None
+            and text[prev.end : c.start] == " and "
+            and gz.places().get(fold_key(text[prev.start : c.end])) == "GPE"
+        ):
+            # "Bosnia and Herzegovina", "Trinidad and Tobago": one country.
+            out[-1] = _Candidate(prev.start, c.end, text[prev.start : c.end], "GPE", True)
             continue
         out.append(c)
     return out
