@@ -237,6 +237,7 @@ _PARTIES = frozenset(
      "Lender", "Borrower", "Member", "Employee", "Customer", "Client", "Investor", "Account"]
 )  # fmt: skip
 _QUOTES = frozenset("\"“”‘’'")
+_ARTICLES_BEFORE = ("The ", "A ", "An ")
 _QUOTE_OR_SPACE = _QUOTES | {" "}
 _PLACE_CUES = frozenset(["in", "at", "near", "from", "into", "across", "outside", "inside"])
 # "X, a small town in ...", "Acme is a Brazilian bicycle maker based in ...": the last word
@@ -395,9 +396,16 @@ _CLUB_VERBS = re.compile(
 )
 _SCORE_AFTER = re.compile(r"[ \t]+[0-9]{1,2}-[0-9]{1,2}(?![0-9-])")
 # Verbs after which the name is the club a player moves to ("signed for Leeds").
-_TRANSFER_VERBS = re.compile(
-    r"(?:(?:signs|signed|sign|signing) (?:for|with)|(?:scored|scores) against"
-    r"|(?:played|plays|playing) for|(?:coached|captained) the)[ \t]+$"
+_TRANSFER_VERBS = tuple(
+    f"{verb} {word} "
+    for verbs, words in (
+        ("signs signed sign signing", "for with"),
+        ("scored scores", "against"),
+        ("played plays playing", "for"),
+        ("coached captained", "the"),
+    )
+    for verb in verbs.split()
+    for word in words.split()
 )
 # "the U.S. Attorney's Office for the Southern District of Florida": one organisation.
 _OFFICE = re.compile(
@@ -716,7 +724,7 @@ class RulesRecognizer:
         norp = gz.norp_names()
         texts = [w[2] for w in words]
         key = " ".join(texts)
-        lower = key.lower() if key.isascii() else fold_key(key)  # "São Paulo", "Kraków"
+        lower = key.lower() if key.isascii() else fold_key(key)  # "São Paulo"
         if key in gz.ORG_NAMES:
             return [_candidate(text, words, "ORG", True)]
         if lower in places:
@@ -1039,11 +1047,11 @@ def _read_titles_in_quotes(text: str, candidates: list[_Candidate]) -> None:
     """
     for c in candidates:
         start = c.start
-        for article in ("The ", "A ", "An "):
+        if text.endswith(_ARTICLES_BEFORE, 0, start):
             # “The Crown”: the opening "The" was dropped as a sentence's first word.
-            if text.endswith(article, 0, start) and start > len(article):
+            article = next(a for a in _ARTICLES_BEFORE if text.endswith(a, 0, start))
+            if start > len(article):
                 start -= len(article)
-                break
         if start == 0 or text[start - 1] not in _QUOTE_OR_SPACE or " " not in text[start : c.end]:
             continue
         before = text[start - 2 : start] if start >= 2 else text[:start]
@@ -1158,7 +1166,7 @@ def _join_and(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
         if (
             prev is not None
             and text[prev.end : c.start] == " and "
-            and gz.places().get(fold_key(text[prev.start : c.end])) == "GPE"
+            and gz.places().get(_place_key(text[prev.start : c.end])) == "GPE"
         ):
             # "Bosnia and Herzegovina", "Trinidad and Tobago": one country.
             out[-1] = _Candidate(prev.start, c.end, text[prev.start : c.end], "GPE", True)
@@ -1189,7 +1197,7 @@ def _read_cue_words(text: str, candidates: list[_Candidate]) -> None:
             cut = at - 1
             if text[cut - 1] == ",":
                 cut -= 2 if text[cut - 2 : cut - 1] == " " else 1  # "band, Eels", "band , Eels"
-            low = max(0, cut - 16)
+            low = cut - 16 if cut > 16 else 0
             space = text.rfind(" ", low, cut)
             if (space >= 0 or low == 0) and text[space + 1 : cut] in _WORDS_BEFORE:
                 label = _label_by_word_before(text, c, text[max(0, at - 28) : at])
@@ -1332,11 +1340,8 @@ def _read_sports(text: str, candidates: list[_Candidate]) -> None:
                 placed = verb.group("weak") is None and "GPE" in (c.label, nxt.label)
                 if placed or _SCORE_AFTER.match(text, nxt.end):
                     clubs.update((_doc_key(c.text), _doc_key(nxt.text)))
-        if (
-            text.endswith(("for ", "against ", "with ", "the "), 0, c.start)
-            and _TRANSFER_VERBS.search(text, max(0, c.start - 24), c.start)
-            and club_like(c)
-        ):
+        since = c.start - 16 if c.start > 16 else 0
+        if text.endswith(_TRANSFER_VERBS, since, c.start) and club_like(c):
             clubs.add(_doc_key(c.text))
     if not clubs:
         return
@@ -1351,6 +1356,11 @@ def _read_sports(text: str, candidates: list[_Candidate]) -> None:
 def _candidate(text: str, words: list[Word], label: str | None, sure: bool) -> _Candidate:
     start, end = words[0][0], words[-1][1]
     return _Candidate(start, end, text[start:end], label, sure)
+
+
+def _place_key(name: str) -> str:
+    """How a name is looked up in the place table, which is keyed by folded names ("São Paulo")."""
+    return name.lower() if name.isascii() else fold_key(name)
 
 
 def _doc_key(text: str) -> str:
@@ -1447,7 +1457,7 @@ def _ordinary(word: str, places: dict[str, str]) -> bool:
     return (
         word not in gz.norp_names()
         and word not in gz.ORG_NAMES
-        and (word.lower() if word.isascii() else fold_key(word)) not in places
+        and _place_key(word) not in places
         and gz.is_common_word(word)
     )
 
@@ -1455,7 +1465,7 @@ def _ordinary(word: str, places: dict[str, str]) -> bool:
 def _still_a_name(words: list[Word], places: dict[str, str]) -> bool:
     """Whether a sentence-initial run like "Will Smith" keeps its first word."""
     key = " ".join(w[2] for w in words)
-    if key in gz.ORG_NAMES or (key.lower() if key.isascii() else fold_key(key)) in places:
+    if key in gz.ORG_NAMES or _place_key(key) in places:
         return True
     last = words[-1][2]
     if last in gz.ORG_TAIL_WORDS or last in gz.LOC_TAIL_WORDS or last in gz.FAC_TAIL_WORDS:
