@@ -418,3 +418,258 @@ def test_an_official_of_a_division_is_a_person_and_the_division() -> None:
 
 def test_a_role_in_a_body_names_the_body_only() -> None:
     assert _names("He met the President of the Board of Trade.") == [("Board of Trade", "ORG")]
+
+
+# -- a lower-case word beside an unknown name says what it is -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Shoppers left the retailer Brackmoor and the carmaker Velantis this year.",
+            [("Brackmoor", "ORG"), ("Velantis", "ORG")],
+        ),
+        (
+            "The rock band Quillfeather released a record, and Quillfeather toured in spring.",
+            [("Quillfeather", "ORG"), ("Quillfeather", "ORG")],
+        ),
+        (
+            "Critics praised the album Glass Orchard and the film Nerowin last week.",
+            [("Glass Orchard", "WORK_OF_ART"), ("Nerowin", "WORK_OF_ART")],
+        ),
+        (
+            "Floods reached the village of Dravnik and the Halverso region overnight.",
+            [("Dravnik", "GPE"), ("Halverso", "GPE")],
+        ),
+    ],
+)
+def test_a_cue_word_beside_an_unknown_name_gives_its_type(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _names(text) == expected
+
+
+def test_a_cue_word_about_the_maker_leaves_the_person_alone() -> None:
+    # "the company Karsten founded": Karsten made the company, it is not its name.
+    assert ("Karsten", "ORG") not in _names("He sold the company Karsten founded in the nineties.")
+
+
+def test_a_known_person_beside_a_cue_word_stays_a_person() -> None:
+    assert _names("Investors backed the company Tony Blair praised at length.") == [
+        ("Tony Blair", "PERSON")
+    ]
+
+
+# -- an unknown given name before a common surname ------------------------------------------
+
+
+def test_an_unknown_first_name_before_a_common_surname_is_a_person() -> None:
+    assert _names("The report was written by Jolvin Henderson and his colleagues.") == [
+        ("Jolvin Henderson", "PERSON")
+    ]
+
+
+def test_a_surname_that_is_also_a_word_needs_a_given_name() -> None:
+    # "Steel" and "Jordan" are surnames, but "Ostrava Steel" names a company.
+    assert ("Ostrava Steel", "PERSON") not in _names("Shares in Ostrava Steel rose sharply today.")
+    assert _names("The novel was written by Robert Jordan in the eighties.") == [
+        ("Robert Jordan", "PERSON")
+    ]
+
+
+def test_an_acronym_before_a_surname_is_no_first_name() -> None:
+    # "Porter" is a common surname, but "ZQX" is no given name.
+    assert ("ZQX Porter", "PERSON") not in _names("Crews at the ZQX Porter depot went on strike.")
+
+
+def test_a_quoted_title_keeps_its_opening_the() -> None:
+    assert _names('Viewers loved "The Harbour Keepers" on Sunday night.') == [
+        ("The Harbour Keepers", "WORK_OF_ART")
+    ]
+    assert _names("The song “The Paper Lanterns” topped the chart.") == [
+        ("The Paper Lanterns", "WORK_OF_ART")
+    ]
+
+
+# -- boundaries of organisations ------------------------------------------------------------
+
+
+def test_a_body_of_a_country_is_one_organisation() -> None:
+    assert _names(
+        "Lawyers for the Green Party of Canada appealed to the Supreme Court of India."
+    ) == [
+        ("Green Party of Canada", "ORG"),
+        ("Supreme Court of India", "ORG"),
+    ]
+
+
+def test_a_person_of_a_body_of_a_country_is_not_joined() -> None:
+    names = _names("Inspector Jane Holt of the Fraud Bureau of Ohio spoke on Monday.")
+    assert ("Fraud Bureau of Ohio", "ORG") in names
+    assert not any(label == "ORG" and "Holt" in name for name, label in names)
+
+
+def test_a_peoples_adjective_opening_a_body_stays_in_its_name() -> None:
+    assert _names("She chairs the Danish Rowing Confederation these days.") == [
+        ("Danish Rowing Confederation", "ORG")
+    ]
+
+
+def test_a_body_of_subjects_joined_by_and_is_one_organisation() -> None:
+    assert _names("He worked at the Ministry of Agriculture and Fisheries until recently.") == [
+        ("Ministry of Agriculture and Fisheries", "ORG")
+    ]
+    # A second name after "and" stays apart.
+    assert _names("The Department of Justice and Google settled the case.") == [
+        ("Department of Justice", "ORG"),
+        ("Google", "ORG"),
+    ]
+
+
+# -- a place described as one ----------------------------------------------------------------
+
+
+def test_a_name_described_as_a_town_is_a_place() -> None:
+    assert _names(
+        "Shelling hit Dravinsk, a city in the east, and Bilvarni, a small town nearby."
+    ) == [
+        ("Dravinsk", "GPE"),
+        ("Bilvarni", "GPE"),
+    ]
+    assert _names("Oberwelde is a village in the hills above the river.") == [("Oberwelde", "GPE")]
+
+
+def test_a_role_or_a_body_before_a_place_word_is_not_a_place() -> None:
+    # "a city councillor" is a person's role; "the state of Ohio" follows a body.
+    assert _names("Residents of Dolvenka, a city councillor said, were moved.") == []
+    assert ("EPA", "GPE") not in _names("We partnered with the EPA, the state of Ohio, and others.")
+
+
+def test_places_listed_after_villages_of_are_places() -> None:
+    assert _names("Troops marched to the villages of Lougavi and Tessaro at dawn.") == [
+        ("Lougavi", "GPE"),
+        ("Tessaro", "GPE"),
+    ]
+
+
+def test_a_sentence_opening_word_before_a_place_word_stays_a_word() -> None:
+    assert _names("Here is a town that never sleeps at all.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Kalvoro is a Brazilian bicycle manufacturer based in Sao Paulo.",
+            [("Kalvoro", "ORG"), ("Brazilian", "NORP"), ("Sao Paulo", "GPE")],
+        ),
+        (
+            "Kowalczyk, a spokesman for the ministry, declined to comment.",
+            [("Kowalczyk", "PERSON")],
+        ),
+        (
+            "Vortling are an English rock band from the north.",
+            [("Vortling", "ORG"), ("English", "NORP")],
+        ),
+    ],
+)
+def test_a_description_after_an_unknown_name_gives_its_type(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _names(text) == expected
+
+
+def test_a_clause_after_a_name_is_no_description() -> None:
+    # "the company created a speaker": "speaker" describes nothing named here.
+    names = _names("With Sonos Move, the company created a speaker that travels well.")
+    assert all(label != "PERSON" for _, label in names)
+
+
+# -- names listed together ---------------------------------------------------------------------
+
+
+def test_an_unknown_word_listed_with_people_is_a_person() -> None:
+    assert _names("He played with guitarists such as Dorvahl, Ridmo and Abbie Negaro.") == [
+        ("Dorvahl", "PERSON"),
+        ("Ridmo", "PERSON"),
+        ("Abbie Negaro", "PERSON"),
+    ]
+
+
+def test_an_unknown_word_listed_with_firms_is_a_firm() -> None:
+    names = _names("The deal brought Google, Brightlark and Microsoft under one roof.")
+    assert ("Brightlark", "ORG") in names
+
+
+def test_everyday_words_and_abbreviations_in_a_list_stay_unnamed() -> None:
+    names = _names("Senator Jane Holt, R-Texas, and Paul Ortiz, M.D., spoke about Head and Disney.")
+    assert all(text not in ("R-Texas", "M.D.", "Head") for text, _ in names)
+
+
+@pytest.mark.parametrize(
+    "name", ["Eurovision Song Contest", "Kentucky Derby", "Ryder Cup", "Henley Regatta"]
+)
+def test_contests_and_races_are_events(name: str) -> None:
+    assert _names(f"Crowds gathered for the {name} this weekend.") == [(name, "EVENT")]
+
+
+def test_a_name_before_people_or_language_is_a_people() -> None:
+    assert _names("Aid reached the Rohalli people and readers of the Tigrena language.") == [
+        ("Rohalli", "NORP"),
+        ("Tigrena", "NORP"),
+    ]
+    # Loudspeakers are no people.
+    assert _names("Veltone speakers have long been popular at home.") == []
+
+
+def test_a_hall_of_fame_and_a_school_district_are_organisations() -> None:
+    assert _names(
+        "She was elected to the Curling Hall of Fame and taught in the Marlow Unified School District."
+    ) == [("Curling Hall of Fame", "ORG"), ("Marlow Unified School District", "ORG")]
+
+
+def test_a_club_a_player_plays_for_is_an_organisation() -> None:
+    assert _names(
+        "He played for Harwick and later coached the Bulldogs before he signed with Tamsford."
+    ) == [("Harwick", "ORG"), ("Bulldogs", "ORG"), ("Tamsford", "ORG")]
+
+
+def test_a_body_someone_managed_is_not_made_a_club() -> None:
+    assert ("Department", "ORG") not in _names("She managed the Department for ten years.")
+
+
+def test_a_comma_after_a_place_makes_no_list() -> None:
+    # "In Syria, Mohamud trained": a clause, not a list of places.
+    assert ("Mohavid", "GPE") not in _names("In Syria, Mohavid received training from the group.")
+
+
+def test_a_plural_acronym_after_a_cue_word_is_no_title() -> None:
+    assert _names("He burned copies of music and movie DVDs for sale at markets.") == []
+
+
+def test_a_compass_word_opening_a_sentence_stays_in_the_name() -> None:
+    assert _names("North Kalbarra was flooded on Monday, officials said.")[0] == (
+        "North Kalbarra",
+        "LOC",
+    )
+    assert _names("Western officials met again this morning.") == []
+
+
+def test_a_quoted_title_after_a_cue_word_is_a_work() -> None:
+    assert _names("Fans watched the film “Parasite” twice over the holiday.") == [
+        ("Parasite", "WORK_OF_ART")
+    ]
+    # A quoted word with no cue word before it stays unnamed.
+    assert _names('He said "Parasite" was the wrong word for it.') == []
+
+
+def test_a_country_named_with_and_is_one_place() -> None:
+    assert _names("Troops left Bosnia and Herzegovina and flew to Trinidad and Tobago.") == [
+        ("Bosnia and Herzegovina", "GPE"),
+        ("Trinidad and Tobago", "GPE"),
+    ]
+    assert _names("Paris and London agreed on the plan yesterday.")[:2] == [
+        ("Paris", "GPE"),
+        ("London", "GPE"),
+    ]

@@ -349,3 +349,9 @@ def test_a_number_word_glued_to_a_unit_is_no_amount(rules: RulesRecognizer) -> N
         ("QUANTITY", "ten km"),
         ("PERCENT", "two percent"),
     ]
+
+
+def test_places_written_with_accents_are_found(rules: RulesRecognizer) -> None:
+    found = _found(rules, "The firm has offices in São Paulo and Kraków, and São Paulo grew.")
+    assert ("GPE", "São Paulo") in found
+    assert ("GPE", "Kraków") in found

@@ -111,6 +111,18 @@ PERSON_VERBS = _word_list("person_verbs")
 #: Capitalised words that are never names on their own.
 NON_NAME_WORDS = _word_list("non_name_words")
 
+#: Lower-case words right before a name that make it an organisation ("the carmaker Nissan").
+ORG_CUE_WORDS = _word_list("org_cue_words")
+
+#: Lower-case words right before a name that make it a work's title ("the album Kid A").
+WORK_CUE_WORDS = _word_list("work_cue_words")
+
+#: Lower-case words before "of" and a name that make it a place ("the village of X").
+PLACE_CUE_WORDS = _word_list("place_cue_words")
+
+#: Lower-case words right after a name that make it a place ("the Donetsk region").
+REGION_WORDS = _word_list("region_words")
+
 
 def _plural(word: str) -> str:
     if word.endswith(("ese", "ish", "ch", "ss", "Swiss", "Thai", "Iraqi")):
@@ -163,6 +175,29 @@ def given_names() -> frozenset[str]:
 def popular_given_names() -> frozenset[str]:
     """Given names common enough to suggest a person on their own."""
     return frozenset(name for name, score in given_name_popularity().items() if score >= 5)
+
+
+@functools.cache
+def surnames() -> frozenset[str]:
+    """The commonest US surnames (1990 Census, public domain), as written ("Smith").
+
+    The census file lists them commonest first with each one's share of people (percent);
+    those held by at least 1 in 50,000 people (about 5,000 names) are kept.
+    """
+    found: set[str] = set()
+    census = resources.files("names").joinpath("dist.all.last")
+    with census.open(encoding="ascii") as lines:  # the file is long: stop at the threshold
+        for line in lines:
+            parts = line.split()
+            if len(parts) != 4:
+                continue
+            if float(parts[1]) < _SURNAME_SHARE:
+                break
+            found.add(parts[0].capitalize())
+    return frozenset(found - NON_NAME_WORDS)
+
+
+_SURNAME_SHARE = 0.002
 
 
 # -- the tables drawn from the data packages, and their cache --------------------------

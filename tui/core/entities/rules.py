@@ -12,7 +12,7 @@ from . import gazetteer as gz
 from .amounts import MONEY_PATTERN, PERCENT_PATTERN, QUANTITY_PATTERN
 from .canonical import acronyms_of_spans, canonical_name, without_legal_form
 from .dates import DATE_PATTERN, TIME_PATTERN, resolve_date
-from .model import Entity, EntityContext
+from .model import Entity, EntityContext, fold_key
 
 Word = tuple[int, int, str]
 
@@ -237,8 +237,33 @@ _PARTIES = frozenset(
      "Lender", "Borrower", "Member", "Employee", "Customer", "Client", "Investor", "Account"]
 )  # fmt: skip
 _QUOTES = frozenset("\"“”‘’'")
+_ARTICLES_BEFORE = ("The ", "A ", "An ")
 _QUOTE_OR_SPACE = _QUOTES | {" "}
 _PLACE_CUES = frozenset(["in", "at", "near", "from", "into", "across", "outside", "inside"])
+# "X, a small town in ...", "Acme is a Brazilian bicycle maker based in ...": the last word
+# before what follows the description is looked up in the cue word lists; what follows it
+# shows it is no modifier ("a city councillor", "a company director").
+_DESCRIBED = re.compile(
+    r"(?:,|[ \t]+(?:is|was|are|were))[ \t]+(a|an|the)[ \t]+"
+    r"((?:(?!(?:of|and|or|who|which|by|in)[ \t])[A-Za-z\u00c0-\u024f-]+[ \t]+){0,3}?)([a-zé]+)"
+    r"(?=[ \t]+(?:in|of|near|on|north|south|east|west|outside|about|some|that|where|with"
+    r"|and|nearby|along|across|close|based|which|whose|who|from|for|at)[ \t.,;]|[,.;])"
+)
+# Words after a name that make it a people or its language ("the Chamicuro people").
+_PEOPLE_WORDS = frozenset(
+    ["people", "peoples", "language", "languages", "tribe", "tribes", "minority", "dialect"]
+)  # fmt: skip
+# The words before a name that _label_by_word_before reads.
+_WORDS_BEFORE = gz.ORG_CUE_WORDS | gz.WORK_CUE_WORDS | {"of", "and"}
+# Person cue words that describe firms as often as people ("Acme, a leading producer").
+_ROLES_OF_FIRMS = frozenset(["by", "producer", "host", "player", "speaker"])
+# "the villages of X and Y": the plural before "of", then names joined by commas or "and".
+_PLACES_OF = re.compile(r"(?:villages|towns|cities|provinces|regions|districts) of [^.;:()]*$")
+# Verbs after which a name beside "company" or "band" is the one who made or runs it.
+_OWNER_VERBS = frozenset(
+    ["founded", "co-founded", "started", "created", "built", "joined", "left", "runs", "ran",
+     "owns", "owned", "leads", "led", "heads", "headed", "bought", "sold", "fronts", "formed"]
+)  # fmt: skip
 
 
 # Every amount, date, time or address starts with a digit, a currency sign, the beginning of
@@ -371,8 +396,16 @@ _CLUB_VERBS = re.compile(
 )
 _SCORE_AFTER = re.compile(r"[ \t]+[0-9]{1,2}-[0-9]{1,2}(?![0-9-])")
 # Verbs after which the name is the club a player moves to ("signed for Leeds").
-_TRANSFER_VERBS = re.compile(
-    r"(?:signs|signed|sign|signing) for[ \t]+$|(?:scored|scores) against[ \t]+$"
+_TRANSFER_VERBS = tuple(
+    f"{verb} {word} "
+    for verbs, words in (
+        ("signs signed sign signing", "for with"),
+        ("scored scores", "against"),
+        ("played plays playing", "for"),
+        ("coached captained", "the"),
+    )
+    for verb in verbs.split()
+    for word in words.split()
 )
 # "the U.S. Attorney's Office for the Southern District of Florida": one organisation.
 _OFFICE = re.compile(
@@ -468,7 +501,10 @@ class RulesRecognizer:
         _read_numbers_in_names(text, candidates)
         _read_titles_in_quotes(text, candidates)
         _read_sports(text, candidates)
+        _read_cue_words(text, candidates)
         people = self._make_consistent(text, candidates, self._title_candidates(title))
+        if ", " in text or " and " in text:
+            _read_lists(text, candidates)
         for c in candidates:
             if c.label is not None:
                 rows.append((c.start, -c.end, 2, len(rows), c.label, c.text, None))
@@ -688,7 +724,7 @@ class RulesRecognizer:
         norp = gz.norp_names()
         texts = [w[2] for w in words]
         key = " ".join(texts)
-        lower = key.lower()
+        lower = key.lower() if key.isascii() else fold_key(key)  # "São Paulo"
         if key in gz.ORG_NAMES:
             return [_candidate(text, words, "ORG", True)]
         if lower in places:
@@ -703,6 +739,9 @@ class RulesRecognizer:
             return []  # "Special Agent", "Acting Assistant Attorney General": a role, no name
         last = texts[-2] if texts[-1] in _ROMAN and len(texts) > 2 else texts[-1]
         head = texts[0]
+        if texts[-3:] == ["Hall", "of", "Fame"] or texts[-2:] == ["School", "District"]:
+            # "Baseball Hall of Fame", "Unified School District": bodies, not a building or place
+            return [_candidate(text, words, "ORG", True)]
         of = _of_index(texts)
         if of > 0 and "&" not in texts:
             # "Second Battle of Bull Run", "Army of the Potomac": the word before "of" decides.
@@ -762,6 +801,15 @@ class RulesRecognizer:
                 ):
                     break
                 if left and right:
+                    if (
+                        sep != "&"
+                        and len(left) > 1
+                        and left[-1][2] in gz.ORG_TAIL_WORDS
+                        and not any(w[2] in _CONNECTOR_WORDS for w in left)
+                        and gz.places().get(" ".join(w[2] for w in right).lower()) == "GPE"
+                    ):
+                        # "Liberal Party of Canada", "Supreme Court of India": one body.
+                        return [_candidate(text, words, "ORG", True)]
                     return self._label(text, left) + self._label(text, right)
         if _is_person(texts):
             return [_candidate(text, words, "PERSON", True)]
@@ -773,6 +821,15 @@ class RulesRecognizer:
                 text, words[:1], "NORP" if head in norp else places[head.lower()], True
             )
             rest = self._label(text, words[1:])
+            if (
+                head in norp
+                and len(words) > 2
+                and len(rest) == 1
+                and rest[0].label == "ORG"
+                and not rest[0].sure
+            ):
+                # "Brazilian Cycling Confederation": a people's adjective opens a body's name.
+                return [_candidate(text, words, "ORG", False)]
             if head in norp or any(c.sure for c in rest):
                 return [prefix, *rest]
             return [_candidate(text, words, "ORG", False)]
@@ -783,7 +840,7 @@ class RulesRecognizer:
         if known_inside and common >= 2:
             # A title-case phrase ("Kremlin Welcomes Iran Ceasefire Deal"): word by word.
             return [c for w in words for c in self._classify(text, [w], True)]
-        if common == 0:
+        if common == 0 or _surname_last(texts):
             return [_candidate(text, words, "PERSON", False)]
         return [_candidate(text, words, "ORG", False)]
 
@@ -990,7 +1047,12 @@ def _read_titles_in_quotes(text: str, candidates: list[_Candidate]) -> None:
     """
     for c in candidates:
         start = c.start
-        if start == 0 or text[start - 1] not in _QUOTE_OR_SPACE or " " not in c.text:
+        if text.endswith(_ARTICLES_BEFORE, 0, start):
+            # “The Crown”: the opening "The" was dropped as a sentence's first word.
+            article = next(a for a in _ARTICLES_BEFORE if text.endswith(a, 0, start))
+            if start > len(article):
+                start -= len(article)
+        if start == 0 or text[start - 1] not in _QUOTE_OR_SPACE or " " not in text[start : c.end]:
             continue
         before = text[start - 2 : start] if start >= 2 else text[:start]
         after = text[c.end : c.end + 2]
@@ -999,6 +1061,7 @@ def _read_titles_in_quotes(text: str, candidates: list[_Candidate]) -> None:
         opened = before[-1:] in _QUOTES or (before[-1:] == " " and before[:1] in _QUOTES)
         closed = after[:1] in _QUOTES or (after[:1] == " " and after[1:2] in _QUOTES)
         if opened and closed:
+            c.start, c.text = start, text[start : c.end]
             c.label, c.sure, c.uncertain = "WORK_OF_ART", True, False
 
 
@@ -1070,7 +1133,9 @@ def _join_and(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
     """ "Department of Health and Human Services" is one organisation, not two.
 
     An organisation of several words that does not end like one ("U.S. Fish") and, after
-    "and", a run that does ("Wildlife Service") are one name.
+    "and", a run that does ("Wildlife Service") are one name; so are a body "of" something
+    and the everyday words after "and" ("Ministry of Agriculture and Fisheries"), and the
+    two halves of a country's name ("Bosnia and Herzegovina").
     """
     out: list[_Candidate] = []
     for c in candidates:
@@ -1086,8 +1151,161 @@ def _join_and(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
         ):
             out[-1] = _Candidate(prev.start, c.end, text[prev.start : c.end], "ORG", True)
             continue
+        if (
+            prev is not None
+            and prev.label == "ORG"
+            and prev.sure
+            and " of " in prev.text
+            and text[prev.end : c.start] == " and "
+            and (c.label is None or not c.sure)
+            and all(_ordinary(w, gz.places()) and not _in_title(w) for w in c.text.split())
+        ):
+            # "Department of Physics and Astronomy": the subjects of one body.
+            out[-1] = _Candidate(prev.start, c.end, text[prev.start : c.end], "ORG", True)
+            continue
+        if (
+            prev is not None
+            and text[prev.end : c.start] == " and "
+            and gz.places().get(_place_key(text[prev.start : c.end])) == "GPE"
+        ):
+            # "Bosnia and Herzegovina", "Trinidad and Tobago": one country.
+            out[-1] = _Candidate(prev.start, c.end, text[prev.start : c.end], "GPE", True)
+            continue
         out.append(c)
     return out
+
+
+def _read_cue_words(text: str, candidates: list[_Candidate]) -> None:
+    """Type a name nothing else vouches for by the lower-case word beside it.
+
+    "the carmaker Nissan" and "rock band Radiohead" are organisations, "the album Kid A"
+    a work, "the village of Oberkirch" and "the Donetsk region" places. Being sure, the
+    type then holds for the name's other mentions in the document.
+    """
+    for c in candidates:
+        if c.sure and not c.uncertain:
+            continue
+        start, end = c.start, c.end
+        label: str | None = None
+        at = start  # where the name opens, before any quote: the song "Yesterday"
+        if text[at - 1 : at] in _QUOTES:
+            at -= 1
+        elif text[at - 2 : at - 1] in _QUOTES and text[at - 1 : at] == " " and at > 2:
+            at -= 2
+        if at > 1 and text[at - 1] == " ":
+            # Most names follow no cue word: look at the word before before anything else.
+            cut = at - 1
+            if text[cut - 1] == ",":
+                cut -= 2 if text[cut - 2 : cut - 1] == " " else 1  # "band, Eels", "band , Eels"
+            low = cut - 16 if cut > 16 else 0
+            space = text.rfind(" ", low, cut)
+            if (space >= 0 or low == 0) and text[space + 1 : cut] in _WORDS_BEFORE:
+                label = _label_by_word_before(text, c, text[max(0, at - 28) : at])
+        after = text[end : end + 1]
+        if label is None and after == " ":
+            following = text[end + 1 : end + 16].split(None, 1)
+            word_after = following[0].rstrip(".,;:") if following else ""
+            if word_after in gz.REGION_WORDS:
+                label = "GPE"  # "the Donetsk region"
+            elif word_after in _PEOPLE_WORDS and " " not in c.text:
+                label = "NORP"  # "the Rohingya people", "the Tigrinya language"
+            elif word_after in ("is", "was", "are", "were"):
+                label = _described_as(text, end)
+        elif label is None and after == ",":
+            label = _described_as(text, end)
+        if label is None or (c.label == "PERSON" and c.sure):
+            continue
+        if c.uncertain and at == start and all(gz.is_common_word(w) for w in c.text.split()):
+            continue  # "Here is a town ...": a sentence's first word, not a name
+        c.label, c.sure, c.uncertain = label, True, False
+
+
+def _described_as(text: str, end: int) -> str | None:
+    """The type a description right after a name gives it ("X, a town near ...")."""
+    m = _DESCRIBED.match(text, end)
+    if m is None:
+        return None
+    article, modifiers, noun = m.groups()
+    for word in modifiers.split():
+        if (
+            word in gz.ORG_CUE_WORDS
+            or word in gz.PERSON_CUE_WORDS
+            or word in gz.PLACE_CUE_WORDS
+            or (word.endswith("ed") and "-" not in word)
+        ):
+            return None  # "X, the company created a speaker": a clause, not a description
+    if noun in gz.PLACE_CUE_WORDS and article != "the":
+        # "the EPA, the state of Ohio": a list, the description is of the next item.
+        return "GPE"  # "Kramatorsk, a city in the east", "Boultham is a village"
+    if noun in gz.ORG_CUE_WORDS:
+        return "ORG"  # "Caloi is a Brazilian bicycle maker"
+    if noun in gz.PERSON_CUE_WORDS and noun not in _ROLES_OF_FIRMS:
+        return "PERSON"  # "Kowalczyk, a spokesman for the ministry"
+    return None
+
+
+def _label_by_word_before(text: str, c: _Candidate, before: str) -> str | None:
+    """The type the lower-case word before a name gives it ("the carmaker", "village of")."""
+    previous = before.rstrip(", ").rsplit(None, 1)[-1:]
+    word = previous[0] if previous else ""
+    if word in gz.ORG_CUE_WORDS or word in gz.WORK_CUE_WORDS:
+        if c.text.endswith("s") and _is_caps(c.text[:-1]):
+            return None  # "movie DVDs": things of a kind, not a title
+        following = text[c.end : c.end + 20].split(None, 1)[:1]
+        after = following[0] if following else ""
+        if after in gz.PERSON_VERBS or after in _OWNER_VERBS:
+            return None  # "the company Smith founded": the word is about someone else
+        return "ORG" if word in gz.ORG_CUE_WORDS else "WORK_OF_ART"
+    if word == "of" and before.endswith(" of "):
+        ahead = before[:-4].rsplit(None, 1)[-1:]
+        if ahead and ahead[0] in gz.PLACE_CUE_WORDS:
+            return "GPE"  # "the village of Oberkirch"
+    if word in ("of", "and", ",") and c.label is None and _PLACES_OF.search(before):
+        return "GPE"  # "the villages of Lougou and Tougana"
+    return None
+
+
+def _read_lists(text: str, candidates: list[_Candidate]) -> None:
+    """An unknown word listed with names of one type is one too: "Tohpati, Ridho and Abdee".
+
+    Only a lone word nothing else typed, not an everyday word and not one opening a
+    sentence, takes the type of its neighbour in the list. A comma alone makes no list
+    ("In Syria, Mohamud trained"): the list must go on past it or end in "and".
+    """
+
+    def join(i: int, j: int) -> str | None:
+        if not (0 <= i < len(candidates) and 0 <= j < len(candidates)):
+            return None
+        left, right = candidates[min(i, j)], candidates[max(i, j)]
+        between = text[left.end : right.start]
+        return between if between in _LIST_JOINS else None
+
+    unknown = [
+        i
+        for i, c in enumerate(candidates)
+        if c.label is None and not c.uncertain and " " not in c.text and len(c.text) > 2
+    ]
+    for i in itertools.chain(unknown, reversed(unknown)):  # both ways: "A, B and Carol Smith"
+        c = candidates[i]
+        if c.label is not None:
+            continue
+        if "." in c.text or c.text[1:2] == "-" or c.text in gz.PERSON_TITLES:
+            continue  # "M.D.", "D-Minn": degrees and a lawmaker's party and state
+        if gz.is_common_word(c.text):
+            continue  # "Disney, Marvel and Hulu" but not "Complete" or "Head"
+        for step in (-1, 1):
+            j = i + step
+            between = join(i, j)
+            if between is None or candidates[j].label not in _LISTED_LABELS:
+                continue
+            if between in (", ", " , ") and not (join(i, i - step) or join(j, j + step)):
+                continue
+            c.label = candidates[j].label
+            break
+
+
+_LISTED_LABELS = frozenset({"PERSON", "ORG", "GPE"})
+_LIST_JOINS = frozenset({", ", " and ", ", and ", " or ", ", or ", " , ", " & "})
 
 
 def _club_or_person(name: str) -> str:
@@ -1122,11 +1340,8 @@ def _read_sports(text: str, candidates: list[_Candidate]) -> None:
                 placed = verb.group("weak") is None and "GPE" in (c.label, nxt.label)
                 if placed or _SCORE_AFTER.match(text, nxt.end):
                     clubs.update((_doc_key(c.text), _doc_key(nxt.text)))
-        if (
-            text.endswith(("for ", "against "), 0, c.start)
-            and _TRANSFER_VERBS.search(text, max(0, c.start - 24), c.start)
-            and club_like(c)
-        ):
+        since = c.start - 16 if c.start > 16 else 0
+        if text.endswith(_TRANSFER_VERBS, since, c.start) and club_like(c):
             clubs.add(_doc_key(c.text))
     if not clubs:
         return
@@ -1141,6 +1356,11 @@ def _read_sports(text: str, candidates: list[_Candidate]) -> None:
 def _candidate(text: str, words: list[Word], label: str | None, sure: bool) -> _Candidate:
     start, end = words[0][0], words[-1][1]
     return _Candidate(start, end, text[start:end], label, sure)
+
+
+def _place_key(name: str) -> str:
+    """How a name is looked up in the place table, which is keyed by folded names ("São Paulo")."""
+    return name.lower() if name.isascii() else fold_key(name)
 
 
 def _doc_key(text: str) -> str:
@@ -1237,7 +1457,7 @@ def _ordinary(word: str, places: dict[str, str]) -> bool:
     return (
         word not in gz.norp_names()
         and word not in gz.ORG_NAMES
-        and word.lower() not in places
+        and _place_key(word) not in places
         and gz.is_common_word(word)
     )
 
@@ -1245,13 +1465,15 @@ def _ordinary(word: str, places: dict[str, str]) -> bool:
 def _still_a_name(words: list[Word], places: dict[str, str]) -> bool:
     """Whether a sentence-initial run like "Will Smith" keeps its first word."""
     key = " ".join(w[2] for w in words)
-    if key in gz.ORG_NAMES or key.lower() in places:
+    if key in gz.ORG_NAMES or _place_key(key) in places:
         return True
     last = words[-1][2]
     if last in gz.ORG_TAIL_WORDS or last in gz.LOC_TAIL_WORDS or last in gz.FAC_TAIL_WORDS:
         return True
     if words[0][2] in gz.ORG_FIRST_WORDS:
         return True
+    if words[0][2] in _DIRECTIONS and len(words) == 2 and not gz.is_common_word(last):
+        return True  # "South Bridgton", "North Waziristan"
     return words[0][2] in gz.given_names() and len(words) <= 3 and not gz.is_common_word(last)
 
 
@@ -1275,6 +1497,26 @@ def _is_person(texts: list[str]) -> bool:
     if texts[1] in gz.given_names() and len(texts) > 2:
         return False
     return not gz.is_common_word(last) and last.lower() not in gz.places()
+
+
+def _surname_last(texts: list[str]) -> bool:
+    """Whether an unknown run of two or three words reads as a person: "Geoff Smith".
+
+    Its last word is a common surname and no word before it is an everyday English word
+    or an acronym ("FBI Boston"). A surname that is also a word or a place ("Steel",
+    "Hill", "Jordan") needs a given name before it ("Robert Jordan", not "Essar Steel").
+    """
+    if not 2 <= len(texts) <= 3 or texts[-1] not in gz.surnames():
+        return False
+    names = gz.given_names()
+    if any(_is_caps(t) or (gz.is_common_word(t) and t not in names) for t in texts[:-1]):
+        return False
+    last, first = texts[-1], texts[0]
+    if gz.is_common_word(last) or last.lower() in gz.places():
+        return first in gz.popular_given_names() or (
+            first in names and not gz.is_common_word(first)
+        )
+    return True
 
 
 def _guess_word(text: str, c: _Candidate) -> str | None:
