@@ -44,6 +44,8 @@ from .index import (
     UpdateReport,
 )
 from .index.query import ParsedQuery
+from .index.saved_listing import saved_listing
+from .paths import index_dir as default_index_dir
 from .views import without_view
 
 if TYPE_CHECKING:
@@ -110,6 +112,12 @@ class Library:
             return
         self.index.rewrite = self.rewrite_query
         self.notices.extend(self.index.notices)
+
+    def saved_listing(self) -> list[ArticleSummary]:
+        """The list as the index last saved it, read before the index is opened (empty
+        when there is no index, or its manifest cannot stand in for it): a later launch
+        shows real titles while Whoosh loads."""
+        return saved_listing(self.corpus, default_index_dir(self.corpus, self.index_dir))
 
     def listing(self) -> list[ArticleSummary]:
         """What the article list shows: the index's stored fields, else the files read."""
