@@ -179,12 +179,16 @@ class BroadsheetApp(App[None]):
         """Open the index, show what it holds, then bring it up to date in the background.
 
         Until the index is complete, files not yet in it are listed by name, so the list
-        never shrinks while indexing (ours, or another broadsheet's) goes on.
+        never shrinks while indexing (ours, or another broadsheet's) goes on. On a later
+        launch the list the index saved is shown first, while the index opens.
         """
         worker = get_current_worker()
         library = self.library
         screen = self.main_screen
         shown = 0
+        saved = library.saved_listing()
+        if saved:
+            screen.post_message(ListingReady(saved, provisional=True))
 
         def announce() -> None:
             nonlocal shown

@@ -15,7 +15,8 @@ class ListingReady(Message):
         super().__init__()
         self.listing = listing
         self.provisional = provisional
-        """True for a listing of file names only, before anything is indexed."""
+        """True for a listing from before the index is open: files by name before anything
+        is indexed, or the list the index saved last time. Articles are not opened from it."""
 
 
 class IndexingProgress(Message):

@@ -156,6 +156,12 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         self._search_generation = 0
         self._open_generation = 0
         self._restored = False
+        self._provisional = False
+        """True while the list is one made before the index was open (see `ListingReady`)."""
+        self._early_cursor: str | None = None
+        """The last article read, where such a list put the cursor before the index opened."""
+        self._open_later: tuple[str, bool] | None = None
+        """An article chosen from such a list: (id, restore scroll), opened with the index."""
         self._list_cursor_before_search: str | None = None
         self._indexing_label = ""
         self.indexed = False
@@ -235,15 +241,28 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         if not message.provisional:
             newest = min(self.listing, key=sort_key("date"), default=None)
             self.query_one(SearchBox).fit_to(newest.published if newest else None)
+        self._provisional = message.provisional
         restore: str | None = None
-        if not self._restored and not message.provisional:
-            self._restored = True
+        if not self._restored:
             last = self.reading.state.last_article
-            if last and any(s.id == last for s in self.listing):
-                restore = last
+            listed = bool(last) and any(s.id == last for s in self.listing)
+            if message.provisional:
+                # The cursor waits on the last article read; it is opened with the index.
+                if listed and self._early_cursor is None:
+                    restore = self._early_cursor = last
+            else:
+                self._restored = True
+                cursor = self.query_one(ArticleList).highlighted_id
+                moved = self._early_cursor is not None and cursor != self._early_cursor
+                if listed and not moved and self._open_later is None:
+                    restore = last
         if restore or not self.search_text.strip():
             self._show_listing(keep=restore)
-        if restore:
+        if not message.provisional and self._open_later is not None:
+            article_id, restore_scroll = self._open_later
+            self._open_later = None
+            self.open_article(article_id, restore_scroll=restore_scroll, focus_reader=False)
+        elif restore and not message.provisional:
             self.open_article(restore, restore_scroll=True, focus_reader=False)
         if self.search_text.strip() and not message.provisional:
             self._schedule_search()
@@ -554,10 +573,14 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
     def open_article(
         self, article_id: str, *, restore_scroll: bool = False, focus_reader: bool = True
     ) -> None:
-        """Open an article in the reading pane (read in a worker)."""
-        self._save_scroll()
-        self._open_generation += 1
-        self.load_article(article_id, self.search_text, self._open_generation, restore_scroll)
+        """Open an article in the reading pane (read in a worker). One chosen from a list made
+        before the index was open is read as soon as the index is (it is read through it)."""
+        if self._provisional:
+            self._open_later = (article_id, restore_scroll)
+        else:
+            self._save_scroll()
+            self._open_generation += 1
+            self.load_article(article_id, self.search_text, self._open_generation, restore_scroll)
         if focus_reader:
             self.set_focus(self.query_one(ReaderPane))
             self.reading_pane = True

@@ -1,0 +1,98 @@
+"""A later launch: the list the index saved is shown while the index is still opening."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.helpers import ready, wait_until
+from tui.app import BroadsheetApp
+from tui.core.library import Library
+from tui.widgets import ArticleList, ReaderPane
+
+
+@pytest.fixture
+def hold_opening(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], threading.Event]]:
+    """From when it is called, hold `Library.open` (the index opening, in the indexing
+    worker) until the event it returns is set: what the reader shows meanwhile is what a
+    later launch shows while Whoosh loads."""
+    release = threading.Event()
+    real_open = Library.open
+
+    def held_open(library: Library) -> None:
+        release.wait(timeout=20)
+        real_open(library)
+
+    def hold() -> threading.Event:
+        monkeypatch.setattr(Library, "open", held_open)
+        return release
+
+    yield hold
+    release.set()
+
+
+def _listed(app: BroadsheetApp) -> list[str]:
+    return [entry.title for entry in app.main_screen.query_one(ArticleList).entries]
+
+
+async def _saved_titles_shown(pilot: Pilot[None], app: BroadsheetApp) -> None:
+    await wait_until(pilot, lambda: len(_listed(app)) > 0)
+    assert app.library.index is None  # still opening
+
+
+async def test_the_saved_titles_are_listed_before_the_index_opens(
+    corpus: Path,
+    app_factory: Callable[..., BroadsheetApp],
+    hold_opening: Callable[[], threading.Event],
+) -> None:
+    opening_held = hold_opening()
+    app = app_factory(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _saved_titles_shown(pilot, app)
+        early = _listed(app)
+        entries = app.main_screen.query_one(ArticleList).entries
+        assert not any(entry.pending for entry in entries)
+        assert not any(title.endswith(".txt") for title in early)  # real titles, not names
+        # Chosen before the index is open: no error, and it opens once the index does.
+        await pilot.press("g", "enter")
+        await pilot.pause(0.2)
+        reader = app.main_screen.query_one(ReaderPane)
+        assert reader.article is None
+        opening_held.set()
+        await ready(pilot)
+        await wait_until(pilot, lambda: reader.article is not None)
+        assert reader.article is not None and reader.article.title == early[0]
+        assert _listed(app) == early  # the index lists what was saved
+        assert not [n for n in app._notifications if "Cannot open" in n.message]
+
+
+async def test_the_last_article_read_waits_under_the_cursor_and_opens_with_the_index(
+    corpus: Path,
+    app_factory: Callable[..., BroadsheetApp],
+    hold_opening: Callable[[], threading.Event],
+) -> None:
+    first = app_factory(corpus)
+    async with first.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("g", "j", "j", "enter")
+        await wait_until(pilot, lambda: first.main_screen.query_one(ReaderPane).article is not None)
+        await pilot.press("q")
+    last = first.state.last_article
+    assert last is not None
+    release = hold_opening()
+    second = app_factory(corpus)
+    async with second.run_test(size=(120, 40)) as pilot:
+        await _saved_titles_shown(pilot, second)
+        articles = second.main_screen.query_one(ArticleList)
+        assert articles.highlighted_id == last
+        assert second.main_screen.query_one(ReaderPane).article is None
+        release.set()
+        await ready(pilot)
+        reader = second.main_screen.query_one(ReaderPane)
+        await wait_until(pilot, lambda: reader.article is not None)
+        assert reader.article is not None and reader.article.id == last
+        assert articles.highlighted_id == last
