@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import write_corpus
-from tui.core.index import SCHEMA_VERSION, ArticleIndex
-from tui.core.index.manifest import load_manifest, save_manifest
+from tui.core.index import SCHEMA_VERSION, ArticleIndex, store
+from tui.core.index import saved_listing as saved_listing_module
+from tui.core.index.manifest import Manifest, load_manifest, save_manifest
 from tui.core.index.saved_listing import META_FILE, latest_generation, saved_listing
 from tui.core.library import Library
 
@@ -98,3 +99,42 @@ def test_there_is_none_from_a_folder_others_can_write(
     assert saved_listing(built[0], index_folder) == []
     os.chmod(index_folder, 0o700)
     assert saved_listing(built[0], index_folder) != []
+
+
+def test_a_later_launch_reads_the_manifest_once(
+    built: tuple[Path, Path], index_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The saved listing, then the index opened, listed and brought up to date.
+    reads: list[Path] = []
+
+    def counted(folder: Path) -> Manifest | None:
+        reads.append(folder)
+        return load_manifest(folder)
+
+    monkeypatch.setattr(saved_listing_module, "load_manifest", counted)
+    monkeypatch.setattr(store, "load_manifest", counted)
+    library = Library(built[0], index_folder)
+    saved = library.saved_listing()
+    library.open()
+    assert library.listing() == saved
+    report = library.update()
+    assert report is not None and (report.unchanged, len(reads)) == (len(saved), 1)
+    library.close()
+
+
+def test_a_manifest_changed_after_the_saved_listing_is_read_again(
+    built: tuple[Path, Path], index_folder: Path
+) -> None:
+    library = Library(built[0], index_folder)
+    saved = library.saved_listing()
+    # Another broadsheet's update lands between the saved listing and the opening.
+    (built[0] / "zeppelin.md").write_text("# Zeppelin\n\nA zeppelin landed.\n")
+    try:
+        with ArticleIndex.open(built[0], index_folder) as other:
+            assert other.update().added == 1
+        library.open()
+        listed = [summary.id for summary in library.listing()]
+        assert "zeppelin.md" in listed and len(listed) == len(saved) + 1
+        library.close()
+    finally:
+        (built[0] / "zeppelin.md").unlink()

@@ -8,6 +8,7 @@ it needs to show one article at once.
 from __future__ import annotations
 
 import heapq
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -44,12 +45,13 @@ from .index import (
     UpdateReport,
 )
 from .index.query import ParsedQuery
-from .index.saved_listing import saved_listing
+from .index.saved_listing import saved_manifest, summaries_of
 from .paths import index_dir as default_index_dir
 from .views import without_view
 
 if TYPE_CHECKING:
     from .corpus import CorpusFile
+    from .index.manifest import Manifest
     from .index.store import ArticleIndex
 
 # The index (Whoosh, NumPy) and the parsers (python-dateutil, lxml) are imported where they
@@ -97,6 +99,8 @@ class Library:
         self.indexing = False
         self._fallback: dict[str, Article] = {}
         self._fallback_skipped: list[Skipped] = []
+        self._saved: tuple[Manifest, tuple[int, int]] | None = None
+        """The manifest `saved_listing` read, for the index to take when it opens."""
 
     def open(self) -> None:
         """Open (or create, or repair) the index; on failure reading still works."""
@@ -112,12 +116,18 @@ class Library:
             return
         self.index.rewrite = self.rewrite_query
         self.notices.extend(self.index.notices)
+        if self._saved is not None:
+            self.index.adopt_manifest(*self._saved)
+            self._saved = None
 
     def saved_listing(self) -> list[ArticleSummary]:
         """The list as the index last saved it, read before the index is opened (empty
         when there is no index, or its manifest cannot stand in for it): a later launch
         shows real titles while Whoosh loads."""
-        return saved_listing(self.corpus, default_index_dir(self.corpus, self.index_dir))
+        self._saved = saved_manifest(default_index_dir(self.corpus, self.index_dir))
+        if self._saved is None:
+            return []
+        return summaries_of(self._saved[0], Path(os.path.abspath(self.corpus)))
 
     def listing(self) -> list[ArticleSummary]:
         """What the article list shows: the index's stored fields, else the files read."""

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from ..trust import UntrustedFolder, check_folder
-from .manifest import LEGACY_FILES, Manifest, load_manifest
+from .manifest import LEGACY_FILES, MANIFEST_FILE, Manifest, load_manifest
 from .results import ArticleSummary
 
 META_FILE = "index.json"
@@ -58,21 +58,34 @@ def latest_generation(folder: Path) -> int | None:
 def saved_listing(corpus: Path, folder: Path) -> list[ArticleSummary]:
     """What the index in `folder` would list, from its manifest alone (empty when the
     manifest cannot stand in for the index: see the module's docstring)."""
+    saved = saved_manifest(folder)
+    return summaries_of(saved[0], Path(os.path.abspath(corpus))) if saved else []
+
+
+def saved_manifest(folder: Path) -> tuple[Manifest, tuple[int, int]] | None:
+    """The manifest of the index in `folder` and the (size, mtime_ns) of the file it was
+    read from, when it can stand in for the index (else None). An index opened next can
+    take it (`ArticleIndex.adopt_manifest`) instead of reading the file again."""
     try:
         check_folder(folder)
     except (OSError, UntrustedFolder):
-        return []
+        return None
     if not os.access(folder, os.W_OK) or any((folder / n).exists() for n in LEGACY_FILES):
-        return []
+        return None
     if _schema_version(folder) != _current_schema_version():
-        return []
+        return None
     generation = latest_generation(folder)
     if generation is None:
-        return []
+        return None
+    try:
+        # Taken before reading: a file replaced meanwhile then looks changed, and is read again.
+        info = os.stat(folder / MANIFEST_FILE)
+    except OSError:
+        return None
     manifest = load_manifest(folder)
     if manifest is None or manifest.generation != generation:
-        return []
-    return summaries_of(manifest, Path(os.path.abspath(corpus)))
+        return None
+    return manifest, (info.st_size, info.st_mtime_ns)
 
 
 def _schema_version(folder: Path) -> object:

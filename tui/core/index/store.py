@@ -440,6 +440,15 @@ class ArticleIndex:
                 self._manifest_stamp = stamp
             return self._manifest
 
+    def adopt_manifest(self, manifest: Manifest, stamp: tuple[int, int]) -> None:
+        """Take the manifest read (before opening) from this folder's manifest file of
+        `stamp` (size, mtime_ns), unless the file has changed since: not read twice."""
+        with self._guard:
+            if self._manifest is None and stamp == self._stamp():
+                self._manifest = manifest
+                self._manifest_stamp = stamp
+                self._manifest_is_saved = True
+
     def listing(self) -> list[ArticleSummary]:
         """Every indexed article, from the index alone (no file is read), in id order."""
         return summaries_of(self._current_manifest(), self.corpus)
