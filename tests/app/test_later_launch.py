@@ -35,6 +35,10 @@ def hold_opening(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], threa
     release.set()
 
 
+def _notices(app: BroadsheetApp) -> list[str]:
+    return [notification.message for notification in app._notifications]
+
+
 def _listed(app: BroadsheetApp) -> list[str]:
     return [entry.title for entry in app.main_screen.query_one(ArticleList).entries]
 
@@ -67,7 +71,7 @@ async def test_the_saved_titles_are_listed_before_the_index_opens(
         await wait_until(pilot, lambda: reader.article is not None)
         assert reader.article is not None and reader.article.title == early[0]
         assert _listed(app) == early  # the index lists what was saved
-        assert not [n for n in app._notifications if "Cannot open" in n.message]
+        assert not [notice for notice in _notices(app) if "Cannot open" in notice]
 
 
 async def test_the_last_article_read_waits_under_the_cursor_and_opens_with_the_index(
@@ -96,3 +100,24 @@ async def test_the_last_article_read_waits_under_the_cursor_and_opens_with_the_i
         await wait_until(pilot, lambda: reader.article is not None)
         assert reader.article is not None and reader.article.id == last
         assert articles.highlighted_id == last
+
+
+async def test_an_article_chosen_before_a_failed_opening_is_not_left_waiting(
+    corpus: Path, app_factory: Callable[..., BroadsheetApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+
+    def failing_open(library: Library) -> None:
+        release.wait(timeout=20)
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(Library, "open", failing_open)
+    app = app_factory(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _saved_titles_shown(pilot, app)
+        await pilot.press("g", "enter")
+        release.set()
+        await wait_until(pilot, lambda: app.main_screen.indexed)
+        # Tried once indexing has failed (and said why it cannot be read), not kept waiting.
+        await wait_until(pilot, lambda: any("Cannot open" in m for m in _notices(app)))
+        assert any("Indexing failed" in m for m in _notices(app))

@@ -259,15 +259,20 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         if restore or not self.search_text.strip():
             self._show_listing(keep=restore)
         if not message.provisional and self._open_later is not None:
-            article_id, restore_scroll = self._open_later
-            self._open_later = None
-            self.open_article(article_id, restore_scroll=restore_scroll, focus_reader=False)
+            self._open_chosen_early()
         elif restore and not message.provisional:
             self.open_article(restore, restore_scroll=True, focus_reader=False)
         if self.search_text.strip() and not message.provisional:
             self._schedule_search()
         if not message.provisional:
             self.load_copies()
+
+    def _open_chosen_early(self) -> None:
+        """Open the article chosen before the index was open, if one was."""
+        if self._open_later is not None:
+            article_id, restore_scroll = self._open_later
+            self._open_later = None
+            self.open_article(article_id, restore_scroll=restore_scroll, focus_reader=False)
 
     @work(thread=True, exclusive=True, group="copies", exit_on_error=False)
     def load_copies(self) -> None:
@@ -303,6 +308,9 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
     @on(IndexingDone)
     def _indexing_done(self, message: IndexingDone) -> None:
         self.indexed = True
+        if self._provisional:  # indexing failed before listing what it opened
+            self._provisional = False
+            self._open_chosen_early()
         report = message.report
         if message.failure:
             self._indexing_label = "indexing failed: search may be incomplete"
