@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -43,6 +44,8 @@ LISTING_REFRESH_SECONDS = 0.5
 """While indexing, the list is refreshed from the index at most this often."""
 OTHER_UPDATER_POLL_SECONDS = 0.5
 """How often to look again while another process is updating the index."""
+SAVED_LISTING_WAIT_SECONDS = 2.0
+"""Longest the index worker waits for the saved list to be drawn before opening the index."""
 ANSI_THEME = "ansi-dark"
 WORKER_JOBS = {
     "index": "Indexing",
@@ -188,7 +191,13 @@ class BroadsheetApp(App[None]):
         shown = 0
         saved = library.saved_listing()
         if saved:
-            screen.post_message(ListingReady(saved, provisional=True))
+            drawn = threading.Event()
+            screen.post_message(ListingReady(saved, provisional=True, drawn=drawn))
+            # Opening the index imports Whoosh and NumPy, holding the interpreter's lock
+            # for a fifth of a second: the titles are drawn first.
+            drawn.wait(SAVED_LISTING_WAIT_SECONDS)
+            if worker.is_cancelled:
+                return
 
         def announce() -> None:
             nonlocal shown

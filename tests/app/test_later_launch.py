@@ -121,3 +121,23 @@ async def test_an_article_chosen_before_a_failed_opening_is_not_left_waiting(
         # Tried once indexing has failed (and said why it cannot be read), not kept waiting.
         await wait_until(pilot, lambda: any("Cannot open" in m for m in _notices(app)))
         assert any("Indexing failed" in m for m in _notices(app))
+
+
+async def test_the_index_is_opened_only_once_the_saved_titles_are_drawn(
+    corpus: Path, app_factory: Callable[..., BroadsheetApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Opening imports Whoosh and NumPy, which would hold the interpreter's lock while the
+    # titles wait to be drawn.
+    app = app_factory(corpus)
+    listed_when_opened: list[list[str]] = []
+    real_open = Library.open
+
+    def recording_open(library: Library) -> None:
+        listed_when_opened.append(_listed(app))
+        real_open(library)
+
+    monkeypatch.setattr(Library, "open", recording_open)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert listed_when_opened == [_listed(app)]
+        assert listed_when_opened[0] != []

@@ -266,6 +266,9 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
             self._schedule_search()
         if not message.provisional:
             self.load_copies()
+        if message.drawn is not None:
+            # Asked of the list: its redraw is queued behind its new rows, not the screen's.
+            self.query_one(ArticleList).call_after_refresh(message.drawn.set)
 
     def _open_chosen_early(self) -> None:
         """Open the article chosen before the index was open, if one was."""
