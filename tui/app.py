@@ -209,6 +209,8 @@ class BroadsheetApp(App[None]):
         announce()
         index = library.index
         listing = library.listing() if index is not None else []
+        if saved and listing == saved:
+            listing = saved  # as shown already: the screen keeps the rows it drew
         pending: list[ArticleSummary] = []
         if not listing or (index is not None and not index.complete):
             pending = library.quick_listing()
@@ -237,7 +239,8 @@ class BroadsheetApp(App[None]):
             announce()
         if cancelled():
             return
-        screen.post_message(ListingReady(library.listing()))
+        final = library.listing()
+        screen.post_message(ListingReady(listing if final == listing else final))
         screen.post_message(IndexingDone(report))
         if report is not None:
             self.call_from_thread(self.notify_notices, report.notices)

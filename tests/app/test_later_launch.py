@@ -141,3 +141,19 @@ async def test_the_index_is_opened_only_once_the_saved_titles_are_drawn(
         await ready(pilot)
         assert listed_when_opened == [_listed(app)]
         assert listed_when_opened[0] != []
+
+
+async def test_an_unchanged_corpus_keeps_the_rows_the_saved_list_drew(
+    corpus: Path,
+    app_factory: Callable[..., BroadsheetApp],
+    hold_opening: Callable[[], threading.Event],
+) -> None:
+    release = hold_opening()
+    app = app_factory(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _saved_titles_shown(pilot, app)
+        rows = app.main_screen.query_one(ArticleList).entries
+        release.set()
+        await ready(pilot)
+        # Opened and brought up to date, the index lists the same: nothing is drawn again.
+        assert app.main_screen.query_one(ArticleList).entries is rows

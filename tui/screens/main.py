@@ -236,8 +236,10 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
 
     @on(ListingReady)
     def _listing_ready(self, message: ListingReady) -> None:
+        unchanged = message.listing is self.listing  # the saved list, now from the index
         self.listing = message.listing
-        self._summaries = {summary.id: summary for summary in self.listing}
+        if not unchanged:
+            self._summaries = {summary.id: summary for summary in self.listing}
         if not message.provisional:
             newest = min(self.listing, key=sort_key("date"), default=None)
             self.query_one(SearchBox).fit_to(newest.published if newest else None)
@@ -256,7 +258,9 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
                 moved = self._early_cursor is not None and cursor != self._early_cursor
                 if listed and not moved and self._open_later is None:
                     restore = last
-        if restore or not self.search_text.strip():
+        if unchanged:
+            self.query_one(ArticleList).select(restore)
+        elif restore or not self.search_text.strip():
             self._show_listing(keep=restore)
         if not message.provisional and self._open_later is not None:
             self._open_chosen_early()
