@@ -28,21 +28,20 @@ TOC_NAME = re.compile(r"_MAIN_(\d+)\.toc$")
 
 def summaries_of(manifest: Manifest, corpus: Path) -> list[ArticleSummary]:
     """The list entries the manifest holds, in id order (`corpus` is an absolute path)."""
-    return [
-        ArticleSummary(
-            ident,
-            corpus / rel,
-            title,
-            published,
-            source,
-            byline,
-            derived,
-            summary_only=summary_only,
+    paths: dict[str, Path] = {}  # one per file: a feed or JSON Lines file holds thousands
+    summaries = []
+    for ident, (rel, title, published, source, byline, derived, summary_only) in sorted(
+        manifest.articles.items()
+    ):
+        path = paths.get(rel)
+        if path is None:
+            path = paths[rel] = corpus / rel
+        summaries.append(
+            ArticleSummary(
+                ident, path, title, published, source, byline, derived, summary_only=summary_only
+            )
         )
-        for ident, (rel, title, published, source, byline, derived, summary_only) in sorted(
-            manifest.articles.items()
-        )
-    ]
+    return summaries
 
 
 def latest_generation(folder: Path) -> int | None:
