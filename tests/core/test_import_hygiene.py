@@ -67,11 +67,12 @@ DEFERRED = (
 
 
 def test_the_reader_starts_without_the_index_the_parsers_or_the_recognizer() -> None:
-    # What `broadsheet CORPUS` loads before it draws: the command line for `read`, the app.
+    # What `broadsheet CORPUS` loads before it draws: the command line (here it stops at a
+    # missing folder, after parsing), then the app.
     code = (
         "import sys\n"
-        "from tui.cli.main import build_parser\n"
-        "build_parser('read').parse_args(['read', '.'])\n"
+        "from tui.cli import main\n"
+        "assert main(['/no/such/folder']) == 2\n"
         "import tui.app\n"
         f"print(sorted(set(sys.modules) & set({DEFERRED!r})))"
     )
