@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -43,6 +44,8 @@ LISTING_REFRESH_SECONDS = 0.5
 """While indexing, the list is refreshed from the index at most this often."""
 OTHER_UPDATER_POLL_SECONDS = 0.5
 """How often to look again while another process is updating the index."""
+SAVED_LISTING_WAIT_SECONDS = 2.0
+"""Longest the index worker waits for the saved list to be drawn before opening the index."""
 ANSI_THEME = "ansi-dark"
 WORKER_JOBS = {
     "index": "Indexing",
@@ -179,12 +182,22 @@ class BroadsheetApp(App[None]):
         """Open the index, show what it holds, then bring it up to date in the background.
 
         Until the index is complete, files not yet in it are listed by name, so the list
-        never shrinks while indexing (ours, or another broadsheet's) goes on.
+        never shrinks while indexing (ours, or another broadsheet's) goes on. On a later
+        launch the list the index saved is shown first, while the index opens.
         """
         worker = get_current_worker()
         library = self.library
         screen = self.main_screen
         shown = 0
+        saved = library.saved_listing()
+        if saved:
+            drawn = threading.Event()
+            screen.post_message(ListingReady(saved, provisional=True, drawn=drawn))
+            # Opening the index imports Whoosh and NumPy, holding the interpreter's lock
+            # for a fifth of a second: the titles are drawn first.
+            drawn.wait(SAVED_LISTING_WAIT_SECONDS)
+            if worker.is_cancelled:
+                return
 
         def announce() -> None:
             nonlocal shown
@@ -196,6 +209,8 @@ class BroadsheetApp(App[None]):
         announce()
         index = library.index
         listing = library.listing() if index is not None else []
+        if saved and listing == saved:
+            listing = saved  # as shown already: the screen keeps the rows it drew
         pending: list[ArticleSummary] = []
         if not listing or (index is not None and not index.complete):
             pending = library.quick_listing()
@@ -224,7 +239,8 @@ class BroadsheetApp(App[None]):
             announce()
         if cancelled():
             return
-        screen.post_message(ListingReady(library.listing()))
+        final = library.listing()
+        screen.post_message(ListingReady(listing if final == listing else final))
         screen.post_message(IndexingDone(report))
         if report is not None:
             self.call_from_thread(self.notify_notices, report.notices)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from textual.message import Message
 from textual.worker import Worker
 
@@ -11,11 +13,20 @@ from .core.index import ArticleSummary, UpdateReport
 class ListingReady(Message):
     """A fresh article listing is available (from the index or from a scan)."""
 
-    def __init__(self, listing: list[ArticleSummary], *, provisional: bool = False) -> None:
+    def __init__(
+        self,
+        listing: list[ArticleSummary],
+        *,
+        provisional: bool = False,
+        drawn: threading.Event | None = None,
+    ) -> None:
         super().__init__()
         self.listing = listing
         self.provisional = provisional
-        """True for a listing of file names only, before anything is indexed."""
+        """True for a listing from before the index is open: files by name before anything
+        is indexed, or the list the index saved last time. Articles are not opened from it."""
+        self.drawn = drawn
+        """Set once the list is on screen (the sender waits for it before heavy work)."""
 
 
 class IndexingProgress(Message):

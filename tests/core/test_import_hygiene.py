@@ -1,11 +1,15 @@
-"""The core must run without the TUI: nothing in tui/core may import textual."""
+"""The core must run without the TUI: nothing in tui/core may import textual. And the reader
+starts without what its first screen does not need (Whoosh, NumPy, the parsers, the rules)."""
 
 from __future__ import annotations
 
 import ast
+import importlib
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 CORE = Path(__file__).resolve().parents[2] / "tui" / "core"
 
@@ -40,3 +44,49 @@ def test_importing_the_core_does_not_load_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+DEFERRED = (
+    "whoosh",
+    "numpy",
+    "rensa",
+    "dateutil",
+    "lxml",
+    "trafilatura",
+    "feedparser",
+    "tui.core.index.store",
+    "tui.core.index.schema",
+    "tui.core.entities.rules",
+    "tui.core.entities.gazetteer",
+    "tui.core.parsers",
+    "tui.core.corpus",
+    "tui.cli.index_command",
+    "tui.cli.search_command",
+)
+"""What the reader loads after its first screen, in the indexing worker, not before it."""
+
+
+def test_the_reader_starts_without_the_index_the_parsers_or_the_recognizer() -> None:
+    # What `broadsheet CORPUS` loads before it draws: the command line (here it stops at a
+    # missing folder, after parsing), then the app.
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        "assert main(['/no/such/folder']) == 2\n"
+        "import tui.app\n"
+        f"print(sorted(set(sys.modules) & set({DEFERRED!r})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("package", ["tui.core.index", "tui.core.index.query", "tui.core.entities"])
+def test_every_name_a_package_exports_is_there_when_asked_for(package: str) -> None:
+    module = importlib.import_module(package)
+    missing = [name for name in module.__all__ if not hasattr(module, name)]
+    assert missing == []
+    assert set(module.__all__) <= set(dir(module))
+    with pytest.raises(AttributeError, match="no_such_name"):
+        _ = module.no_such_name

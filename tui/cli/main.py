@@ -21,8 +21,9 @@ SUBCOMMANDS = {
 DEFAULT_SUBCOMMAND = "read"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full parser, with every subcommand registered."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser, with every subcommand registered, or with `only` that one: the reader
+    then starts without loading the index and the parsers that the others import."""
     parser = argparse.ArgumentParser(
         prog="broadsheet",
         description="A keyboard-first terminal reader for a folder of news articles.",
@@ -30,8 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"broadsheet {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name in SUBCOMMANDS.values():
-        import_module(module_name).add_parser(subparsers)
+    for name, module_name in SUBCOMMANDS.items():
+        if only is None or name == only:
+            import_module(module_name).add_parser(subparsers)
     return parser
 
 
@@ -42,7 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list[0] not in SUBCOMMANDS and args_list[0] not in ("-h", "--help", "--version")
     ):
         args_list.insert(0, DEFAULT_SUBCOMMAND)
-    parser = build_parser()
+    # The command is known before parsing (a bare CORPUS is `read`): only its module loads.
+    parser = build_parser(args_list[0] if args_list[0] in SUBCOMMANDS else None)
     args = parser.parse_args(args_list)
     try:
         return int(args.func(args))

@@ -8,14 +8,15 @@ it needs to show one article at once.
 from __future__ import annotations
 
 import heapq
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .article import Article, Skipped
-from .corpus import QUICK_TITLE_SUFFIXES, CorpusFile, quick_title, read_file, scan
 from .corrections import (
     SEARCH_KINDS,
     Corrections,
@@ -34,7 +35,6 @@ from .entities import (
 )
 from .index import (
     NO_COPIES,
-    ArticleIndex,
     ArticleSummary,
     Copies,
     EntityCount,
@@ -45,8 +45,17 @@ from .index import (
     UpdateReport,
 )
 from .index.query import ParsedQuery
-from .parsers.source import without_word_tables
+from .index.saved_listing import saved_manifest, summaries_of
+from .paths import index_dir as default_index_dir
 from .views import without_view
+
+if TYPE_CHECKING:
+    from .corpus import CorpusFile
+    from .index.manifest import Manifest
+    from .index.store import ArticleIndex
+
+# The index (Whoosh, NumPy) and the parsers (python-dateutil, lxml) are imported where they
+# are first used, in the indexing worker: the reader draws its first screen without them.
 
 READER_TEXT_LIMIT = 400_000
 """The reader shows (and so highlights and matches in) at most this much of a body."""
@@ -90,9 +99,13 @@ class Library:
         self.indexing = False
         self._fallback: dict[str, Article] = {}
         self._fallback_skipped: list[Skipped] = []
+        self._saved: tuple[Manifest, tuple[int, int]] | None = None
+        """The manifest `saved_listing` read, for the index to take when it opens."""
 
     def open(self) -> None:
         """Open (or create, or repair) the index; on failure reading still works."""
+        from .index.store import ArticleIndex  # Whoosh loads here, after the first screen
+
         try:
             self.index = ArticleIndex.open(
                 self.corpus, self.index_dir, entities=self.entities, dayfirst=self.dayfirst
@@ -103,6 +116,18 @@ class Library:
             return
         self.index.rewrite = self.rewrite_query
         self.notices.extend(self.index.notices)
+        if self._saved is not None:
+            self.index.adopt_manifest(*self._saved)
+            self._saved = None
+
+    def saved_listing(self) -> list[ArticleSummary]:
+        """The list as the index last saved it, read before the index is opened (empty
+        when there is no index, or its manifest cannot stand in for it): a later launch
+        shows real titles while Whoosh loads."""
+        self._saved = saved_manifest(default_index_dir(self.corpus, self.index_dir))
+        if self._saved is None:
+            return []
+        return summaries_of(self._saved[0], Path(os.path.abspath(self.corpus)))
 
     def listing(self) -> list[ArticleSummary]:
         """What the article list shows: the index's stored fields, else the files read."""
@@ -116,6 +141,8 @@ class Library:
         Each is titled from its first line where that is plainly a title (a Markdown
         heading or a short line), else by its file name; dates come with indexing.
         """
+        from .corpus import CorpusFile, quick_title, scan
+
         files = [item for item in scan(self.corpus) if isinstance(item, CorpusFile)]
         guess = len(files) <= QUICK_TITLE_FILES
         # A small corpus of text files is read at once: real titles, dates and sources
@@ -141,6 +168,9 @@ class Library:
 
     def _read_quickly(self, item: CorpusFile) -> ArticleSummary | None:
         """A text file's listing entry read in full (None for other kinds, or on a problem)."""
+        from .corpus import QUICK_TITLE_SUFFIXES, read_file
+        from .parsers.source import without_word_tables
+
         if not item.rel.lower().endswith(QUICK_TITLE_SUFFIXES):
             return None
         with without_word_tables():
@@ -170,6 +200,8 @@ class Library:
             self.indexing = False
 
     def _read_all(self) -> None:
+        from .corpus import read_file, scan
+
         self._fallback.clear()
         self._fallback_skipped.clear()
         for item in scan(self.corpus):

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .index import ArticleSummary
-from .parsers import FEED_SUFFIXES, PAGE_SUFFIXES, WARC_SUFFIXES, article_suffix
-
-SOURCE_KINDS = {"feed": FEED_SUFFIXES, "site": PAGE_SUFFIXES, "archive": WARC_SUFFIXES}
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,11 +23,22 @@ class SourceCount:
 
 def source_kind(path: Path) -> str:
     """What kind of source an article's file is: a feed, a site's page, an archive, files."""
-    suffix = article_suffix(path.name) or ""
-    for kind, suffixes in SOURCE_KINDS.items():
-        if suffix in suffixes:
-            return kind
-    return "files"
+    return _kind_of_name()(path.name)
+
+
+@cache
+def _kind_of_name() -> Callable[[str], str]:
+    # The parsers (and python-dateutil with them) load when sources are first counted,
+    # not with the screen that counts them.
+    from .parsers import FEED_SUFFIXES, PAGE_SUFFIXES, WARC_SUFFIXES, article_suffix
+
+    kinds = {"feed": FEED_SUFFIXES, "site": PAGE_SUFFIXES, "archive": WARC_SUFFIXES}
+    by_suffix = {suffix: kind for kind, suffixes in kinds.items() for suffix in suffixes}
+
+    def kind_of(name: str) -> str:
+        return by_suffix.get(article_suffix(name) or "", "files")
+
+    return kind_of
 
 
 def count_sources(summaries: Iterable[ArticleSummary]) -> list[SourceCount]:

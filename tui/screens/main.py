@@ -156,6 +156,12 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         self._search_generation = 0
         self._open_generation = 0
         self._restored = False
+        self._provisional = False
+        """True while the list is one made before the index was open (see `ListingReady`)."""
+        self._early_cursor: str | None = None
+        """The last article read, where such a list put the cursor before the index opened."""
+        self._open_later: tuple[str, bool] | None = None
+        """An article chosen from such a list: (id, restore scroll), opened with the index."""
         self._list_cursor_before_search: str | None = None
         self._indexing_label = ""
         self.indexed = False
@@ -230,25 +236,50 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
 
     @on(ListingReady)
     def _listing_ready(self, message: ListingReady) -> None:
+        unchanged = message.listing is self.listing  # the saved list, now from the index
         self.listing = message.listing
-        self._summaries = {summary.id: summary for summary in self.listing}
+        if not unchanged:
+            self._summaries = {summary.id: summary for summary in self.listing}
         if not message.provisional:
             newest = min(self.listing, key=sort_key("date"), default=None)
             self.query_one(SearchBox).fit_to(newest.published if newest else None)
+        self._provisional = message.provisional
         restore: str | None = None
-        if not self._restored and not message.provisional:
-            self._restored = True
+        if not self._restored:
             last = self.reading.state.last_article
-            if last and any(s.id == last for s in self.listing):
-                restore = last
-        if restore or not self.search_text.strip():
+            listed = bool(last) and any(s.id == last for s in self.listing)
+            if message.provisional:
+                # The cursor waits on the last article read; it is opened with the index.
+                if listed and self._early_cursor is None:
+                    restore = self._early_cursor = last
+            else:
+                self._restored = True
+                cursor = self.query_one(ArticleList).highlighted_id
+                moved = self._early_cursor is not None and cursor != self._early_cursor
+                if listed and not moved and self._open_later is None:
+                    restore = last
+        if unchanged:
+            self.query_one(ArticleList).select(restore)
+        elif restore or not self.search_text.strip():
             self._show_listing(keep=restore)
-        if restore:
+        if not message.provisional and self._open_later is not None:
+            self._open_chosen_early()
+        elif restore and not message.provisional:
             self.open_article(restore, restore_scroll=True, focus_reader=False)
         if self.search_text.strip() and not message.provisional:
             self._schedule_search()
         if not message.provisional:
             self.load_copies()
+        if message.drawn is not None:
+            # Asked of the list: its redraw is queued behind its new rows, not the screen's.
+            self.query_one(ArticleList).call_after_refresh(message.drawn.set)
+
+    def _open_chosen_early(self) -> None:
+        """Open the article chosen before the index was open, if one was."""
+        if self._open_later is not None:
+            article_id, restore_scroll = self._open_later
+            self._open_later = None
+            self.open_article(article_id, restore_scroll=restore_scroll, focus_reader=False)
 
     @work(thread=True, exclusive=True, group="copies", exit_on_error=False)
     def load_copies(self) -> None:
@@ -287,6 +318,9 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
     @on(IndexingDone)
     def _indexing_done(self, message: IndexingDone) -> None:
         self.indexed = True
+        if self._provisional:  # indexing failed before listing what it opened
+            self._provisional = False
+            self._open_chosen_early()
         report = message.report
         if message.failure:
             self._indexing_label = "indexing failed: search may be incomplete"
@@ -557,10 +591,14 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
     def open_article(
         self, article_id: str, *, restore_scroll: bool = False, focus_reader: bool = True
     ) -> None:
-        """Open an article in the reading pane (read in a worker)."""
-        self._save_scroll()
-        self._open_generation += 1
-        self.load_article(article_id, self.search_text, self._open_generation, restore_scroll)
+        """Open an article in the reading pane (read in a worker). One chosen from a list made
+        before the index was open is read as soon as the index is (it is read through it)."""
+        if self._provisional:
+            self._open_later = (article_id, restore_scroll)
+        else:
+            self._save_scroll()
+            self._open_generation += 1
+            self.load_article(article_id, self.search_text, self._open_generation, restore_scroll)
         if focus_reader:
             self.set_focus(self.query_one(ReaderPane))
             self.reading_pane = True

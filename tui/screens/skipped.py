@@ -10,7 +10,6 @@ from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from ..core.article import Skipped
-from ..core.corpus import display_name
 from ..widgets.choice_list import ChoiceList
 from ..widgets.footer import TidyFooter
 from .dialog import Dialog
@@ -33,6 +32,8 @@ class SkippedScreen(Dialog[None]):
 
     def compose(self) -> ComposeResult:
         """The list of skipped files."""
+        from ..core.corpus import display_name  # the corpus reader loads with the index
+
         skipped = self.skipped
         with Vertical():
             yield Static(

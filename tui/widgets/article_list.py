@@ -19,7 +19,6 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..core.index.snippets import fit_snippet
 from ..core.inert import inert_line
 
 UNREAD_MARK = "●"
@@ -234,6 +233,8 @@ class ArticleList(ScrollView, can_focus=True):
         ]
         if self._row_height == 3:
             # Cut for this width, so that the first match is on screen with its context.
+            from ..core.index.snippets import fit_snippet  # with the index's tokenizer
+
             text, matches = fit_snippet(
                 inert_line(entry.snippet or ""), entry.snippet_matches, width - 1
             )

@@ -1,9 +1,15 @@
-"""Named entities in article text: one interface, a built-in recognizer and a spaCy backend."""
+"""Named entities in article text: one interface, a built-in recognizer and a spaCy backend.
+
+Each name is imported from its module when first used (see `..lazy`): the reader needs
+`Entity` to draw a list long before it needs the recognizer's rules and name tables.
+"""
+
+from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from .canonical import assign_canonical, display_form
-from .dates import resolve_date
+from ..lazy import lazy_exports
 from .model import (
     LABEL_GROUPS,
     LABELS,
@@ -15,7 +21,11 @@ from .model import (
     fold_key,
 )
 from .registry import get_recognizer
-from .rules import RulesRecognizer
+
+if TYPE_CHECKING:
+    from .canonical import assign_canonical, display_form
+    from .dates import resolve_date
+    from .rules import RulesRecognizer
 
 
 def recognise(text: str, context: EntityContext | None = None, spec: str = "rules") -> list[Entity]:
@@ -47,3 +57,14 @@ __all__ = [
     "recognise_captions",
     "resolve_date",
 ]
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    globals(),
+    {
+        "assign_canonical": ".canonical",
+        "display_form": ".canonical",
+        "resolve_date": ".dates",
+        "RulesRecognizer": ".rules",
+    },
+)

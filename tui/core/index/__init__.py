@@ -1,20 +1,31 @@
-"""The full-text index of a corpus: schema, updating, the query language and search results."""
+"""The full-text index of a corpus: schema, updating, the query language and search results.
 
-from .copies import NO_COPIES, Copies, collapse, with_copies
-from .query import parse_query
-from .results import (
-    ArticleSummary,
-    EntityCount,
-    IndexProgress,
-    IndexUnavailable,
-    QueryError,
-    SearchHit,
-    SearchResults,
-    Snippet,
-    UpdateReport,
-)
-from .schema import SCHEMA_VERSION
-from .store import ArticleIndex
+Each name is imported from its module when first used (see `..lazy`): the article list
+needs the results' types long before search needs Whoosh and NumPy.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from .copies import NO_COPIES, Copies, collapse, with_copies
+    from .query import parse_query
+    from .results import (
+        ArticleSummary,
+        EntityCount,
+        IndexProgress,
+        IndexUnavailable,
+        QueryError,
+        SearchHit,
+        SearchResults,
+        Snippet,
+        UpdateReport,
+    )
+    from .schema import SCHEMA_VERSION
+    from .store import ArticleIndex
 
 __all__ = [
     "NO_COPIES",
@@ -34,3 +45,28 @@ __all__ = [
     "parse_query",
     "with_copies",
 ]
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    globals(),
+    {
+        **dict.fromkeys(("NO_COPIES", "Copies", "collapse", "with_copies"), ".copies"),
+        "parse_query": ".query",
+        **dict.fromkeys(
+            (
+                "ArticleSummary",
+                "EntityCount",
+                "IndexProgress",
+                "IndexUnavailable",
+                "QueryError",
+                "SearchHit",
+                "SearchResults",
+                "Snippet",
+                "UpdateReport",
+            ),
+            ".results",
+        ),
+        "SCHEMA_VERSION": ".schema",
+        "ArticleIndex": ".store",
+    },
+)

@@ -38,15 +38,18 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import rensa
+from typing import TYPE_CHECKING, Any
 
 from ..files import write_atomically
 from ..trust import UntrustedFolder, read_private
 from .engine.columns import column_of
 from .results import SearchResults
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# NumPy and rensa are imported where they are used: the list's copies marks need this
+# module at start-up, and the two cost a seventh of a second before the first screen.
 
 SHINGLE_WORDS = 3
 """Words per shingle: 3 keeps copies with a few edits in every sentence (see RESULTS.md)."""
@@ -91,6 +94,9 @@ def names(body: str) -> list[int]:
 def signature(body: str) -> bytes | None:
     """The signature of a body (None for a very short one): the length of rensa's byte form
     of its MinHash, that form, then the hashes of its names (little-endian uint32)."""
+    import numpy as np
+    import rensa
+
     words = _WORD.findall(body.casefold())
     if len(words) < MIN_WORDS:
         return None
@@ -103,6 +109,8 @@ def signature(body: str) -> bytes | None:
 
 def _split(blob: bytes) -> tuple[bytes, np.ndarray[Any, Any]]:
     """The MinHash state and the name hashes of a signature (ValueError when damaged)."""
+    import numpy as np
+
     if len(blob) < _HEAD.size:
         raise ValueError("signature too short")
     (length,) = _HEAD.unpack_from(blob)
@@ -113,6 +121,8 @@ def _split(blob: bytes) -> tuple[bytes, np.ndarray[Any, Any]]:
 
 
 def _sketch(state: bytes) -> Any:
+    import rensa
+
     sketch = rensa.RMinHash(NUM_PERM, SEED)
     sketch.__setstate__(state)
     return sketch
@@ -223,6 +233,8 @@ class CopyTable:
         added = {ident for ident, blob in new.items() if blob and ident in keep}
         if not added:
             return True
+        import rensa
+
         ids = [ident for ident, blob in self.signatures.items() if blob]
         parts = [_split(self.signatures[ident]) for ident in ids]
         sketches = [_sketch(state) for state, _ in parts]
@@ -284,6 +296,8 @@ def groups_of(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
 
 
 def _settings() -> dict[str, Any]:
+    import rensa
+
     return {
         "format": _FORMAT,
         "shingle_words": SHINGLE_WORDS,
@@ -299,6 +313,8 @@ def _settings() -> dict[str, Any]:
 
 def save_table(folder: Path, table: CopyTable) -> None:
     """Write the table atomically and privately (a NumPy archive without pickles)."""
+    import numpy as np
+
     ids = list(table.signatures)
     blobs = [table.signatures[ident] for ident in ids]
     ends = np.cumsum([len(blob) for blob in blobs], dtype=np.int64)
@@ -320,6 +336,8 @@ def load_table(folder: Path) -> CopyTable | None:
 
     Raises UntrustedFolder (from `trust`) for a file someone else could have written.
     """
+    import numpy as np
+
     try:
         data = read_private(folder / COPIES_FILE)
     except FileNotFoundError:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -57,13 +56,12 @@ from .results import (
     SearchResults,
     UpdateReport,
 )
+from .saved_listing import META_FILE, TOC_NAME, summaries_of
 from .schema import ENTITY_KINDS, SCHEMA_VERSION, build_schema
 from .search import Searching, match_offsets
 from .updater import Updater, remove_stale_build_folders
 
-META_FILE = "index.json"
 _MISSING = "there is no index yet"
-_TOC_NAME = re.compile(r"_MAIN_\d+\.toc$")
 LOCK_WAIT = 0.5
 """How long `update` waits for another process's update before reading what it committed."""
 
@@ -272,7 +270,7 @@ class ArticleIndex:
     def _has_toc(self) -> bool:
         # whoosh.index.exists_in raises on a damaged table of contents; a name is enough.
         try:
-            return any(_TOC_NAME.match(name) for name in os.listdir(self.folder))
+            return any(TOC_NAME.match(name) for name in os.listdir(self.folder))
         except OSError:
             return False
 
@@ -451,25 +449,18 @@ class ArticleIndex:
                 self._manifest_stamp = stamp
             return self._manifest
 
+    def adopt_manifest(self, manifest: Manifest, stamp: tuple[int, int]) -> None:
+        """Take the manifest read (before opening) from this folder's manifest file of
+        `stamp` (size, mtime_ns), unless the file has changed since: not read twice."""
+        with self._guard:
+            if self._manifest is None and stamp == self._stamp():
+                self._manifest = manifest
+                self._manifest_stamp = stamp
+                self._manifest_is_saved = True
+
     def listing(self) -> list[ArticleSummary]:
         """Every indexed article, from the index alone (no file is read), in id order."""
-        manifest = self._current_manifest()
-        corpus = self.corpus
-        return [
-            ArticleSummary(
-                ident,
-                corpus / rel,
-                title,
-                published,
-                source,
-                byline,
-                derived,
-                summary_only=summary_only,
-            )
-            for ident, (rel, title, published, source, byline, derived, summary_only) in sorted(
-                manifest.articles.items()
-            )
-        ]
+        return summaries_of(self._current_manifest(), self.corpus)
 
     def _searcher_now(self) -> Any:
         try:
