@@ -63,9 +63,16 @@ async def test_typing_on_drops_a_suggestion_made_for_the_old_query(
         await search_for(pilot, "kremiln")
         box = app.main_screen.query_one(SearchBox)
         await wait_until(pilot, lambda: box.suggestion == "kremlin")
-        await pilot.press("x")
+        await pilot.press("space")
         await pilot.pause()  # the box's Changed message is handled after the key
-        assert box.suggestion is None
+        # The old query's suggestion goes at once (on a busy machine the new query may be
+        # answered by now, with a suggestion of its own).
+        screen = app.main_screen
+        if screen.answered != "kremiln ":
+            assert box.suggestion is None
+        await pilot.press(*"iran")
+        await answered(pilot, "kremiln iran")
+        # The new query's own suggestion, not the old one's, is offered and taken.
+        assert box.suggestion == "kremlin iran"
         await pilot.press("tab")
-        assert box.value == "kremilnx"
-        assert not box.has_focus
+        assert box.value == "kremlin iran"
