@@ -56,8 +56,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     fixture onto one xdist worker (with `--dist loadgroup`), and start the slow layers first.
 
     The end-to-end tests are one group, so that under xdist they run one at a time on one
-    worker, as they time what a real terminal shows (`make test` runs them on their own
-    after the rest: beside it, the 120x40 ones saw an 80x24 screen). A test using a module-scoped
+    worker, as they time what a real terminal shows (`make test` still runs them on their
+    own after the rest). A test using a module-scoped
     fixture runs beside the other tests of its module, so the fixture is built once rather
     than once per worker; likewise the costly session fixtures in `SHARED_BUILDS`.
     """
