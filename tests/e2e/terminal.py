@@ -34,7 +34,10 @@ class Terminal:
     ) -> None:
         self.socket = f"broadsheet-test-{uuid.uuid4().hex[:8]}"
         self.session = "t"
-        environment = {**os.environ, **(env or {})}
+        # A program reads COLUMNS and LINES before its terminal's own size, and xdist's
+        # workers set them (80x24): inherited, they shrank a 120x40 screen to 80x24.
+        inherited = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        environment = {**inherited, **(env or {})}
         wrapped = f"sh -c {shlex.quote(command + '; echo; echo ' + EXIT_MARK + '$?; sleep 600')}"
         self._run(
             "new-session", "-d", "-x", str(width), "-y", str(height), "-s", self.session,

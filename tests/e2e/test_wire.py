@@ -73,18 +73,35 @@ def terminal(built: tuple[Path, Path, str], tmp_path: Path) -> Iterator[tuple[Te
         term.close()
 
 
-def _settle(capture: Path, timeout: float = 15.0) -> int:
-    """The capture's size once nothing has been written for QUIET seconds."""
-    deadline = time.monotonic() + timeout
-    size, since = capture.stat().st_size, time.monotonic()
-    while time.monotonic() < deadline:
-        time.sleep(0.05)
-        now = capture.stat().st_size
-        if now != size:
-            size, since = now, time.monotonic()
-        elif time.monotonic() - since >= QUIET:
-            break
-    return size
+class Wire:
+    """The bytes the program writes, as tmux pipes them into a file, and when they last grew."""
+
+    def __init__(self, term: Terminal, path: Path) -> None:
+        term.pipe_output(path)
+        self.path = path
+        self.size = path.stat().st_size
+        self.grew = time.monotonic()
+
+    def written(self) -> int:
+        """The bytes written so far."""
+        size = self.path.stat().st_size
+        if size != self.size:
+            self.size, self.grew = size, time.monotonic()
+        return size
+
+    def settle(self, timeout: float = 15.0) -> int:
+        """The bytes written once nothing has been written for QUIET seconds.
+
+        The quiet is counted from the last growth seen, so a settle straight after another
+        does not wait out a second quiet spell.
+        """
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.written()
+            if time.monotonic() - self.grew >= QUIET:
+                break
+            time.sleep(0.05)
+        return self.size
 
 
 def test_a_list_move_writes_the_changed_rows_not_the_whole_list(
@@ -93,34 +110,33 @@ def test_a_list_move_writes_the_changed_rows_not_the_whole_list(
     term, first = terminal
     term.wait_for(first[:30])
     term.wait_for(f"{ARTICLES:,} articles")
-    capture = tmp_path / "wire.out"
-    term.pipe_output(capture)
-    before = _settle(capture)
+    wire = Wire(term, tmp_path / "wire.out")
+    before = wire.settle()
     costs = []
     for _ in range(MOVES):
         term.send("Down")
         # Wait for the move to be drawn (its first byte), then for the output to stop.
         deadline = time.monotonic() + 10
-        while capture.stat().st_size == before and time.monotonic() < deadline:
+        while wire.written() == before and time.monotonic() < deadline:
             time.sleep(0.02)
-        after = _settle(capture)
+        after = wire.settle()
         costs.append(after - before)
         before = after
     assert all(cost > 0 for cost in costs), f"a move wrote nothing: {costs}"
     assert statistics.median(costs) <= MOVE_BOUND, f"bytes per move: {costs}"
 
 
-def _cost(term: Terminal, capture: Path, *keys: str, literal: bool = False) -> int:
+def _cost(term: Terminal, wire: Wire, *keys: str, literal: bool = False) -> int:
     """Bytes written for these keys: from the press until the output settles."""
-    before = _settle(capture)
+    before = wire.settle()
     if literal:
         term.type("".join(keys))
     else:
         term.send(*keys)
     deadline = time.monotonic() + 3
-    while capture.stat().st_size == before and time.monotonic() < deadline:
+    while wire.written() == before and time.monotonic() < deadline:
         time.sleep(0.02)
-    return _settle(capture) - before
+    return wire.settle() - before
 
 
 def test_going_back_to_the_list_writes_the_focus_change_not_both_panes(
@@ -128,11 +144,10 @@ def test_going_back_to_the_list_writes_the_focus_change_not_both_panes(
 ) -> None:
     term, first = terminal
     term.wait_for(f"{ARTICLES:,} articles")
-    capture = tmp_path / "wire.out"
-    term.pipe_output(capture)
-    opened = _cost(term, capture, "Enter")
+    wire = Wire(term, tmp_path / "wire.out")
+    opened = _cost(term, wire, "Enter")
     term.wait_for(lambda screen: screen.count(first[:30]) >= 2)  # in the list and the pane
-    back = _cost(term, capture, "Escape")
+    back = _cost(term, wire, "Escape")
     assert 0 < opened <= OPEN_BOUND, f"bytes to open an article: {opened}"
     assert 0 < back <= BACK_BOUND, f"bytes to go back to the list: {back}"
 
@@ -142,13 +157,12 @@ def test_the_screen_after_many_updates_is_what_a_full_repaint_draws(
 ) -> None:
     term, _first = terminal
     term.wait_for(f"{ARTICLES:,} articles")
-    capture = tmp_path / "wire.out"
-    term.pipe_output(capture)
+    wire = Wire(term, tmp_path / "wire.out")
 
     def same_after_a_repaint(step: str) -> None:
-        _settle(capture)
+        wire.settle()
         drawn = term.screen(colours=True)
-        repaint = _cost(term, capture, "C-l")
+        repaint = _cost(term, wire, "C-l")
         # Ctrl+L forgets the copy, so it writes every cell: a whole 120x40 screen.
         assert repaint > REPAINT_LEAST, f"Ctrl+L wrote only {repaint} bytes"
         repainted = term.screen(colours=True)
@@ -156,20 +170,20 @@ def test_the_screen_after_many_updates_is_what_a_full_repaint_draws(
         assert drawn == repainted, f"after {step}: the same text, different colours"
 
     for key in ("Down", "Down", "Down", "Up", "End", "Home", "PageDown"):
-        _cost(term, capture, key)
+        _cost(term, wire, key)
     same_after_a_repaint("moving through the list")
-    _cost(term, capture, "Enter")
-    _cost(term, capture, "Space")
-    _cost(term, capture, "Escape")
+    _cost(term, wire, "Enter")
+    _cost(term, wire, "Space")
+    _cost(term, wire, "Escape")
     same_after_a_repaint("opening an article, paging and going back")
-    _cost(term, capture, "/")
+    _cost(term, wire, "/")
     for letter in "voters":
-        _cost(term, capture, letter, literal=True)
-    _cost(term, capture, "Enter")
-    _cost(term, capture, "Down")
-    _cost(term, capture, "Enter")
-    _cost(term, capture, "n")
-    _cost(term, capture, "Escape")
+        _cost(term, wire, letter, literal=True)
+    _cost(term, wire, "Enter")
+    _cost(term, wire, "Down")
+    _cost(term, wire, "Enter")
+    _cost(term, wire, "n")
+    _cost(term, wire, "Escape")
     same_after_a_repaint("searching, opening a hit and going back")
-    _cost(term, capture, "Escape")
+    _cost(term, wire, "Escape")
     same_after_a_repaint("clearing the search")
