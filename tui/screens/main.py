@@ -547,7 +547,9 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
             parts.append(f"{hidden:,} more {'copy' if hidden == 1 else 'copies'} (D shows)")
         elif self.all_copies and copies.groups:
             parts.append("every copy shown (D: one each)")
-        self.query_one(SearchBox).offer(results.suggestion)
+        # A redraw of older results (copies loaded, D) offers nothing for a query typed since.
+        current = results.query == self.search_text
+        self.query_one(SearchBox).offer(results.suggestion if current else None)
         if results.too_common:
             words = ", ".join(repr(word) for word in results.too_common)
             parts.append(f"left out as too common to search for: {words}")
