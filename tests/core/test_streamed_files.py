@@ -145,10 +145,9 @@ def news_lines(count: int, *, start: int = 0) -> list[str]:
     ]
 
 
-def test_a_large_json_lines_file_split_across_workers_gets_the_ids_read_whole_gives(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    name = "news.jsonl.gz"
+def parts_of_split_files(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Split files of 1 KB and up across two workers, in parts of at least 10 records; the
+    list filled with each part's record count as the parts are read."""
     monkeypatch.setattr(updater_module, "SPLIT_BYTES", 1024)
     monkeypatch.setattr(updater_module, "MIN_PART", 10)
     monkeypatch.setattr(updater_module, "POOL_THRESHOLD", 2)
@@ -162,6 +161,14 @@ def test_a_large_json_lines_file_split_across_workers_gets_the_ids_read_whole_gi
             yield batch
 
     monkeypatch.setattr(updater_module.Updater, "_parts", counted)
+    return parts
+
+
+def test_a_large_json_lines_file_split_across_workers_gets_the_ids_read_whole_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = "news.jsonl.gz"
+    parts = parts_of_split_files(monkeypatch)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     path = corpus / name
@@ -199,22 +206,10 @@ def test_a_large_json_lines_file_split_across_workers_gets_the_ids_read_whole_gi
 def test_a_file_of_many_records_starts_with_a_small_part_then_parts_of_the_least_size(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(updater_module, "SPLIT_BYTES", 1024)
-    monkeypatch.setattr(updater_module, "MIN_PART", 10)
+    parts = parts_of_split_files(monkeypatch)
     monkeypatch.setattr(updater_module, "FIRST_PART", 4)
     # Read 4 KB at a time, so the records left can be judged after the first few.
     monkeypatch.setattr(records_module, "_READ_CHUNK", 4096)
-    monkeypatch.setattr(updater_module, "POOL_THRESHOLD", 2)
-    monkeypatch.setattr(updater_module.os, "cpu_count", lambda: 2)
-    parts: list[int] = []
-    real_parts = updater_module.Updater._parts
-
-    def counted(self: updater_module.Updater, job: object, workers: int) -> object:
-        for batch in real_parts(self, job, workers):  # type: ignore[arg-type]
-            parts.append(len(batch[0].records or ()))
-            yield batch
-
-    monkeypatch.setattr(updater_module.Updater, "_parts", counted)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "wire.jsonl").write_text("\n".join(news_lines(200)) + "\n")
