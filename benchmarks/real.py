@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .machine import ROOT
+from .staging import finish, fresh, is_ready
 
 SHARED_DATA = ROOT / ".." / "shared" / "data"
 DOJ_FILE = SHARED_DATA / "news" / "doj_opa_press_releases" / "articles.jsonl.gz"
@@ -64,35 +65,13 @@ def aeb_bodies(source: Path = AEB_TRUTH) -> list[tuple[str, str]]:
     return [(item.get("url") or "", item.get("articleBody") or "") for item in truth.values()]
 
 
-def _ready(folder: Path, stamp: str) -> bool:
-    marker = folder / MARKER
-    return marker.exists() and marker.read_text(encoding="utf-8") == stamp
-
-
-def _fresh(folder: Path) -> Path:
-    """An empty `<folder>.partial` to write into (renamed over `folder` when complete)."""
-    if folder.exists():
-        shutil.rmtree(folder)
-    building = folder.with_name(folder.name + ".partial")
-    if building.exists():
-        shutil.rmtree(building)
-    building.mkdir(parents=True)
-    return building
-
-
-def _finish(building: Path, folder: Path, stamp: str) -> Path:
-    (building / MARKER).write_text(stamp, encoding="utf-8")
-    building.rename(folder)
-    return folder
-
-
 def ensure_doj(work: Path, count: int | None = None, source: Path = DOJ_FILE) -> Path:
     """A folder holding the DOJ file as it is (`count` None) or its first `count` lines."""
     folder = work / ("real-doj" if count is None else f"real-doj-{count}")
     stamp = f"version={REAL_VERSION} doj count={count} size={source.stat().st_size}\n"
-    if _ready(folder, stamp):
+    if is_ready(folder, MARKER, stamp):
         return folder
-    building = _fresh(folder)
+    building = fresh(folder)
     target = building / source.name
     if count is None:
         shutil.copyfile(source, target)
@@ -105,7 +84,7 @@ def ensure_doj(work: Path, count: int | None = None, source: Path = DOJ_FILE) ->
                 if number >= count:
                     break
                 out.write(line)
-    return _finish(building, folder, stamp)
+    return finish(building, folder, MARKER, stamp)
 
 
 def aeb_text(url: str, body: str) -> str:
@@ -117,13 +96,13 @@ def ensure_aeb(work: Path, count: int | None = None, source: Path = AEB_TRUTH) -
     """A folder of the AEB gold bodies (all, or the first `count`), one `.txt` article each."""
     folder = work / ("real-aeb" if count is None else f"real-aeb-{count}")
     stamp = f"version={REAL_VERSION} aeb count={count} size={source.stat().st_size}\n"
-    if _ready(folder, stamp):
+    if is_ready(folder, MARKER, stamp):
         return folder
-    building = _fresh(folder)
+    building = fresh(folder)
     for number, (url, body) in enumerate(aeb_bodies(source)[:count]):
         if body.strip():
             (building / f"aeb-{number:03d}.txt").write_text(aeb_text(url, body), "utf-8")
-    return _finish(building, folder, stamp)
+    return finish(building, folder, MARKER, stamp)
 
 
 def repeated_text(record: dict[str, Any], copy: int) -> str:
@@ -165,9 +144,9 @@ def ensure_repeated(
     """A folder of `count` DOJ articles repeated with perturbed titles, dates and urls."""
     folder = work / f"real-repeated-{count}"
     stamp = f"version={REAL_VERSION} repeated count={count} size={source.stat().st_size}\n"
-    if _ready(folder, stamp):
+    if is_ready(folder, MARKER, stamp):
         return folder
-    building = _fresh(folder)
+    building = fresh(folder)
     chunk = 50_000
     ranges = [(start, min(count, start + chunk)) for start in range(0, count, chunk)]
     if len(ranges) == 1 or jobs == 1:
@@ -184,7 +163,7 @@ def ensure_repeated(
                 done += future.result()
                 if not quiet:
                     print(f"  writing real corpus: {done:,} / {count:,}", file=sys.stderr)
-    return _finish(building, folder, stamp)
+    return finish(building, folder, MARKER, stamp)
 
 
 def text_bytes(corpus: Path) -> int:

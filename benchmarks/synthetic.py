@@ -14,7 +14,6 @@ import bisect
 import itertools
 import os
 import random
-import shutil
 import sys
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -23,6 +22,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import wordsegment
+
+from .staging import finish, fresh, is_ready
 
 GENERATOR_VERSION = 1
 """Raise when generated text changes: cached corpora of another version are regenerated."""
@@ -276,15 +277,9 @@ def ensure_corpus(
     """The cached generated corpus of `count` articles, generating it when missing."""
     folder = corpus_folder(work, count, seed)
     stamp = f"version={GENERATOR_VERSION} count={count} seed={seed}\n"
-    marker = folder / MARKER
-    if marker.exists() and marker.read_text(encoding="utf-8") == stamp:
+    if is_ready(folder, MARKER, stamp):
         return folder
-    if folder.exists():
-        shutil.rmtree(folder)
-    building = folder.with_name(folder.name + ".partial")
-    if building.exists():
-        shutil.rmtree(building)
-    building.mkdir(parents=True)
+    building = fresh(folder)
     jobs = jobs or min(4, os.cpu_count() or 1)
     chunk = 2_000
     if count < chunk or jobs == 1:
@@ -300,6 +295,4 @@ def ensure_corpus(
                 done += future.result()
                 if not quiet:
                     print(f"  generating corpus: {done:,} / {count:,}", file=sys.stderr, flush=True)
-    (building / MARKER).write_text(stamp, encoding="utf-8")
-    building.rename(folder)
-    return folder
+    return finish(building, folder, MARKER, stamp)
