@@ -34,6 +34,7 @@ from tui.core.entities import LABELS, Entity, gazetteer
 from tui.core.files import write_atomically
 from tui.core.index import ArticleIndex
 from tui.core.trust import make_private_folder
+from tui.screens.entity_browser import EntityBrowser
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -200,6 +201,18 @@ async def ready(pilot: Pilot[None]) -> BroadsheetApp:
     await wait_until(pilot, lambda: app.main_screen.indexed)
     await pilot.pause()
     return app
+
+
+async def open_entity_browser(pilot: Pilot[None]) -> EntityBrowser:
+    """Press `p` and wait until the entity browser has its names."""
+    app = pilot.app
+    await pilot.press("p")
+    await wait_until(
+        pilot, lambda: isinstance(app.screen, EntityBrowser) and bool(app.screen.entities)
+    )
+    browser = app.screen
+    assert isinstance(browser, EntityBrowser)
+    return browser
 
 
 async def answered(pilot: Pilot[None], text: str | None = None) -> None:

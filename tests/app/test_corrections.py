@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from tests.helpers import answered, ready, styled_spans, wait_until
+from tests.helpers import answered, open_entity_browser, ready, styled_spans, wait_until
 from tui.app import BroadsheetApp
 from tui.screens.corrections import CorrectionsScreen
 from tui.screens.entity_browser import EntityBrowser
@@ -130,12 +130,7 @@ async def test_merging_and_hiding_in_the_browser_change_its_counts_and_undo(
     app = app_factory(small_corpus(tmp_path / "corpus"))
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("p")
-        await wait_until(
-            pilot, lambda: isinstance(app.screen, EntityBrowser) and bool(app.screen.entities)
-        )
-        browser = app.screen
-        assert isinstance(browser, EntityBrowser)
+        browser = await open_entity_browser(pilot)
 
         def counts() -> dict[str, int]:
             return {e.name: e.count for e in browser.entities}

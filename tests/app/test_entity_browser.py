@@ -6,9 +6,9 @@ from collections.abc import Callable
 from itertools import product
 from pathlib import Path
 
-from tests.helpers import answered, make_corpus, ready, wait_until
+from tests.helpers import answered, make_corpus, open_entity_browser, ready, wait_until
 from tui.app import BroadsheetApp
-from tui.screens.entity_browser import MAX_SHOWN, EntityBrowser, entity_query
+from tui.screens.entity_browser import MAX_SHOWN, entity_query
 
 SIZE = (120, 40)
 FIRST = [a + b for a, b in product(("Bal", "Cor", "Dun", "Fel", "Gar", "Hol"), ("an", "ek", "is", "or", "um", "et"))]  # fmt: skip
@@ -41,12 +41,7 @@ async def test_a_name_mentioned_once_is_found_by_typing(
     app = app_factory(_crowded(tmp_path / "corpus"))
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("p")
-        await wait_until(
-            pilot, lambda: isinstance(app.screen, EntityBrowser) and bool(app.screen.entities)
-        )
-        browser = app.screen
-        assert isinstance(browser, EntityBrowser)
+        browser = await open_entity_browser(pilot)
         assert len(browser.entities) > 1_000
         rare = next(e for e in browser.entities if e.name == RARE)
         assert rare.count == 1

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.helpers import ready, wait_until
+from tests.helpers import open_entity_browser, ready, wait_until
 from tui.app import BroadsheetApp
-from tui.screens.entity_browser import EntityBrowser
 from tui.widgets import HitTimeline
 
 
@@ -30,14 +29,9 @@ async def test_the_browser_shows_a_names_mentions_per_month(
     app = app_factory(months_corpus(tmp_path))
     async with app.run_test(size=(130, 40)) as pilot:
         await ready(pilot)
-        await pilot.press("p")
-        await wait_until(
-            pilot, lambda: isinstance(app.screen, EntityBrowser) and bool(app.screen.entities)
-        )
+        browser = await open_entity_browser(pilot)
         await pilot.press(*"merkel")
         await pilot.press("down")
-        browser = app.screen
-        assert isinstance(browser, EntityBrowser)
         bars = browser.query_one("#browser-timeline", HitTimeline)
         await wait_until(pilot, lambda: bars.display and bars.data is not None)
         assert list(bars.data or []) == [2.0, 1.0, 0.0, 0.0, 1.0]

@@ -5,9 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.helpers import LONG_ARTICLE, answered, make_corpus, ready, wait_until
+from tests.helpers import (
+    LONG_ARTICLE,
+    answered,
+    make_corpus,
+    open_entity_browser,
+    ready,
+    wait_until,
+)
 from tui.app import BroadsheetApp
-from tui.screens import EntityBrowser, EntityPanel, HelpScreen, RelatedScreen, SkippedScreen
+from tui.screens import EntityPanel, HelpScreen, RelatedScreen, SkippedScreen
 from tui.widgets import ArticleList, ReaderPane, SearchBox
 
 MARKDOWN_TITLE = "Putin Says Ready to Help Peace Efforts in Call With Iran President"
@@ -286,12 +293,7 @@ async def test_p_opens_the_entity_browser_and_enter_lists_articles(
     app = app_factory(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("p")
-        await wait_until(
-            pilot, lambda: isinstance(app.screen, EntityBrowser) and bool(app.screen.entities)
-        )
-        browser = app.screen
-        assert isinstance(browser, EntityBrowser)
+        browser = await open_entity_browser(pilot)
         await pilot.press(*"peskov")
         await wait_until(pilot, lambda: len(browser.shown) >= 1)
         assert all("peskov" in e.key for e in browser.shown)
