@@ -17,6 +17,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from . import startup_gc
 from .core.config import Config, animation_level
 from .core.corrections import CORRECTIONS_FILE, Corrections
 from .core.index import ArticleSummary, IndexProgress
@@ -144,6 +145,7 @@ class BroadsheetApp(App[None]):
             drawn.set()
         # Paint first: the index worker's imports and scan would otherwise delay it.
         self.call_after_refresh(self.index_corpus, saved, drawn)
+        self.call_after_refresh(startup_gc.release)
         self.call_after_refresh(self.watch_corpus)
 
     def _initial_theme(self) -> str:
