@@ -7,6 +7,7 @@ break the app.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -48,3 +49,22 @@ def apply() -> None:
     focused = Screen.__dict__.get("focused")
     if isinstance(focused, Reactive) and getattr(focused, "_repaint", None) is True:
         focused._repaint = False
+    # A screen laid out while the app holds a batch update (as it does through its own
+    # start-up) is drawn all the same, and App._display then drops the frame; the
+    # compositor takes it as written, so what it held (the first screen's titles) reaches
+    # the terminal only with a later full layout. Drawn after the batch instead.
+    current_refresh = Screen.__dict__.get("_compositor_refresh")
+    if callable(current_refresh) and not getattr(current_refresh, "_after_batch", False):
+        Screen._compositor_refresh = _refresh_after_batch(current_refresh)  # type: ignore[assignment,method-assign]
+
+
+def _refresh_after_batch(refresh: Callable[[Screen[Any]], None]) -> Callable[[Screen[Any]], None]:
+    def compositor_refresh(screen: Screen[Any]) -> None:
+        app = screen.app
+        if app._batch_count and not app.is_inline and screen is app.screen:
+            screen._repaint_required = True  # the update timer draws it once the batch ends
+            return
+        refresh(screen)
+
+    compositor_refresh._after_batch = True  # type: ignore[attr-defined]
+    return compositor_refresh
