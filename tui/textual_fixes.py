@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
+from weakref import WeakSet
 
 from textual._styles_cache import StylesCache
+from textual.app import App
 from textual.color import Color
 from textual.reactive import Reactive
 from textual.screen import Screen
@@ -54,17 +56,34 @@ def apply() -> None:
     # compositor takes it as written, so what it held (the first screen's titles) reaches
     # the terminal only with a later full layout. Drawn after the batch instead.
     current_refresh = Screen.__dict__.get("_compositor_refresh")
-    if callable(current_refresh) and not getattr(current_refresh, "_after_batch", False):
+    end_batch = App.__dict__.get("_end_batch")
+    if callable(current_refresh) and callable(end_batch):
         Screen._compositor_refresh = _refresh_after_batch(current_refresh)  # type: ignore[assignment,method-assign]
+        App._end_batch = _wake_screen_after_batch(end_batch)  # type: ignore[assignment,method-assign]
+
+
+_waiting_for_batch: WeakSet[Screen[Any]] = WeakSet()
+"""Screens whose drawing waits for the app's batch update to end."""
 
 
 def _refresh_after_batch(refresh: Callable[[Screen[Any]], None]) -> Callable[[Screen[Any]], None]:
     def compositor_refresh(screen: Screen[Any]) -> None:
         app = screen.app
         if app._batch_count and not app.is_inline and screen is app.screen:
-            screen._repaint_required = True  # the update timer draws it once the batch ends
+            _waiting_for_batch.add(screen)  # its compositor keeps what is to be drawn
             return
         refresh(screen)
 
-    compositor_refresh._after_batch = True  # type: ignore[attr-defined]
     return compositor_refresh
+
+
+def _wake_screen_after_batch(end_batch: Callable[[App[Any]], None]) -> Callable[[App[Any]], None]:
+    def wake_after_batch(app: App[Any]) -> None:
+        end_batch(app)
+        if not app._batch_count:
+            for screen in list(_waiting_for_batch):
+                if screen.app is app:
+                    _waiting_for_batch.discard(screen)
+                    screen.call_later(screen._compositor_refresh)
+
+    return wake_after_batch
