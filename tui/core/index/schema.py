@@ -16,7 +16,7 @@ from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, Schema
 from .analysis import NameText, NewsText
 from .engine.postings import CompactPostingsWriter
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Raise whenever fields or analysis change: an index of another version is rebuilt."""
 
 ENTITY_KINDS = ("person", "org", "place")

@@ -21,7 +21,7 @@ import time
 import weakref
 import zlib
 from dataclasses import dataclass, field
-from itertools import chain, compress
+from itertools import compress
 from typing import Any
 
 import numpy as np
@@ -36,6 +36,7 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
+from ..analysis import VarintPositions
 from ..schema import UNDATED
 from .order import SCORE_DIGITS, by_id_within_runs
 
@@ -44,6 +45,8 @@ _MAGIC_SIZE = 4
 _DAY = 86_400
 _INT = struct.Struct("!i")
 _LENGTH_OF_BYTE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float64)
+_VARINT_MORE = 0x80
+_VARINT_LOW = 0x7F
 _POSITION_BITS = 32
 """A (document, position) pair is packed into one int64 as doc << 32 | position."""
 
@@ -173,25 +176,37 @@ def _read_blocks(postfile: Any, offset: int, values: bool) -> _Postings:
 
 
 def _decode_positions(values: list[bytes]) -> tuple[Any, Any]:
-    """Positions of every posting (Whoosh's Positions format), flat, and how many each has.
+    """Positions of every posting, flat, and how many each has.
 
-    Each value is a 4-byte count and a protocol-2 pickle of position deltas (as
-    `analysis.encode_positions` writes them); their bodies are joined into one pickle of a
-    list of lists, so a whole posting list unpickles in one call.
+    Each value holds its positions as varints of their gaps (`analysis.VarintPositions`):
+    all values are joined and decoded at once. A varint ends at a byte below 0x80 and its
+    first byte holds the lowest 7 bits.
     """
-    body = b"".join([value[_MAGIC_SIZE + 2 : -1] for value in values])
-    try:
-        lists: list[list[int]] = pickle.loads(b"\x80\x02(" + body + b"l.")
-    except Exception as error:  # not the layout we write: let Whoosh read it
-        raise Unsupported("positions") from error
-    if len(lists) != len(values):
-        raise Unsupported("positions")
-    counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-    deltas = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(counts.sum()))
+    if not values:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    data = np.frombuffer(b"".join(values), dtype=np.uint8)
+    more = data >= _VARINT_MORE
+    value_ends = np.cumsum(np.fromiter(map(len, values), dtype=np.int64, count=len(values))) - 1
+    if value_ends[0] < 0 or (value_ends[1:] == value_ends[:-1]).any() or more[value_ends].any():
+        raise Unsupported("positions")  # an empty value, or one cut inside a varint
+    ends = np.flatnonzero(~more)
+    counts = np.diff(np.cumsum(~more)[value_ends], prepend=0)
+    deltas = data[ends].astype(np.int64)
+    # Work back from each varint's last byte while the byte before continues it.
+    back = 1
+    going = ends >= back
+    while going.any():
+        going[going] = more[ends[going] - back]
+        if not going.any():
+            break
+        earlier = data[ends[going] - back].astype(np.int64) & _VARINT_LOW
+        deltas[going] = (deltas[going] << 7) | earlier
+        back += 1
+        going &= ends >= back
     running = np.cumsum(deltas)
-    # Deltas restart at every posting: subtract the running sum before each posting's first.
-    ends = np.cumsum(counts)
-    before = np.concatenate(([0], running[ends[:-1] - 1])) if len(lists) else ends
+    # Gaps restart at every posting: subtract the running sum before each posting's first.
+    ends_of_postings = np.cumsum(counts)
+    before = np.concatenate(([0], running[ends_of_postings[:-1] - 1]))
     return running - np.repeat(before, counts), counts
 
 
@@ -347,6 +362,8 @@ class _Evaluator:
         words = [schema_field.to_bytes(word) for word in query.words if word is not None]
         if len(words) < 2:
             raise Unsupported("phrase of one word")
+        if not isinstance(schema_field.format, VarintPositions):
+            raise Unsupported("positions in another format")
         lists = []
         for word in words:
             postings = segment.postings(fieldname, word, values=True)
