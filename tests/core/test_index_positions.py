@@ -4,6 +4,7 @@ and an index of the old pickled format is rebuilt."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import pickle
 import random
@@ -118,6 +119,7 @@ def _ranked(index: ArticleIndex, text: str) -> ranking.Ranked:
     searcher = index._searcher_now()
     query = to_whoosh(parse_query(text).tree)
     expand_words(query, searcher.reader())
+    ranking._EVALUATED.clear()  # score afresh, not from the last search of the same query
     found = ranking.rank(searcher, query, None)
     assert found is not None, f"{text!r} was left to Whoosh"
     return found
@@ -172,7 +174,7 @@ def test_a_phrase_far_into_a_long_article_is_found(index: ArticleIndex) -> None:
 
 def _pickled_positions(positions: list[int]) -> bytes:
     """Positions as schema 6 (Whoosh's Positions format) wrote them."""
-    deltas = [positions[0], *(b - a for a, b in zip(positions, positions[1:], strict=False))]
+    deltas = [positions[0], *(b - a for a, b in itertools.pairwise(positions))]
     return pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
 
 
@@ -200,3 +202,44 @@ def test_an_index_with_pickled_positions_is_rebuilt_with_varints(
     assert set(reopened.hit_ids('"harbour master"')) == expected
     assert _ranked(reopened, '"harbour master"').total == len(expected)
     reopened.close()
+
+
+# Positions kept across searches -----------------------------------------------------------
+
+
+def test_a_phrase_searched_again_uses_the_positions_kept(
+    index: ArticleIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ranking.KEPT_POSITIONS.clear()
+    first = _ranked(index, '"harbour master"')
+    assert len(ranking.KEPT_POSITIONS) > 0
+    read: list[tuple[str, bytes]] = []
+    real = ranking._Segment.postings
+
+    def counting(self: Any, fieldname: str, btext: bytes, *, values: bool = False) -> Any:
+        read.append((fieldname, btext))
+        return real(self, fieldname, btext, values=values)
+
+    monkeypatch.setattr(ranking._Segment, "postings", counting)
+    again = _ranked(index, '"harbour master"')
+    assert again == first
+    assert ("body", b"harbour") not in read and ("body", b"master") not in read
+
+
+def test_positions_kept_stay_within_their_budget(
+    index: ArticleIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    everything = ranking._KeptPositions(10**9)
+    monkeypatch.setattr(ranking, "KEPT_POSITIONS", everything)
+    expected = _ranked(index, '"harbour master"')
+    largest = max(kept.nbytes for kept in everything._items.values())
+    small = ranking._KeptPositions(largest * 3 // 2)
+    monkeypatch.setattr(ranking, "KEPT_POSITIONS", small)
+    for text in ('"master harbour"', '"report council"', '"harbour master"', '"harbour master"'):
+        found = _ranked(index, text)
+        assert 0 < small.used <= small.budget
+        if text == '"harbour master"':
+            assert found == expected
+    assert len(small) < len(everything)  # some were let go
+    small.clear()
+    assert small.used == 0 and len(small) == 0

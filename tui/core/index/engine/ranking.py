@@ -17,11 +17,12 @@ from __future__ import annotations
 import io
 import pickle
 import struct
+import threading
 import time
 import weakref
 import zlib
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from itertools import compress
 from typing import Any
 
 import numpy as np
@@ -366,52 +367,126 @@ class _Evaluator:
             raise Unsupported("positions in another format")
         lists = []
         for word in words:
-            postings = segment.postings(fieldname, word, values=True)
-            if postings is None:
+            found = _word_positions(segment, fieldname, word)
+            if found is None:
                 return mask, scores
-            lists.append(postings)
-        # Documents holding every word, then those where the words follow each other within
-        # the slop (Whoosh's SpanNear2: ordered, each next word 1..slop positions on).
-        common = lists[0].ids
-        for postings in lists[1:]:
-            common = np.intersect1d(common, postings.ids, assume_unique=True)
-        if not common.size:
-            return mask, scores
-        chain: Any = None
-        for postings in lists:
-            keep = _members(common, postings.ids)
-            kept_values = list(compress(postings.values or [], keep.tolist()))
-            positions, counts = _decode_positions(kept_values)
-            if not np.array_equal(counts, postings.weights[keep]):
-                raise Unsupported("positions do not agree with frequencies")
-            # Sorted already: documents ascending, positions ascending within each.
-            keys = (np.repeat(postings.ids[keep], counts) << _POSITION_BITS) | positions
-            if chain is None:
-                chain = keys
-                continue
-            reached = np.zeros(keys.size, dtype=bool)
+            lists.append(found)
+        # Where the words follow each other within the slop (Whoosh's SpanNear2: ordered,
+        # each next word 1..slop positions on); a key holds its document, so a step never
+        # reaches into the next document.
+        chain: Any = lists[0].keys
+        for following in lists[1:]:
+            reached = np.zeros(following.keys.size, dtype=bool)
             for step in range(1, max(1, query.slop) + 1):
-                reached |= _members(chain + step, keys)
-            chain = keys[reached]
+                reached |= _members(chain + step, following.keys)
+            chain = following.keys[reached]
             if not chain.size:
                 return mask, scores
         # `chain` is sorted (documents ascending), so each document's first key marks it.
         docs = chain >> _POSITION_BITS
-        matched = docs[np.concatenate(([True], docs[1:] != docs[:-1]))] if docs.size else docs
-        if not matched.size:
-            return mask, scores
+        matched = docs[np.concatenate(([True], docs[1:] != docs[:-1]))]
         mask[matched] = True
         # The score is the intersection's: every word's own BM25F, added as a binary tree.
         term_scores = []
-        for word, postings in zip(words, lists, strict=True):
+        for word, positions in zip(words, lists, strict=True):
             full = np.zeros(segment.size, dtype=np.float64)
-            full[postings.ids] = self._score_postings(fieldname, word, postings, segment)
+            full[positions.postings.ids] = self._score_postings(
+                fieldname, word, positions.postings, segment
+            )
             term_scores.append(full)
         total = _tree_sum(term_scores)
         if query.boost != 1.0:
             total = total * query.boost
         scores[mask] = total[mask]
         return mask, scores
+
+
+@dataclass(frozen=True, slots=True)
+class _WordPositions:
+    """A word's postings in one field of one segment, and every position it is at."""
+
+    postings: _Postings
+    keys: Any
+    """(document << _POSITION_BITS) | position, ascending."""
+
+    @property
+    def nbytes(self) -> int:
+        """Memory the arrays take."""
+        sizes = (self.keys.nbytes, self.postings.ids.nbytes, self.postings.weights.nbytes)
+        return int(sum(sizes))
+
+
+class _KeptPositions:
+    """Decoded positions of the words phrases asked for, by segment, field and word, the
+    least recently used let go past a budget of bytes. A segment's files never change, so
+    what was decoded from it stays true; the entries of segments merged away age out."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.used = 0
+        self._items: OrderedDict[tuple[str, str, bytes], _WordPositions] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str, bytes]) -> _WordPositions | None:
+        """The positions kept for `key`, now the most recently used."""
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, str, bytes], value: _WordPositions) -> None:
+        """Keep `value`, letting go of the least recently used beyond the budget."""
+        size = value.nbytes
+        if size > self.budget:
+            return
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self.used -= old.nbytes
+            self._items[key] = value
+            self.used += size
+            while self.used > self.budget:
+                _, dropped = self._items.popitem(last=False)
+                self.used -= dropped.nbytes
+
+    def clear(self) -> None:
+        """Let go of everything kept."""
+        with self._lock:
+            self._items.clear()
+            self.used = 0
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+POSITIONS_KEPT_BYTES = 32 * 1024 * 1024
+"""Most memory the decoded positions kept across searches may take."""
+KEPT_POSITIONS = _KeptPositions(POSITIONS_KEPT_BYTES)
+
+
+def _word_positions(segment: _Segment, fieldname: str, word: bytes) -> _WordPositions | None:
+    """A word's postings and positions in a segment (None when it is not there), decoded
+    once and kept (see `_KeptPositions`)."""
+    whoosh_segment = segment.reader.segment() if hasattr(segment.reader, "segment") else None
+    key = None
+    if whoosh_segment is not None:
+        key = (whoosh_segment.segment_id(), fieldname, word)
+        found = KEPT_POSITIONS.get(key)
+        if found is not None:
+            return found
+    postings = segment.postings(fieldname, word, values=True)
+    if postings is None:
+        return None
+    positions, counts = _decode_positions(postings.values or [])
+    if not np.array_equal(counts, postings.weights):
+        raise Unsupported("positions do not agree with frequencies")
+    # Sorted already: documents ascending, positions ascending within each.
+    keys = (np.repeat(postings.ids, counts) << _POSITION_BITS) | positions
+    found = _WordPositions(_Postings(postings.ids, postings.weights), keys)
+    if key is not None:
+        KEPT_POSITIONS.put(key, found)
+    return found
 
 
 def _members(haystack: Any, needles: Any) -> Any:
