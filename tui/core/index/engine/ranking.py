@@ -145,9 +145,11 @@ arrays must not refer to the reader, or it would never be let go)."""
 
 
 def _read_blocks(postfile: Any, offset: int, values: bool) -> _Postings:
-    """Every block of a posting list (as W3PostingsWriter writes them), decoded in bulk."""
-    ids: list[Any] = []
-    weights: list[Any] = []
+    """Every block of a posting list (as W3PostingsWriter writes them), decoded in bulk:
+    each block unpickled, then the whole list turned into arrays at once."""
+    deltas: list[int] = []
+    weights: list[float] = []
+    counts: list[int] = []
     found_values: list[bytes] = []
     position = offset + _MAGIC_SIZE
     while True:
@@ -160,20 +162,28 @@ def _read_blocks(postfile: Any, offset: int, values: bool) -> _Postings:
         data = block[stream.tell() :]
         if compression:
             data = zlib.decompress(data)
-        deltas, block_weights, block_values = pickle.loads(data)
-        ids.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
+        block_deltas, block_weights, block_values = pickle.loads(data)
+        deltas.extend(block_deltas)
+        counts.append(count)
         if block_weights is None:
-            weights.append(np.ones(count, dtype=np.float64))
+            weights.extend([1.0] * count)
         elif isinstance(block_weights, float):
-            weights.append(np.full(count, block_weights, dtype=np.float64))
+            weights.extend([block_weights] * count)
         else:
-            weights.append(np.asarray(block_weights, dtype=np.float64))
+            weights.extend(block_weights)
         if values:
             found_values.extend(block_values)
         position += 4 + length
         if last:
             break
-    return _Postings(np.concatenate(ids), np.concatenate(weights), found_values if values else None)
+    # Each block's ids are gaps from the one before, its first from 0: add them up block
+    # by block (the running sum, less its value before the block's first).
+    running = np.cumsum(np.array(deltas, dtype=np.int64))
+    if len(counts) > 1:
+        sizes = np.array(counts, dtype=np.int64)
+        ends = np.cumsum(sizes)
+        running -= np.repeat(np.concatenate(([0], running[ends[:-1] - 1])), sizes)
+    return _Postings(running, np.array(weights, dtype=np.float64), found_values if values else None)
 
 
 def _decode_positions(values: list[bytes]) -> tuple[Any, Any]:
