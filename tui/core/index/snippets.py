@@ -100,10 +100,11 @@ def _words_starting(text: str, leads: tuple[str, ...]) -> list[tuple[tuple[int, 
     """(offsets, lower case) of every word of `text`, as `WORD` cuts them, that starts with
     one of `leads` in any case."""
     found = []
-    if text.isascii():
-        # Lower case keeps every offset of ASCII text, and a pattern without IGNORECASE
-        # is searched for as a literal, much faster.
-        lowered = text.lower()
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        # Lower case kept every offset (only "İ" lengthens), and a pattern without
+        # IGNORECASE is searched for as a literal, much faster. A word that stems to a term
+        # begins, in lower case, as the term does, so none is missed.
         matches = _lead_pattern(leads, ignore_case=False).finditer(lowered)
     else:
         matches = _lead_pattern(leads, ignore_case=True).finditer(text)
