@@ -6,7 +6,9 @@ is one the index matched; offsets are characters into the given text.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -285,8 +287,15 @@ def make_snippet(
         start, end = 0, _word_end(text, min(len(text), width))
         return Snippet(_flatten(text, start, end), [])
     best_index, best_score = 0, -1.0
+    ends = [end for _, end in matches]
+    # Matches as `find_matches` gives them do not overlap, so their ends ascend and those
+    # ending within a window are a run: found by bisection, not by looking at every one.
+    ascending = all(a <= b for a, b in itertools.pairwise(ends))
     for i, (first_start, _) in enumerate(matches):
-        inside = [m for m in matches[i:] if m[1] <= first_start + width]
+        if ascending:
+            inside = matches[i : bisect.bisect_right(ends, first_start + width, i)]
+        else:
+            inside = [m for m in matches[i:] if m[1] <= first_start + width]
         distinct = {text[s:e].lower() for s, e in inside}
         score = len(distinct) + 0.01 * len(inside)
         if score > best_score:
