@@ -8,6 +8,7 @@ import itertools
 import json
 import pickle
 import random
+import struct
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from whoosh.formats import Positions
 from whoosh.system import pack_uint
 
 from tests.helpers import built_index, open_index
-from tui.core.index import ArticleIndex, analysis
+from tui.core.index import ArticleIndex, analysis, schema
 from tui.core.index import search as search_module
 from tui.core.index.analysis import VarintPositions, decode_positions, encode_positions
 from tui.core.index.engine import ranking
@@ -79,7 +80,7 @@ def test_bulk_decoding_refuses_a_value_cut_inside_a_varint() -> None:
         ranking._decode_positions([whole[:-1], encode_positions([1])])
 
 
-# A real index: phrases across posting blocks (128 postings each) and far into articles ----
+# A real index: phrases across posting blocks (few postings each) and far into articles ----
 
 ARTICLES = 400
 FILLER = ("report", "council", "weather", "market", "railway", "festival", "budget")
@@ -108,11 +109,17 @@ def _expected_phrase(number: int) -> bool:
     return number % 3 == 0 or number % 50 == 0
 
 
+BLOCK = 64
+"""Postings in a block of the test index: small, so that its posting lists span several."""
+
+
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> ArticleIndex:
     root = tmp_path_factory.mktemp("positions")
     articles = {f"a{number:04d}.md": _article(number) for number in range(ARTICLES)}
-    return built_index(root, articles)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(schema, "POSTING_BLOCK", BLOCK)
+        return built_index(root, articles)
 
 
 def _ranked(index: ArticleIndex, text: str) -> ranking.Ranked:
@@ -139,8 +146,27 @@ def _ids(index: ArticleIndex, docs: set[int]) -> set[str]:
 
 def test_the_phrase_words_span_several_posting_blocks(index: ArticleIndex) -> None:
     reader = index._searcher_now().reader()
-    assert reader.doc_frequency("body", "harbour") > 2 * 128
-    assert reader.doc_frequency("body", "master") > 2 * 128
+    assert reader.doc_frequency("body", "harbour") > 2 * BLOCK
+    assert reader.doc_frequency("body", "master") > 2 * BLOCK
+    for word in (b"harbour", b"master"):
+        blocks = [
+            _blocks(segment._terms._postfile, segment._terms.term_info("body", word).extent()[0])
+            for segment, _ in reader.leaf_readers()
+        ]
+        assert max(blocks) >= 3, blocks
+
+
+def _blocks(postfile: Any, offset: int) -> int:
+    """How many blocks a posting list has (each is its length, negative for the last,
+    then its bytes; the list starts after a 4-byte header)."""
+    position = offset + 4
+    count = 0
+    while True:
+        (length,) = struct.unpack("!i", bytes(postfile.get(position, 4)))
+        count += 1
+        if length < 0:
+            return count
+        position += 4 + length
 
 
 def test_a_phrase_matches_exactly_the_articles_with_the_words_next_to_each_other(

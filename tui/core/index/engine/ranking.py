@@ -2,7 +2,7 @@
 
 Whoosh scores a search by walking matchers one posting at a time in Python: at 100,000
 articles a common word matches ~47,000 of them and a search takes half a second. Here each
-segment's posting lists are decoded in bulk (one unpickling per block of 128 postings) into
+segment's posting lists are decoded in bulk (one unpickling per block of postings) into
 numpy arrays, and BM25F is computed for a whole segment at once, exactly as Whoosh computes
 it (same formula, same float operations, same global statistics), so the hits and the total
 are those of a full Whoosh search; equal scores are ordered as `order` says (newest first,
