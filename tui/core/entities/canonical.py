@@ -44,6 +44,9 @@ _LEGAL_INITIALS = frozenset("ICLPpAaSNGBO")
 
 def without_legal_form(name: str) -> str:
     """ "Acme Corp." -> "Acme": the name a company goes by without its legal form."""
+    words = name.rsplit(None, 1)
+    if len(words) < 2 or words[1][:1] not in _LEGAL_INITIALS:
+        return name  # most names: no last word that could be a legal form
     return _LEGAL_FORM.sub("", name) or name
 
 

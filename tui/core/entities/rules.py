@@ -452,6 +452,7 @@ _NUMBERED = {
     "Interstate": "FAC",
     "Terminal": "FAC",
 }
+_NUMBERED_WORD = re.compile("|".join(f"{word} " for word in _NUMBERED))
 _TRAILING_NUMBER = re.compile(
     r" [0-9]{1,3}(?![0-9]|[.,:][0-9]|[%/-]| ?(?:km|miles|per|percent|years|am|pm)\b)"
 )
@@ -759,7 +760,7 @@ class RulesRecognizer:
             return [_candidate(text, words, "EVENT", True)]
         if len(words) == 1:
             return self._label_word(text, words)
-        if all(_in_title(t) for t in texts):
+        if _TITLE_WORDS.issuperset(texts):
             return []  # "Special Agent", "Acting Assistant Attorney General": a role, no name
         last = texts[-2] if texts[-1] in _ROMAN and len(texts) > 2 else texts[-1]
         head = texts[0]
@@ -911,12 +912,9 @@ class RulesRecognizer:
     def _split_title(self, text: str, words: list[Word]) -> list[_Candidate] | None:
         """Split "Russian President Vladimir Putin" into NORP, (title), PERSON."""
         texts = [w[2] for w in words]
-        core = -1
-        for i, t in enumerate(texts[:-1]):
-            if t in gz.PERSON_TITLES and t not in _TITLE_MODIFIERS:
-                core = i
-        if core < 0:
+        if _CORE_TITLES.isdisjoint(texts[:-1]):
             return None
+        core = max(i for i, t in enumerate(texts[:-1]) if t in _CORE_TITLES)
         begin = core
         while begin > 0 and (
             texts[begin - 1] in gz.PERSON_TITLES
@@ -1070,6 +1068,9 @@ def _read_titles_in_quotes(text: str, candidates: list[_Candidate]) -> None:
     word is more often a nickname or a coinage, so it is left alone.
     """
     for c in candidates:
+        after = text[c.end : c.end + 2]
+        if not (after[:1] in _QUOTES or (after[:1] == " " and after[1:2] in _QUOTES)):
+            continue  # most names: no closing quote
         start = c.start
         if text.endswith(_ARTICLES_BEFORE, 0, start):
             # “The Crown”: the opening "The" was dropped as a sentence's first word.
@@ -1079,12 +1080,9 @@ def _read_titles_in_quotes(text: str, candidates: list[_Candidate]) -> None:
         if start == 0 or text[start - 1] not in _QUOTE_OR_SPACE or " " not in text[start : c.end]:
             continue
         before = text[start - 2 : start] if start >= 2 else text[:start]
-        after = text[c.end : c.end + 2]
         if after[1:2] == "s" or c.label == "PERSON":
             continue  # "Blue Origin’s": an apostrophe, not a closing quote
-        opened = before[-1:] in _QUOTES or (before[-1:] == " " and before[:1] in _QUOTES)
-        closed = after[:1] in _QUOTES or (after[:1] == " " and after[1:2] in _QUOTES)
-        if opened and closed:
+        if before[-1:] in _QUOTES or (before[-1:] == " " and before[:1] in _QUOTES):
             c.start, c.text = start, text[start : c.end]
             c.label, c.sure, c.uncertain = "WORK_OF_ART", True, False
 
@@ -1129,7 +1127,7 @@ def _read_numbers_in_names(text: str, candidates: list[_Candidate]) -> None:
 
     A channel, station or road takes the number after it; an event the ordinal before it.
     """
-    numbered = any(f"{word} " in text for word in _NUMBERED)
+    numbered = _NUMBERED_WORD.search(text) is not None
     if not numbered and _ORDINAL_ANYWHERE.search(text) is None:
         return
     for i, c in enumerate(candidates):
@@ -1394,7 +1392,12 @@ def _doc_key(text: str) -> str:
 
 def _in_title(word: str) -> bool:
     """Whether a word can be part of a role before a name ("Assistant", "U.S.", "of")."""
-    return word in gz.PERSON_TITLES or word in _TITLE_MODIFIERS or word in _CONNECTOR_WORDS
+    return word in _TITLE_WORDS
+
+
+_TITLE_WORDS = gz.PERSON_TITLES | _TITLE_MODIFIERS | _CONNECTOR_WORDS
+# Titles that name a role on their own ("President", not "Foreign").
+_CORE_TITLES = gz.PERSON_TITLES - _TITLE_MODIFIERS
 
 
 def _is_head(word: str) -> bool:
