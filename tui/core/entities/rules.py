@@ -398,7 +398,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
 
 _RUN_MEMORY = 50_000
 """Runs remembered by a recognizer (a few MB); most runs of a corpus recur ("The", "Reuters")."""
-_Shape = tuple[int, int, str | None, bool, bool]
+_Shape = tuple[int, int, str, str | None, bool, bool]
 
 # "Standard Liege 3 Anderlecht 1": after a club, its score, the other club and its score.
 _NAME_WORD = r"[A-Z\u00c0-\u00de][^\s\d,;:()]*"
@@ -573,11 +573,13 @@ class RulesRecognizer:
         run_re, _, _, _ = _patterns()
         runs = self._runs
         out: list[_Candidate] = []
-        headlines: dict[int, bool] = {}
+        append = out.append
         scored: set[int] = set()  # where the second club of a score line starts
         block_index = 0
         block_count = len(blocked)
         line_start = scanned = 0
+        headline_of = -1  # the line whose `headline` is known (runs come in text order)
+        headline = False
         for m in run_re.finditer(text):
             start, end = m.span()
             while block_index < block_count and blocked[block_index][1] <= start:
@@ -586,12 +588,11 @@ class RulesRecognizer:
             if newline >= 0:
                 line_start = newline + 1
             scanned = start
-            headline = headlines.get(line_start)
-            if headline is None:
+            if headline_of != line_start:
                 line_end = text.find("\n", start)
                 line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
                 headline = len(line) > 12 and " " in line and _HEADLINE.search(line) is None
-                headlines[line_start] = headline
+                headline_of = line_start
             # Most runs follow a space after a letter: no sentence starts there.
             before = text[start - 2 : start]
             at_start = (
@@ -608,7 +609,7 @@ class RulesRecognizer:
                 else None
             )
             if sport is not None:
-                out.append(_Candidate(start, end, text[start:end], sport, True))
+                append(_Candidate(start, end, text[start:end], sport, True))
                 continue
             if block_index < block_count and blocked[block_index][0] < end:
                 # An amount or date inside the run: rare, and not worth remembering.
@@ -626,15 +627,18 @@ class RulesRecognizer:
             shapes = runs.get(key)
             if shapes is None:
                 labelled = self._label_run(text, m, blocked, block_index, at_start, headline)
+                # A name's text is fixed by the key too: it lies within the run and the
+                # period after it.
                 shapes = tuple(
-                    (c.start - start, c.end - start, c.label, c.sure, c.uncertain) for c in labelled
-                )
+                    (c.start - start, c.end - start, text[c.start : c.end], c.label, c.sure,
+                     c.uncertain)
+                    for c in labelled
+                )  # fmt: skip
                 if len(runs) >= _RUN_MEMORY:
                     runs.clear()
                 runs[key] = shapes
-            for rel_start, rel_end, label, sure, uncertain in shapes:
-                c_start, c_end = start + rel_start, start + rel_end
-                out.append(_Candidate(c_start, c_end, text[c_start:c_end], label, sure, uncertain))
+            for rel_start, rel_end, name, label, sure, uncertain in shapes:
+                append(_Candidate(start + rel_start, start + rel_end, name, label, sure, uncertain))
         return out
 
     def _label_run(
@@ -661,7 +665,8 @@ class RulesRecognizer:
             words = [w for w in words if not _overlaps(w, blocked, block_index)]
             if not words:
                 return []
-        words = _attach_periods(text, words)
+        if len(words) > 1 or words[0][2] in _ABBREVIATIONS:
+            words = _attach_periods(text, words)
         shouted = _shouted(words)
         out: list[_Candidate] = []
         for piece in _split_run(words):
