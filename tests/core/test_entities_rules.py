@@ -355,3 +355,29 @@ def test_places_written_with_accents_are_found(rules: RulesRecognizer) -> None:
     found = _found(rules, "The firm has offices in São Paulo and Kraków, and São Paulo grew.")
     assert ("GPE", "São Paulo") in found
     assert ("GPE", "Kraków") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It fell by a few percent.", ("PERCENT", "a few percent")),
+        ("It cost a million dollars.", ("MONEY", "a million dollars")),
+        ("It cost a dollar.", ("MONEY", "a dollar")),
+        ("He left a few days ago.", ("DATE", "a few days ago")),
+        ("It rose a percentage point.", ("PERCENT", "a percentage point")),
+        ("It is a half percent.", ("PERCENT", "a half percent")),
+        ("Prices of the 1990s.", ("DATE", "the 1990s")),
+        ("Prices of the late 1960s.", ("DATE", "the late 1960s")),
+    ],
+)
+def test_amounts_and_dates_opened_by_a_or_the(
+    rules: RulesRecognizer, text: str, expected: tuple[str, str]
+) -> None:
+    # "a" and "the" are checked only as far as an amount can follow them (a quick first
+    # test); every amount they open is still found.
+    assert expected in _found(rules, text)
+
+
+def test_a_and_the_in_prose_open_no_amount(rules: RulesRecognizer) -> None:
+    text = "The jury found a man guilty of the fraud after a trial in the city."
+    assert _found(rules, text) == []

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from . import gazetteer as gz
-from .amounts import MONEY_PATTERN, PERCENT_PATTERN, QUANTITY_PATTERN
+from .amounts import AFTER_A_PATTERN, MONEY_PATTERN, PERCENT_PATTERN, QUANTITY_PATTERN
 from .canonical import acronyms_of_spans, canonical_name, without_legal_form
 from .dates import DATE_PATTERN, TIME_PATTERN, resolve_date
 from .model import Entity, EntityContext, fold_key
@@ -279,9 +279,13 @@ _AMOUNT_FIRST_BEGINNINGS = (
 _AMOUNT_FIRST_WORDS = (
     "Today today Yesterday yesterday Tomorrow tomorrow Tonight tonight Noon noon Last last"
     " Next next This this one two three four five six seven eight nine ten eleven twelve"
-    " fifteen twenty thirty forty fifty sixty seventy eighty ninety a several hundreds"
-    " thousands millions billions half the"
+    " fifteen twenty thirty forty fifty sixty seventy eighty ninety several hundreds"
+    " thousands millions billions half"
 )
+# "the" opens only a decade ("the 1990s", "the late 1960s") and "a" only a few kinds of
+# amount: checked that far, as they are the most common words and trying every amount
+# after each one cost a third of the scan.
+_AMOUNT_FIRST_ARTICLES = rf"the\s+(?:early|mid|late|1[6-9]|20)|a(?!\w)(?={AFTER_A_PATTERN})"
 
 _Tree = dict[str, "_Tree"]
 _WORD_END = "(?!\\w)"
@@ -378,7 +382,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     # that belong before it look back over it.
     run = re.compile(rf"[{upper}0-9](?<![\w'’][\s\S])(?!{skip}){word_rest}(?:{gap}{word})*(?!\w)")
     words = re.compile(rf"{word}|(?<!\w)(?:{connectors})(?!\w)")
-    start = rf"{_AMOUNT_FIRST_CHARACTERS}|{_alternation(_AMOUNT_FIRST_BEGINNINGS.split(), _AMOUNT_FIRST_WORDS.split())}"
+    start = (
+        rf"{_AMOUNT_FIRST_CHARACTERS}|{_AMOUNT_FIRST_ARTICLES}"
+        rf"|{_alternation(_AMOUNT_FIRST_BEGINNINGS.split(), _AMOUNT_FIRST_WORDS.split())}"
+    )
     kinds = (
         rf"|(?P<MONEY>{MONEY_PATTERN})|(?P<PERCENT>{PERCENT_PATTERN})"
         rf"|(?P<QUANTITY>{QUANTITY_PATTERN})|(?P<TIME>{TIME_PATTERN})"
