@@ -460,6 +460,7 @@ _NUMBERED = {
     "Terminal": "FAC",
 }
 _NUMBERED_WORD = re.compile("|".join(f"{word} " for word in _NUMBERED))
+_NUMBERED_ENDINGS = tuple(_NUMBERED)
 _TRAILING_NUMBER = re.compile(
     r" [0-9]{1,3}(?![0-9]|[.,:][0-9]|[%/-]| ?(?:km|miles|per|percent|years|am|pm)\b)"
 )
@@ -1139,11 +1140,12 @@ def _read_numbers_in_names(text: str, candidates: list[_Candidate]) -> None:
 
     A channel, station or road takes the number after it; an event the ordinal before it.
     """
-    numbered = _NUMBERED_WORD.search(text) is not None
-    if not numbered and _ORDINAL_ANYWHERE.search(text) is None:
-        return
+    # Whether the text has a numbered name or an ordinal before a capital anywhere: an
+    # event takes an ordinal only then. Looked up on the first event after an ordinal, as
+    # few texts have one.
+    ordinals: bool | None = None
     for i, c in enumerate(candidates):
-        if numbered and c.end < len(text) and text[c.end] == " ":
+        if c.text.endswith(_NUMBERED_ENDINGS) and text[c.end : c.end + 1] == " ":
             last = c.text.rsplit(" ", 1)[-1]
             label = _NUMBERED.get(last)
             if label is not None:
@@ -1158,7 +1160,12 @@ def _read_numbers_in_names(text: str, candidates: list[_Candidate]) -> None:
                     c.label, c.sure, c.uncertain = c.label or label, True, False
         if c.label == "EVENT" and c.start > 4 and text[c.start - 1] == " ":
             m = _ORDINAL_BEFORE.search(text, max(0, c.start - 8), c.start)
-            if m is not None:
+            if m is not None and ordinals is None:
+                ordinals = (
+                    _NUMBERED_WORD.search(text) is not None
+                    or _ORDINAL_ANYWHERE.search(text) is not None
+                )
+            if m is not None and ordinals:
                 c.start = m.start()
                 c.text = text[c.start : c.end]
 
