@@ -381,3 +381,19 @@ def test_amounts_and_dates_opened_by_a_or_the(
 def test_a_and_the_in_prose_open_no_amount(rules: RulesRecognizer) -> None:
     text = "The jury found a man guilty of the fraud after a trial in the city."
     assert _found(rules, text) == []
+
+
+def test_names_kept_between_documents_take_each_documents_people_and_acronyms() -> None:
+    # The recognizer keeps what it made of a name; a document's own people and acronyms
+    # still decide its canonical form there.
+    used = RulesRecognizer()
+    first = used.recognise(
+        "Zorblat Quenk spoke. The Quorvan Defence Forces (QDF) agreed. Mr Quenk left."
+    )
+    assert ("QDF", "Quorvan Defence Forces") in [(e.text, e.canonical) for e in first]
+    assert ("Quenk", "Zorblat Quenk") in [(e.text, e.canonical) for e in first]
+    second = "The QDF said Mr Quenk had left."
+    fresh = [(e.text, e.label, e.canonical) for e in RulesRecognizer().recognise(second)]
+    assert [(e.text, e.label, e.canonical) for e in used.recognise(second)] == fresh
+    assert ("QDF", "ORG", "QDF") in fresh
+    assert ("Quenk", "PERSON", "Quenk") in fresh

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from . import gazetteer as gz
 from .amounts import AFTER_A_PATTERN, MONEY_PATTERN, PERCENT_PATTERN, QUANTITY_PATTERN
-from .canonical import acronyms_of_spans, canonical_name, without_legal_form
+from .canonical import acronyms_of_spans, canonical_name, name_forms, without_legal_form
 from .dates import DATE_PATTERN, TIME_PATTERN, resolve_date
 from .model import Entity, EntityContext, fold_key
 
@@ -505,6 +505,8 @@ class RulesRecognizer:
         # Run text and surroundings -> the names it holds, as offsets into the run.
         self._runs: dict[tuple[str, bool, bool, bool, bool], tuple[_Shape, ...]] = {}
         self._last_title: tuple[str, list[_Candidate]] | None = None
+        # Name text and label -> what `name_forms` makes of it (names recur even more).
+        self._names: dict[tuple[str, str], tuple[str, str, str | None]] = {}
 
     def recognise(self, text: str, context: EntityContext | None = None) -> list[Entity]:
         """Return sorted, non-overlapping entities whose offsets slice `text` exactly."""
@@ -551,12 +553,23 @@ class RulesRecognizer:
                 last_end = -neg_end
         acronyms = acronyms_of_spans(text, [row[:4] for row in kept]) if "(" in text else {}
         found: list[Entity] = []
+        names = self._names
         for start, end, label, span_text, resolved in kept:
             if label in _AMOUNT_LABELS:
                 found.append(Entity(start, end, label, span_text, resolved))
-            else:
+                continue
+            # canonical_name(), from the forms of the name kept between documents.
+            forms = names.get((span_text, label))
+            if forms is None:
+                if len(names) >= _RUN_MEMORY:
+                    names.clear()
+                forms = names[span_text, label] = name_forms(span_text, label)
+            form, canonical, short = forms
+            if acronyms and form in acronyms:
                 label, canonical = canonical_name(span_text, label, people, acronyms)
-                found.append(Entity(start, end, label, span_text, None, canonical))
+            elif short is not None and label == "PERSON" and short in people:
+                canonical = people[short]
+            found.append(Entity(start, end, label, span_text, None, canonical))
         return found
 
     # -- candidates -----------------------------------------------------------------
