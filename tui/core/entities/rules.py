@@ -1015,9 +1015,11 @@ class RulesRecognizer:
         people = {**gz.WELL_KNOWN_PEOPLE, **people}  # the document's own people come first
         countries = _countries()
         for c in candidates:
-            if c.label == "PERSON" and " " in c.text:
+            name = c.text
+            if c.label == "PERSON" and " " in name:
                 continue
-            name = _doc_key(c.text)
+            if len(name) > 3 and name.isupper():
+                name = name.title()  # _doc_key, inline: this loop sees every name
             if name in people and (not c.sure or name.lower() not in countries):
                 c.label = "PERSON"
                 c.sure = True
@@ -1437,6 +1439,8 @@ def _is_head(word: str) -> bool:
 
 
 def _of_index(texts: list[str]) -> int:
+    if "of" not in texts and "of the" not in texts:
+        return -1
     for i, t in enumerate(texts):
         if t == "of" or t == "of the":
             return i
@@ -1516,7 +1520,7 @@ def _ordinary(word: str, places: dict[str, str]) -> bool:
     return (
         word not in gz.norp_names()
         and word not in gz.ORG_NAMES
-        and _place_key(word) not in places
+        and (word.lower() if word.isascii() else fold_key(word)) not in places  # _place_key
         and gz.is_common_word(word)
     )
 
@@ -1581,13 +1585,13 @@ def _surname_last(texts: list[str]) -> bool:
 def _guess_word(text: str, c: _Candidate) -> str | None:
     """A lone capitalised word with no other evidence: judge it by its neighbours."""
     word = c.text
-    before = text[max(0, c.start - 24) : c.start].split()
+    before = text[max(0, c.start - 24) : c.start].rsplit(None, 1)
     previous = before[-1] if before else ""
     rest = text[c.end : c.end + 32]
     possessive = rest.lstrip()[:2] in ("'s", "’s")
     if possessive:
         rest = rest.lstrip()[2:]
-    after = rest.split()
+    after = rest.split(None, 1)
     following = after[0].strip(",.;:") if after else ""
     if previous.rstrip(".") in _HONORIFICS:
         return "PERSON"
