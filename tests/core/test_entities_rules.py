@@ -397,3 +397,20 @@ def test_names_kept_between_documents_take_each_documents_people_and_acronyms() 
     assert [(e.text, e.label, e.canonical) for e in used.recognise(second)] == fresh
     assert ("QDF", "ORG", "QDF") in fresh
     assert ("Quenk", "PERSON", "Quenk") in fresh
+
+
+def test_a_run_with_a_date_inside_is_remembered_with_where_the_date_lies() -> None:
+    # "Velmar Quenk May" is one run of capitals: one name, or a person before "May 5".
+    # What the recognizer remembers of one text must not leak into another where a date
+    # covers some of the run's words.
+    texts = [
+        "Velmar Quenk May said so.",
+        "Velmar Quenk May 5 was here.",
+        "The band Monday March played on Monday March 5 in Leeds.",
+        "Monday March 5 saw Monday March play again.",
+    ]
+    used = RulesRecognizer()
+    for text in texts * 2:
+        expected = [(e.text, e.label) for e in RulesRecognizer().recognise(text)]
+        assert [(e.text, e.label) for e in used.recognise(text)] == expected
+    assert _found(used, texts[1]) == [("PERSON", "Velmar Quenk"), ("DATE", "May 5")]

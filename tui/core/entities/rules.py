@@ -406,6 +406,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
 _RUN_MEMORY = 50_000
 """Runs remembered by a recognizer (a few MB); most runs of a corpus recur ("The", "Reuters")."""
 _Shape = tuple[int, int, str, str | None, bool, bool]
+# A run's text, whether it may open a sentence, stands in a headline, is followed by a
+# period or opens a line before a dateline, and the amounts or dates inside it.
+_RunKey = tuple[str, bool, bool, bool, bool, tuple[tuple[int, int], ...]]
 
 # "Standard Liege 3 Anderlecht 1": after a club, its score, the other club and its score.
 _NAME_WORD = r"[A-Z\u00c0-\u00de][^\s\d,;:()]*"
@@ -503,7 +506,7 @@ class RulesRecognizer:
 
     def __init__(self) -> None:
         # Run text and surroundings -> the names it holds, as offsets into the run.
-        self._runs: dict[tuple[str, bool, bool, bool, bool], tuple[_Shape, ...]] = {}
+        self._runs: dict[_RunKey, tuple[_Shape, ...]] = {}
         self._last_title: tuple[str, list[_Candidate]] | None = None
         # Name text and label -> what `name_forms` makes of it (names recur even more).
         self._names: dict[tuple[str, str], tuple[str, str, str | None]] = {}
@@ -632,10 +635,18 @@ class RulesRecognizer:
             if sport is not None:
                 append(_Candidate(start, end, text[start:end], sport, True))
                 continue
+            inside: tuple[tuple[int, int], ...] = ()
             if block_index < block_count and blocked[block_index][0] < end:
-                # An amount or date inside the run: rare, and not worth remembering.
-                out.extend(self._label_run(text, m, blocked, block_index, at_start, headline))
-                continue
+                # An amount or date inside the run ("March" of "March 5"): its words that
+                # one covers are dropped, so where they lie in the run is part of the key.
+                spans = []
+                i = block_index
+                while i < block_count and blocked[i][0] < end:
+                    spans.append(
+                        (max(blocked[i][0], start) - start, min(blocked[i][1], end) - start)
+                    )
+                    i += 1
+                inside = tuple(spans)
             # What a run becomes depends on its text, where it stands and, past its end, only
             # on a period ("Inc.") and, for a word opening a line, a dateline after it.
             key = (
@@ -644,6 +655,7 @@ class RulesRecognizer:
                 headline,
                 text[end : end + 1] == ".",
                 start == line_start and _DATELINE.match(text, end) is not None,
+                inside,
             )
             shapes = runs.get(key)
             if shapes is None:
