@@ -441,6 +441,8 @@ _TRANSFER_VERBS = tuple(
     for verb in verbs.split()
     for word in words.split()
 )
+# How each of those ends: a quick first check before them all.
+_TRANSFER_ENDS = frozenset(verb[-2:] for verb in _TRANSFER_VERBS)
 # "the U.S. Attorney's Office for the Southern District of Florida": one organisation.
 _OFFICE = re.compile(
     r"(?<![\w.])(?:U\.S\.[ \t]+|United[ \t]States[ \t]+"
@@ -1208,10 +1210,11 @@ def _join_and(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
     out: list[_Candidate] = []
     for c in candidates:
         prev = out[-1] if out else None
+        if prev is None or text[prev.end : c.start] != " and ":
+            out.append(c)  # most names: not joined to the one before by "and"
+            continue
         if (
-            prev is not None
-            and prev.label == "ORG"
-            and text[prev.end : c.start] == " and "
+            prev.label == "ORG"
             and " " in prev.text
             and c.label in ("ORG", None)
             and c.text.rsplit(" ", 1)[-1] in gz.ORG_TAIL_WORDS
@@ -1220,22 +1223,16 @@ def _join_and(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
             out[-1] = _Candidate(prev.start, c.end, text[prev.start : c.end], "ORG", True)
             continue
         if (
-            prev is not None
-            and prev.label == "ORG"
+            prev.label == "ORG"
             and prev.sure
             and " of " in prev.text
-            and text[prev.end : c.start] == " and "
             and (c.label is None or not c.sure)
             and all(_ordinary(w, gz.places()) and not _in_title(w) for w in c.text.split())
         ):
             # "Department of Physics and Astronomy": the subjects of one body.
             out[-1] = _Candidate(prev.start, c.end, text[prev.start : c.end], "ORG", True)
             continue
-        if (
-            prev is not None
-            and text[prev.end : c.start] == " and "
-            and gz.places().get(_place_key(text[prev.start : c.end])) == "GPE"
-        ):
+        if gz.places().get(_place_key(text[prev.start : c.end])) == "GPE":
             # "Bosnia and Herzegovina", "Trinidad and Tobago": one country.
             out[-1] = _Candidate(prev.start, c.end, text[prev.start : c.end], "GPE", True)
             continue
@@ -1408,8 +1405,12 @@ def _read_sports(text: str, candidates: list[_Candidate]) -> None:
                 placed = verb.group("weak") is None and "GPE" in (c.label, nxt.label)
                 if placed or _SCORE_AFTER.match(text, nxt.end):
                     clubs.update((_doc_key(c.text), _doc_key(nxt.text)))
-        since = c.start - 16 if c.start > 16 else 0
-        if text.endswith(_TRANSFER_VERBS, since, c.start) and club_like(c):
+        if (
+            text[c.start - 2 : c.start] in _TRANSFER_ENDS
+            and c.start >= 9
+            and text.endswith(_TRANSFER_VERBS, c.start - 16 if c.start > 16 else 0, c.start)
+            and club_like(c)
+        ):
             clubs.add(_doc_key(c.text))
     if not clubs:
         return
