@@ -369,18 +369,15 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         if w.isalpha() and w not in _HONORIFICS and w not in _ABBREVIATIONS
     ]
     lower_word = rf"{_SPACE}+(?!(?:{connectors}){_SPACE})[a-z]"
-    rests: dict[str, list[str]] = {}
-    for w in alone:
-        rests.setdefault(w[0], []).append(w[1:])
-    skip = "|".join(
-        f"(?<={re.escape(first)})(?:{_alternation([], rest)}){lower_word}"
-        for first, rest in sorted(rests.items())
-    )
+    skip = rf"(?:{_alternation([], alone)}){lower_word}"
     # A run opens with a capital or a digit not after a letter: the pattern reads that
     # character first, so the regex engine can jump from one such character to the next
     # instead of trying the pattern at every position (a third less time); the checks
-    # that belong before it look back over it.
-    run = re.compile(rf"[{upper}0-9](?<![\w'’][\s\S])(?!{skip}){word_rest}(?:{gap}{word})*(?!\w)")
+    # that belong before it look back over it: the letter before, and the words skipped
+    # ("The" before a lower-case word), from a step back over the first character.
+    run = re.compile(
+        rf"[{upper}0-9](?<![\w'’][\s\S])(?<!(?={skip})[\s\S]){word_rest}(?:{gap}{word})*(?!\w)"
+    )
     words = re.compile(rf"{word}|(?<!\w)(?:{connectors})(?!\w)")
     start = (
         rf"{_AMOUNT_FIRST_CHARACTERS}|{_AMOUNT_FIRST_ARTICLES}"
