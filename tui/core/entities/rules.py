@@ -661,11 +661,11 @@ class RulesRecognizer:
                 labelled = self._label_run(text, m, blocked, block_index, at_start, headline)
                 # A name's text is fixed by the key too: it lies within the run and the
                 # period after it.
-                shapes = tuple(
+                shapes = tuple([
                     (c.start - start, c.end - start, text[c.start : c.end], c.label, c.sure,
                      c.uncertain)
                     for c in labelled
-                )  # fmt: skip
+                ])  # fmt: skip
                 if len(runs) >= _RUN_MEMORY:
                     runs.clear()
                 runs[key] = shapes
@@ -1521,7 +1521,10 @@ def _shouted(words: list[Word]) -> bool:
     """Whether most of a run is ALL CAPS, so its capitals say nothing."""
     if len(words) < 2:
         return False
-    shouted = sum(1 for w in words if w[2].isupper() and len(w[2]) > 1 and "." not in w[2])
+    shouted = 0
+    for _, _, word in words:
+        if len(word) > 1 and word.isupper() and "." not in word:
+            shouted += 1
     return shouted >= 2 and shouted * 2 >= len(words)
 
 
