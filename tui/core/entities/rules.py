@@ -683,7 +683,6 @@ class RulesRecognizer:
         headline: bool,
     ) -> list[_Candidate]:
         """Split one run of capitalised words into names and label them."""
-        _, word_re, _, _ = _patterns()
         start, end = m.span()
         run = m.group()
         words: list[Word]
@@ -691,7 +690,8 @@ class RulesRecognizer:
             words = [(start, end, run)]  # one word, as most runs are
         else:
             words = _split_words(run, start) or [
-                (w.start() + start, w.end() + start, w.group()) for w in word_re.finditer(run)
+                (w.start() + start, w.end() + start, w.group())
+                for w in _patterns()[1].finditer(run)
             ]
         if block_index < len(blocked) and blocked[block_index][0] < end:
             words = [w for w in words if not _overlaps(w, blocked, block_index)]
