@@ -1006,15 +1006,19 @@ class RulesRecognizer:
         known: dict[str, str] = {}
         _confirm_people(text, candidates, title)
         for c in (*title, *candidates):
-            if c.label == "PERSON" and " " in c.text:
-                people.setdefault(_doc_key(c.text.split()[-1]), c.text)
-                known.setdefault(_doc_key(c.text), "PERSON")
-            elif c.label is not None and c.sure:
-                known.setdefault(_doc_key(c.text), c.label)
-                if c.label == "ORG" and " " in c.text:
-                    known.setdefault(_doc_key(without_legal_form(c.text)), "ORG")  # "Acme"
+            label = c.label
+            if label is None:
+                continue
+            name = c.text
+            if label == "PERSON" and " " in name:
+                people.setdefault(_doc_key(name.split()[-1]), name)
+                known.setdefault(_doc_key(name), "PERSON")
+            elif c.sure:
+                known.setdefault(name.title() if len(name) > 3 and name.isupper() else name, label)
+                if label == "ORG" and " " in name:
+                    known.setdefault(_doc_key(without_legal_form(name)), "ORG")  # "Acme"
         # "Islamic Revolutionary Guard Corps (IRGC)": the acronym names the same thing.
-        for c, nxt in itertools.pairwise(candidates):
+        for c, nxt in itertools.pairwise(candidates if "(" in text else ()):
             if (
                 c.sure
                 and c.label is not None
