@@ -284,7 +284,7 @@ _AMOUNT_FIRST_WORDS = (
 )
 # "the" opens only a decade ("the 1990s", "the late 1960s") and "a" only a few kinds of
 # amount: checked that far, as they are the most common words and trying every amount
-# after each one cost a third of the scan.
+# after each one cost a quarter of the scan.
 _AMOUNT_FIRST_ARTICLES = rf"the\s+(?:early|mid|late|1[6-9]|20)|a(?!\w)(?={AFTER_A_PATTERN})"
 
 _Tree = dict[str, "_Tree"]
@@ -646,8 +646,9 @@ class RulesRecognizer:
                     )
                     i += 1
                 inside = tuple(spans)
-            # What a run becomes depends on its text, where it stands and, past its end, only
-            # on a period ("Inc.") and, for a word opening a line, a dateline after it.
+            # What a run becomes depends on its text, where it stands, the amounts or dates
+            # inside it and, past its end, only on a period ("Inc.") and, for a word opening
+            # a line, a dateline after it.
             key = (
                 m.group(),
                 at_start,
