@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import random
 import re
 
 import pytest
@@ -414,3 +415,25 @@ def test_a_run_with_a_date_inside_is_remembered_with_where_the_date_lies() -> No
         expected = [(e.text, e.label) for e in RulesRecognizer().recognise(text)]
         assert [(e.text, e.label) for e in used.recognise(text)] == expected
     assert _found(used, texts[1]) == [("PERSON", "Velmar Quenk"), ("DATE", "May 5")]
+
+
+def test_the_run_pattern_finds_what_its_plain_form_finds() -> None:
+    from tui.core.entities import rules as module
+
+    # The recognizer reads a run's first character first and looks back from there (much
+    # faster); the plain form puts those checks before it. Both must find the same runs.
+    fast = module._patterns()[0]
+    plain = re.compile(module._name_patterns()[1])
+    pieces = [
+        "The", "the", "In", "in", "According", "to", "A", "I", "St.", "Mr", "Mrs.", "U.S.",
+        "O'Neil", "Blair's", "al-", "bin", "of", "de la", "van der", "&", "3-D", "42",
+        "Jean-Paul", "É", "Émile", "Жуков", "x", "said", ".", ",", "'", "’", "(", "-",
+        " ", "  ", "\t", "\u00a0", "\n",
+    ]  # fmt: skip
+    rng = random.Random(14)
+    texts = ["The man met Tony Blair. In Paris, St. Louis and the U.S. Fish and Wildlife"]
+    for _ in range(2000):
+        words = rng.choices(pieces, k=rng.randint(1, 10))
+        texts.append("".join(w + rng.choice(["", " ", " "]) for w in words))
+    for text in texts:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -322,11 +322,11 @@ def _alternation(beginnings: list[str], words: list[str]) -> str:
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Compile the name-run, word and amount patterns once, on first use.
+def _name_patterns() -> tuple[str, str, str]:
+    """The texts of the patterns of a run of capitalised words and of one word in it.
 
-    There are two amount patterns: with e-mail addresses, and a faster one without them
-    for the many texts with no "@".
+    The run pattern comes twice: as the recognizer reads it, and in its plain form, which
+    finds the same runs more slowly (a test holds them to that).
     """
     upper = "".join(re.escape(ch) for ch in map(chr, range(0x250)) if ch.isupper())
     upper += "\u0391-\u03a9\u0410-\u042f"
@@ -375,10 +375,20 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     # instead of trying the pattern at every position (a third less time); the checks
     # that belong before it look back over it: the letter before, and the words skipped
     # ("The" before a lower-case word), from a step back over the first character.
-    run = re.compile(
-        rf"[{upper}0-9](?<![\w'’][\s\S])(?<!(?={skip})[\s\S]){word_rest}(?:{gap}{word})*(?!\w)"
-    )
-    words = re.compile(rf"{word}|(?<!\w)(?:{connectors})(?!\w)")
+    run = rf"[{upper}0-9](?<![\w'’][\s\S])(?<!(?={skip})[\s\S]){word_rest}(?:{gap}{word})*(?!\w)"
+    plain = rf"(?<![\w'’])(?!{skip}){word}(?:{gap}{word})*(?!\w)"
+    return run, plain, rf"{word}|(?<!\w)(?:{connectors})(?!\w)"
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Compile the name-run, word and amount patterns once, on first use.
+
+    There are two amount patterns: with e-mail addresses, and a faster one without them
+    for the many texts with no "@".
+    """
+    run_text, _, words_text = _name_patterns()
+    run, words = re.compile(run_text), re.compile(words_text)
     start = (
         rf"{_AMOUNT_FIRST_CHARACTERS}|{_AMOUNT_FIRST_ARTICLES}"
         rf"|{_alternation(_AMOUNT_FIRST_BEGINNINGS.split(), _AMOUNT_FIRST_WORDS.split())}"
