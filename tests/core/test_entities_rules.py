@@ -417,6 +417,24 @@ def test_a_run_with_a_date_inside_is_remembered_with_where_the_date_lies() -> No
     assert _found(used, texts[1]) == [("PERSON", "Velmar Quenk"), ("DATE", "May 5")]
 
 
+def test_a_word_whose_label_hangs_on_the_next_word_is_not_remembered_without_it() -> None:
+    # "Slavic languages": a people's adjective; "joined Slavic, then": nothing. "Trial" before
+    # "Attorneys" is part of a role. The first text a recognizer sees must not decide the next.
+    texts = [
+        "They spoke Gaelic songs at home.",
+        "They joined Gaelic, then left.",
+        "Yesterday Trial Attorneys Velmar Quenk and Tom Poe spoke.",
+        "Yesterday Trial Smith spoke.",
+    ]
+    for order in (texts, texts[::-1]):
+        used = RulesRecognizer()
+        for text in order:
+            expected = [(e.text, e.label) for e in RulesRecognizer().recognise(text)]
+            assert [(e.text, e.label) for e in used.recognise(text)] == expected, text
+    assert ("NORP", "Gaelic") in _found(RulesRecognizer(), texts[0])
+    assert _found(RulesRecognizer(), texts[1]) == []
+
+
 def test_the_run_pattern_finds_what_its_plain_form_finds() -> None:
     from tui.core.entities import rules as module
 

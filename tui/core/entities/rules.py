@@ -414,8 +414,9 @@ _RUN_MEMORY = 50_000
 """Runs remembered by a recognizer (a few MB); most runs of a corpus recur ("The", "Reuters")."""
 _Shape = tuple[int, int, str, str | None, bool, bool]
 # A run's text, whether it may open a sentence, stands in a headline, is followed by a
-# period or opens a line before a dateline, and the amounts or dates inside it.
-_RunKey = tuple[str, bool, bool, bool, bool, tuple[tuple[int, int], ...]]
+# period or opens a line before a dateline, the amounts or dates inside it, and what
+# `_word_after_counts` says of the word after it.
+_RunKey = tuple[str, bool, bool, bool, bool, tuple[tuple[int, int], ...], bool | None]
 
 # "Standard Liege 3 Anderlecht 1": after a club, its score, the other club and its score.
 _NAME_WORD = r"[A-Z\u00c0-\u00de][^\s\d,;:()]*"
@@ -506,6 +507,20 @@ def _strip_connectors(words: list[Word]) -> list[Word]:
     while words and words[-1][2] in _CONNECTOR_WORDS:
         words = words[:-1]
     return words
+
+
+def _word_after_counts(text: str, run: str, end: int) -> bool | None:
+    """What `_label_word` reads past a run that ends in a people's adjective ("Slavic
+    languages" but "joined Slavic, then") or a title modifier ("Trial Attorneys"); None for
+    every other run, whose label does not depend on the word after it."""
+    last = run[run.rfind(" ") + 1 :]
+    if last.endswith("ic"):
+        after = text[end : end + 2]
+        return after[:1] == " " and after[1:].islower()
+    if last in _TITLE_MODIFIERS:
+        following = text[end : end + 64].split(maxsplit=1)
+        return bool(following) and following[0].rstrip(".,") in gz.PERSON_TITLES
+    return None
 
 
 class RulesRecognizer:
@@ -666,6 +681,7 @@ class RulesRecognizer:
                 text[end : end + 1] == ".",
                 start == line_start and _DATELINE.match(text, end) is not None,
                 inside,
+                _word_after_counts(text, m.group(), end),
             )
             shapes = runs.get(key)
             if shapes is None:
