@@ -360,13 +360,17 @@ class TierRun:
     def _queries(self, measure: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         summaries = [measure() for _ in range(self.args.runs)]
         last = summaries[-1]
-        return {
+        result = {
             "p50": _runs([s["p50"] for s in summaries]),
             "p95": _runs([s["p95"] for s in summaries]),
             "searches_per_run": last["searches"],
             "by_kind": last["by_kind"],
             "errors": last["errors"],
         }
+        if all("cpu_p95" in s for s in summaries):
+            result["cpu_p50"] = _runs([s["cpu_p50"] for s in summaries])
+            result["cpu_p95"] = _runs([s["cpu_p95"] for s in summaries])
+        return result
 
     def _queries_ours(self) -> dict[str, Any]:
         return self._queries(

@@ -83,6 +83,12 @@ def tokens_per_second(backend: str, bodies: list[tuple[str, Any]], runs: int) ->
         get_recognizer(backend).recognise(WARM_UP)  # loads name lists or the model
     except RecognizerUnavailable as error:
         return {"available": False, "reason": str(error)}
+    # A few bodies, read by a recognizer thrown away, load the tables that the warm-up
+    # sentence does not need (surnames, ...): loading them is not recognition, and it fell
+    # into the first timed run only. Each timed run still starts with a fresh recognizer.
+    warm = fresh_recognizer(backend)
+    for body, published in bodies[:20]:
+        warm.recognise(body, EntityContext(published=published))
     tokens = sum(len(body.split()) for body, _ in bodies)
     rates: list[float] = []
     cpu_rates: list[float] = []
@@ -105,6 +111,8 @@ def tokens_per_second(backend: str, bodies: list[tuple[str, Any]], runs: int) ->
         "median": median(rates),
         # Per CPU second: on a shared machine the wall-clock rate also counts waiting for a core.
         "cpu_median": median(cpu_rates),
+        # The best run per CPU second, beside the median: the least disturbed by other work.
+        "cpu_best": max(cpu_rates),
     }
 
 
@@ -134,7 +142,8 @@ def main() -> None:
             print(
                 f"{name}: {result['median']:,.0f} tokens/s"
                 f" ({result['cpu_median']:,.0f} per CPU second, best run"
-                f" {max(result['runs']):,.0f}) over {result['articles']:,} bodies,"
+                f" {max(result['runs']):,.0f}, best per CPU second {result['cpu_best']:,.0f})"
+                f" over {result['articles']:,} bodies,"
                 f" {result['tokens']:,} tokens, {result['entities']:,} entities"
             )
         else:

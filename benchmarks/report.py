@@ -7,7 +7,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .targets import ENTITY_TARGET, SOAK_FLAT_MB, TARGETS, Target, p95_vs_fts5, size_ratio
+from .targets import (
+    ENTITY_TARGET,
+    SOAK_FLAT_MB,
+    TARGETS,
+    Target,
+    cpu_p95_vs_fts5,
+    p95_vs_fts5,
+    size_ratio,
+)
 from .wire import wire_table
 
 Getter = Callable[[dict[str, Any]], float | None]
@@ -95,6 +103,9 @@ ROWS: tuple[tuple[str, Getter, str, str | None], ...] = (
     ("query p50, FTS5", _path("queries_fts5", "p50", "median"), "ms", None),
     ("query p95, FTS5 (20 snippets)", _path("queries_fts5", "p95", "median"), "ms", None),
     ("query p95: ours / FTS5", p95_vs_fts5, "x", "query_p95_vs_fts5"),
+    ("query p95 of CPU time, ours", _path("queries_ours", "cpu_p95", "median"), "ms", None),
+    ("query p95 of CPU time, FTS5", _path("queries_fts5", "cpu_p95", "median"), "ms", None),
+    ("query p95 of CPU time: ours / FTS5", cpu_p95_vs_fts5, "x", None),
     ("first paint, headless", _path("app_headless", "first_paint", "median"), "s",
      "first_paint_headless"),
     ("list filled, headless", _path("app_headless", "list_filled", "median"), "s", None),

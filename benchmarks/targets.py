@@ -69,6 +69,14 @@ def p95_vs_fts5(record: dict[str, Any]) -> float | None:
     return ours / fts5 if ours and fts5 else None
 
 
+def cpu_p95_vs_fts5(record: dict[str, Any]) -> float | None:
+    """Our query p95 of CPU time over FTS5's in the same run (a busy machine stretches
+    wall-clock times; CPU time much less)."""
+    ours = _get("queries_ours", "cpu_p95", "median")(record)
+    fts5 = _get("queries_fts5", "cpu_p95", "median")(record)
+    return ours / fts5 if ours and fts5 else None
+
+
 TARGETS: tuple[Target, ...] = (
     Target(
         "cold_vs_simple", "cold build vs simplest Whoosh", ">= 2.5x faster (#16)",

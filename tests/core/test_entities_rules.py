@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import random
 import re
 
 import pytest
@@ -355,3 +356,102 @@ def test_places_written_with_accents_are_found(rules: RulesRecognizer) -> None:
     found = _found(rules, "The firm has offices in São Paulo and Kraków, and São Paulo grew.")
     assert ("GPE", "São Paulo") in found
     assert ("GPE", "Kraków") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It fell by a few percent.", ("PERCENT", "a few percent")),
+        ("It cost a million dollars.", ("MONEY", "a million dollars")),
+        ("It cost a dollar.", ("MONEY", "a dollar")),
+        ("He left a few days ago.", ("DATE", "a few days ago")),
+        ("It rose a percentage point.", ("PERCENT", "a percentage point")),
+        ("It is a half percent.", ("PERCENT", "a half percent")),
+        ("Prices of the 1990s.", ("DATE", "the 1990s")),
+        ("Prices of the late 1960s.", ("DATE", "the late 1960s")),
+    ],
+)
+def test_amounts_and_dates_opened_by_a_or_the(
+    rules: RulesRecognizer, text: str, expected: tuple[str, str]
+) -> None:
+    # "a" and "the" are checked only as far as an amount can follow them (a quick first
+    # test); every amount they open is still found.
+    assert expected in _found(rules, text)
+
+
+def test_a_and_the_in_prose_open_no_amount(rules: RulesRecognizer) -> None:
+    text = "The jury found a man guilty of the fraud after a trial in the city."
+    assert _found(rules, text) == []
+
+
+def test_names_kept_between_documents_take_each_documents_people_and_acronyms() -> None:
+    # The recognizer keeps what it made of a name; a document's own people and acronyms
+    # still decide its canonical form there.
+    used = RulesRecognizer()
+    first = used.recognise(
+        "Zorblat Quenk spoke. The Quorvan Defence Forces (QDF) agreed. Mr Quenk left."
+    )
+    assert ("QDF", "Quorvan Defence Forces") in [(e.text, e.canonical) for e in first]
+    assert ("Quenk", "Zorblat Quenk") in [(e.text, e.canonical) for e in first]
+    second = "The QDF said Mr Quenk had left."
+    fresh = [(e.text, e.label, e.canonical) for e in RulesRecognizer().recognise(second)]
+    assert [(e.text, e.label, e.canonical) for e in used.recognise(second)] == fresh
+    assert ("QDF", "ORG", "QDF") in fresh
+    assert ("Quenk", "PERSON", "Quenk") in fresh
+
+
+def test_a_run_with_a_date_inside_is_remembered_with_where_the_date_lies() -> None:
+    # "Velmar Quenk May" is one run of capitals: one name, or a person before "May 5".
+    # What the recognizer remembers of one text must not leak into another where a date
+    # covers some of the run's words.
+    texts = [
+        "Velmar Quenk May said so.",
+        "Velmar Quenk May 5 was here.",
+        "The band Monday March played on Monday March 5 in Leeds.",
+        "Monday March 5 saw Monday March play again.",
+    ]
+    used = RulesRecognizer()
+    for text in texts * 2:
+        expected = [(e.text, e.label) for e in RulesRecognizer().recognise(text)]
+        assert [(e.text, e.label) for e in used.recognise(text)] == expected
+    assert _found(used, texts[1]) == [("PERSON", "Velmar Quenk"), ("DATE", "May 5")]
+
+
+def test_a_word_whose_label_hangs_on_the_next_word_is_not_remembered_without_it() -> None:
+    # "Slavic languages": a people's adjective; "joined Slavic, then": nothing. "Trial" before
+    # "Attorneys" is part of a role. The first text a recognizer sees must not decide the next.
+    texts = [
+        "They spoke Gaelic songs at home.",
+        "They joined Gaelic, then left.",
+        "Yesterday Trial Attorneys Velmar Quenk and Tom Poe spoke.",
+        "Yesterday Trial Smith spoke.",
+    ]
+    for order in (texts, texts[::-1]):
+        used = RulesRecognizer()
+        for text in order:
+            expected = [(e.text, e.label) for e in RulesRecognizer().recognise(text)]
+            assert [(e.text, e.label) for e in used.recognise(text)] == expected, text
+    assert ("NORP", "Gaelic") in _found(RulesRecognizer(), texts[0])
+    assert _found(RulesRecognizer(), texts[1]) == []
+
+
+def test_the_run_pattern_finds_what_its_plain_form_finds() -> None:
+    from tui.core.entities import rules as module
+
+    # The recognizer reads a run's first character first and looks back from there (much
+    # faster); the plain form puts those checks before it. Both must find the same runs.
+    fast = module._patterns()[0]
+    plain = re.compile(module._name_patterns()[1])
+    pieces = [
+        "The", "the", "In", "in", "According", "to", "A", "I", "St.", "Mr", "Mrs.", "U.S.",
+        "O'Neil", "Blair's", "al-", "bin", "of", "de la", "van der", "&", "3-D", "42",
+        "Jean-Paul", "É", "Émile", "Жуков", "x", "said", ".", ",", "'", "’", "(", "-",
+        " ", "  ", "\t", "\u00a0", "\n",
+    ]  # fmt: skip
+    rng = random.Random(14)
+    texts = ["The man met Tony Blair. In Paris, St. Louis and the U.S. Fish and Wildlife"]
+    for _ in range(2000):
+        words = rng.choices(pieces, k=rng.randint(1, 10))
+        texts.append("".join(w + rng.choice(["", " ", " "]) for w in words))
+    for text in texts:
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -7,17 +7,24 @@ import json
 import random
 from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from tests.helpers import ARTICLES, built_index, open_index, write_corpus
-from tui.core.index import ArticleIndex
-from tui.core.index.analysis import stem_word
+from tui.core.index import ArticleIndex, snippets
+from tui.core.index.analysis import stem_word, text_tokens
 from tui.core.index.engine import ranking
-from tui.core.index.engine.translate import match_specs
+from tui.core.index.engine.translate import MatchSpec, match_specs
 from tui.core.index.query import parse_query
 from tui.core.index.schema import SCHEMA_VERSION, UNDATED
-from tui.core.index.snippets import STEM_CHANGE, _find_by_tokens, find_matches
+from tui.core.index.snippets import (
+    STEM_CHANGE,
+    _find_by_tokens,
+    find_matches,
+    make_snippet,
+)
+from tui.core.index.spelling import distance
 from tui.core.index.store import META_FILE, article_body
 
 
@@ -179,3 +186,41 @@ def test_hits_from_the_manifest_are_those_from_stored_fields(index: ArticleIndex
     )
     assert from_records.hits == from_fields.hits
     assert len(from_records.hits) == 4
+
+
+def test_a_fuzzy_word_matches_from_its_expansions_as_from_every_token() -> None:
+    # In the index, a fuzzy word carries the index terms it expanded to: every close word
+    # of an indexed text is among them, so candidates need only begin as they do.
+    texts = [
+        *TEXTS,
+        "Sentences sentense SENTANCE, the sentenced man; sentience; Séntence sentencé.",
+        "SENTENCE-sentense_x 3.sentence sentence.s and the ßentence of the court",
+    ]
+    rng = random.Random(5)
+    words = " ".join(texts).split()
+    texts += [" ".join(rng.choice(words) for _ in range(60)) for _ in range(20)]
+    for wanted, edits in (("sentens", 1), ("sentenc", 2), ("hapi", 1), ("fraud", 1), ("xyzzy", 1)):
+        close = frozenset(
+            token.term
+            for text in texts
+            for token in text_tokens(text)
+            if token.term[:1] == wanted[:1] and distance(token.term, wanted) <= edits
+        )
+        spec = MatchSpec("fuzzy", (wanted,), False, edits, close)
+        for text in texts:
+            assert find_matches(text, [spec]) == _find_by_tokens(text, [spec]), (wanted, text)
+
+
+def test_the_snippet_of_many_matches_is_the_one_every_window_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = random.Random(11)
+    names = ["fraud", "wire", "scheme", "court", "sentenced", "bank", "loan", "tax", "drug"]
+    words = [*names, "and", "the", "a", "Fraud", "WIRE", "extraordinarily", "of", "in"]
+    specs = match_specs(parse_query(" OR ".join(names)), "body", None)
+    texts = [" ".join(rng.choice(words) for _ in range(n)) for n in (5, 60, 400, 1000) * 6]
+    found = [make_snippet(text, find_matches(text, specs)) for text in texts]
+    # Told the ends do not ascend, make_snippet looks at every match of every window.
+    monkeypatch.setattr(snippets, "itertools", SimpleNamespace(pairwise=lambda ends: [(1, 0)]))
+    assert found == [make_snippet(text, find_matches(text, specs)) for text in texts]
+    assert all(snippet is not None and snippet.matches for snippet in found)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from whoosh.index import TOC, create_in
 from whoosh.writing import SegmentWriter
 
 from tests.helpers import ARTICLES, write_corpus
 from tui.core.corpus import CorpusFile, scan
+from tui.core.index import schema
 from tui.core.index.engine.segments import FileJob, SegmentBuilder
 from tui.core.index.schema import build_schema, new_codec
 
@@ -17,6 +19,12 @@ MANY = {
     f"repeat-{n:03d}.md": f"# Repeat {n}\n\nThe common word appears here, story {n % 7}.\n"
     for n in range(300)
 }
+
+
+@pytest.fixture(autouse=True)
+def blocks_of_128(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Whoosh's own block size, so that some posting lists here span several blocks.
+    monkeypatch.setattr(schema, "POSTING_BLOCK", 128)
 
 
 def both_readers(tmp_path: Path) -> tuple[Any, Any]:

@@ -52,6 +52,14 @@ def test_not_alone_finds_everything_else(index: ArticleIndex) -> None:
     }
 
 
+def test_a_leading_minus_leaves_a_word_out_as_not_does(index: ArticleIndex) -> None:
+    assert found(index, "putin -ceasefire") == found(index, "putin NOT ceasefire")
+    assert found(index, "-putin") == found(index, "NOT putin")
+    assert found(index, '-"strait of hormuz" -(barcelona OR tankers)') == found(
+        index, 'NOT "strait of hormuz" NOT (barcelona OR tankers)'
+    )
+
+
 def test_parentheses(index: ArticleIndex) -> None:
     assert found(index, "(barcelona OR tankers) NOT oil") == {"football-final.md"}
 

@@ -40,6 +40,25 @@ def test_not_negates_the_next_clause() -> None:
     assert isinstance(tree.items[1], Negation)
 
 
+def test_a_leading_minus_negates_the_clause_it_opens() -> None:
+    for query in ("iran -israel", 'iran -"west bank"', "iran -(israel OR gaza)", "iran -title:x"):
+        tree = parse_query(query).tree
+        assert isinstance(tree, Group), query
+        assert isinstance(tree.items[1], Negation), query
+    assert isinstance(parse_query("-israel").tree, Negation)
+
+
+def test_a_minus_inside_a_word_or_alone_is_not_negation() -> None:
+    assert parse_query("covid-19").tree == Word("covid-19", 0, 8, None, "word", 0)
+    tree = parse_query("x-ray -- a - b").tree
+    assert isinstance(tree, Group)
+    assert not any(isinstance(item, Negation) for item in tree.items)
+
+
+def test_a_minus_with_nothing_to_negate_says_so() -> None:
+    assert "'-' at column 6 must be followed by" in error_of("iran -OR iraq").message
+
+
 def test_parentheses_group() -> None:
     tree = parse_query("(putin OR trump) iran").tree
     assert isinstance(tree, Group) and tree.operator == "and"

@@ -18,7 +18,7 @@ from ..keymap import keys_label
 
 QUERY_SYNTAX = [
     ("putin ceasefire", "both words (AND is the default)"),
-    ("iran OR iraq, NOT israel", "either word; leave a word out"),
+    ("iran OR iraq, NOT israel, -israel", "either word; leave a word out"),
     ("(iran OR iraq) AND talks", "group with parentheses"),
     ('"strait of hormuz"', "an exact phrase"),
     ("negot*  /  kremlin~", "prefix / fuzzy (spelling slips)"),

@@ -39,3 +39,11 @@ _UNIT = (
 
 #: Alternatives for QUANTITY: "300 kilometres", "2 million barrels", "40°C".
 QUANTITY_PATTERN = rf"(?:(?:{_NUMBER}|{_WORD_NUMBER}){_SCALE}\s*(?:-\s*)?{_UNIT}(?![\w]))"
+
+#: What follows "a" in any amount or date that opens with it ("a few days ago", "a million
+#: dollars", "a percentage point", "a km"): a cheap first check, so that the common "a"
+#: is not tried against every pattern.
+AFTER_A_PATTERN = (
+    r"\s*(?:-\s*)?(?:few|half|hundred|thousand|million|billion|trillion|bn|mn|m|k|tn|per"
+    rf"|days?|weeks?|months?|years?|decades?|{_CURRENCY_WORD}|{_UNIT})"
+)

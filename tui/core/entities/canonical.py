@@ -44,6 +44,9 @@ _LEGAL_INITIALS = frozenset("ICLPpAaSNGBO")
 
 def without_legal_form(name: str) -> str:
     """ "Acme Corp." -> "Acme": the name a company goes by without its legal form."""
+    words = name.rsplit(None, 1)
+    if len(words) < 2 or words[1][:1] not in _LEGAL_INITIALS:
+        return name  # most names: no last word that could be a legal form
     return _LEGAL_FORM.sub("", name) or name
 
 
@@ -99,12 +102,16 @@ def canonical_name(
     surnames_are_people: bool = False,
 ) -> tuple[str, str]:
     """The label and canonical form of one name (`text`) within its document."""
-    form = display_form(text)
-    canonical = _ALIASES.get(form.lower(), acronyms.get(form, form))
-    if label == "ORG" and " " in canonical and canonical.rsplit(None, 1)[-1][:1] in _LEGAL_INITIALS:
-        canonical = without_legal_form(canonical)
-    short = form.title() if form.isupper() else form
-    if " " not in form and short in people:
+    form, canonical, short = name_forms(text, label)
+    if form in acronyms and form.lower() not in _ALIASES:
+        canonical = acronyms[form]  # "IRGC" after "Islamic Revolutionary Guard Corps (IRGC)"
+        if (
+            label == "ORG"
+            and " " in canonical
+            and canonical.rsplit(None, 1)[-1][:1] in _LEGAL_INITIALS
+        ):
+            canonical = without_legal_form(canonical)
+    if short is not None and short in people:
         if surnames_are_people and label in _SURNAME_CONFUSIONS:
             label = "PERSON"
         if label == "PERSON":
@@ -137,3 +144,19 @@ def assign_canonical(
         label, canonical = canonical_name(e.text, e.label, people, acronyms, surnames_are_people)
         out.append(Entity(e.start, e.end, label, e.text, e.resolved, canonical))
     return out
+
+
+def name_forms(text: str, label: str) -> tuple[str, str, str | None]:
+    """What `canonical_name` makes of a name before it looks at its document.
+
+    That is the display form, the canonical form when the document defines no acronym
+    for it, and for a one-word name the key it is looked up by among the people named
+    in full (None for longer names). The same for every document, so it can be kept.
+    """
+    form = display_form(text)
+    canonical = _ALIASES.get(form.lower(), form)
+    if label == "ORG" and " " in canonical and canonical.rsplit(None, 1)[-1][:1] in _LEGAL_INITIALS:
+        canonical = without_legal_form(canonical)
+    if " " in form:
+        return form, canonical, None
+    return form, canonical, form.title() if form.isupper() else form

@@ -378,14 +378,15 @@ def is_common_word(word: str) -> bool:
     words = common_words()
     if lower in words:
         return True
-    if lower.endswith("s") and (
-        lower[:-1] in words or (lower.endswith("es") and lower[:-2] in words)
-    ):
-        return True
-    if lower.endswith("ed") and (lower[:-2] in words or lower[:-1] in words):
-        return True
-    if lower.endswith("ing") and (lower[:-3] in words or lower[:-3] + "e" in words):
-        return True
-    if lower.endswith("ies") and lower[:-3] + "y" in words:
-        return True
-    return lower.endswith("ly") and lower[:-2] in words
+    end = lower[-1:]  # most words end in none of the endings below: one comparison each
+    if end == "s":
+        return (
+            lower[:-1] in words
+            or (lower.endswith("es") and lower[:-2] in words)
+            or (lower.endswith("ies") and lower[:-3] + "y" in words)
+        )
+    if end == "d":
+        return lower.endswith("ed") and (lower[:-2] in words or lower[:-1] in words)
+    if end == "g":
+        return lower.endswith("ing") and (lower[:-3] in words or lower[:-3] + "e" in words)
+    return end == "y" and lower.endswith("ly") and lower[:-2] in words

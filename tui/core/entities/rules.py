@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 
 from . import gazetteer as gz
-from .amounts import MONEY_PATTERN, PERCENT_PATTERN, QUANTITY_PATTERN
-from .canonical import acronyms_of_spans, canonical_name, without_legal_form
+from .amounts import AFTER_A_PATTERN, MONEY_PATTERN, PERCENT_PATTERN, QUANTITY_PATTERN
+from .canonical import acronyms_of_spans, canonical_name, name_forms, without_legal_form
 from .dates import DATE_PATTERN, TIME_PATTERN, resolve_date
 from .model import Entity, EntityContext, fold_key
 
@@ -279,9 +279,13 @@ _AMOUNT_FIRST_BEGINNINGS = (
 _AMOUNT_FIRST_WORDS = (
     "Today today Yesterday yesterday Tomorrow tomorrow Tonight tonight Noon noon Last last"
     " Next next This this one two three four five six seven eight nine ten eleven twelve"
-    " fifteen twenty thirty forty fifty sixty seventy eighty ninety a several hundreds"
-    " thousands millions billions half the"
+    " fifteen twenty thirty forty fifty sixty seventy eighty ninety several hundreds"
+    " thousands millions billions half"
 )
+# "the" opens only a decade ("the 1990s", "the late 1960s") and "a" only a few kinds of
+# amount: checked that far, as they are the most common words and trying every amount
+# after each one cost a quarter of the scan.
+_AMOUNT_FIRST_ARTICLES = rf"the\s+(?:early|mid|late|1[6-9]|20)|a(?!\w)(?={AFTER_A_PATTERN})"
 
 _Tree = dict[str, "_Tree"]
 _WORD_END = "(?!\\w)"
@@ -318,24 +322,38 @@ def _alternation(beginnings: list[str], words: list[str]) -> str:
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Compile the name-run, word and amount patterns once, on first use.
+def _name_patterns() -> tuple[str, str, str]:
+    """The texts of the patterns of a run of capitalised words and of one word in it.
 
-    There are two amount patterns: with e-mail addresses, and a faster one without them
-    for the many texts with no "@".
+    The run pattern comes twice: as the recognizer reads it, and in its plain form, which
+    finds the same runs more slowly (a test holds them to that).
     """
     upper = "".join(re.escape(ch) for ch in map(chr, range(0x250)) if ch.isupper())
     upper += "\u0391-\u03a9\u0410-\u042f"
     letter = r"[^\W\d_]"
     abbreviated = "|".join(sorted(_DOTTED_BEFORE_NAMES, key=len, reverse=True))
+    tail = (
+        rf"(?:['’](?!(?:s|ll|re|ve|d|t|m)(?!\w))(?:{letter}|[0-9])+"
+        rf"|-(?:[{upper}]|[0-9])(?:{letter}|[0-9])*)*"
+    )
     word = (
         rf"(?:(?:[{upper}]\.){{2,}}"
         rf"|(?:{abbreviated})\.(?={_SPACE}+[{upper}])"
         rf"|[{upper}]\.(?={_SPACE}+[{upper}])"
-        rf"|[{upper}](?:{letter}|[0-9])*"
-        rf"(?:['’](?!(?:s|ll|re|ve|d|t|m)(?!\w))(?:{letter}|[0-9])+"
-        rf"|-(?:[{upper}]|[0-9])(?:{letter}|[0-9])*)*"
+        rf"|[{upper}](?:{letter}|[0-9])*{tail}"
         rf"|[0-9]+(?:-[{upper}]\w*)+)"
+    )
+    # The same word after its first character, a capital or a digit, has been read: each
+    # alternative checks that character looking back (see `run` below).
+    abbreviated_rest = "|".join(
+        f"(?<={a[0]}){a[1:]}" for a in sorted(_DOTTED_BEFORE_NAMES, key=len, reverse=True)
+    )
+    word_rest = (
+        rf"(?:(?<=[{upper}])\.(?:[{upper}]\.)+"
+        rf"|(?:{abbreviated_rest})\.(?={_SPACE}+[{upper}])"
+        rf"|(?<=[{upper}])\.(?={_SPACE}+[{upper}])"
+        rf"|(?<=[{upper}])(?:{letter}|[0-9])*{tail}"
+        rf"|(?<=[0-9])[0-9]*(?:-[{upper}]\w*)+)"
     )
     connectors = "|".join(re.escape(c).replace(r"\ ", f"{_SPACE}+") for c in _CONNECTORS)
     particles = r"(?:al|el|ad|ar|as|ash|az|an|ul|bin|ibn|abu|abd)-"
@@ -351,10 +369,30 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         if w.isalpha() and w not in _HONORIFICS and w not in _ABBREVIATIONS
     ]
     lower_word = rf"{_SPACE}+(?!(?:{connectors}){_SPACE})[a-z]"
-    skip = rf"(?!(?:{_alternation([], alone)}){lower_word})"
-    run = re.compile(rf"(?<![\w'’]){skip}{word}(?:{gap}{word})*(?!\w)")
-    words = re.compile(rf"{word}|(?<!\w)(?:{connectors})(?!\w)")
-    start = rf"{_AMOUNT_FIRST_CHARACTERS}|{_alternation(_AMOUNT_FIRST_BEGINNINGS.split(), _AMOUNT_FIRST_WORDS.split())}"
+    skip = rf"(?:{_alternation([], alone)}){lower_word}"
+    # A run opens with a capital or a digit not after a letter: the pattern reads that
+    # character first, so the regex engine can jump from one such character to the next
+    # instead of trying the pattern at every position (a third less time); the checks
+    # that belong before it look back over it: the letter before, and the words skipped
+    # ("The" before a lower-case word), from a step back over the first character.
+    run = rf"[{upper}0-9](?<![\w'’][\s\S])(?<!(?={skip})[\s\S]){word_rest}(?:{gap}{word})*(?!\w)"
+    plain = rf"(?<![\w'’])(?!{skip}){word}(?:{gap}{word})*(?!\w)"
+    return run, plain, rf"{word}|(?<!\w)(?:{connectors})(?!\w)"
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Compile the name-run, word and amount patterns once, on first use.
+
+    There are two amount patterns: with e-mail addresses, and a faster one without them
+    for the many texts with no "@".
+    """
+    run_text, _, words_text = _name_patterns()
+    run, words = re.compile(run_text), re.compile(words_text)
+    start = (
+        rf"{_AMOUNT_FIRST_CHARACTERS}|{_AMOUNT_FIRST_ARTICLES}"
+        rf"|{_alternation(_AMOUNT_FIRST_BEGINNINGS.split(), _AMOUNT_FIRST_WORDS.split())}"
+    )
     kinds = (
         rf"|(?P<MONEY>{MONEY_PATTERN})|(?P<PERCENT>{PERCENT_PATTERN})"
         rf"|(?P<QUANTITY>{QUANTITY_PATTERN})|(?P<TIME>{TIME_PATTERN})"
@@ -374,7 +412,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
 
 _RUN_MEMORY = 50_000
 """Runs remembered by a recognizer (a few MB); most runs of a corpus recur ("The", "Reuters")."""
-_Shape = tuple[int, int, str | None, bool, bool]
+_Shape = tuple[int, int, str, str | None, bool, bool]
+# A run's text, whether it may open a sentence, stands in a headline, is followed by a
+# period or opens a line before a dateline, the amounts or dates inside it, and what
+# `_word_after_counts` says of the word after it.
+_RunKey = tuple[str, bool, bool, bool, bool, tuple[tuple[int, int], ...], bool | None]
 
 # "Standard Liege 3 Anderlecht 1": after a club, its score, the other club and its score.
 _NAME_WORD = r"[A-Z\u00c0-\u00de][^\s\d,;:()]*"
@@ -407,6 +449,8 @@ _TRANSFER_VERBS = tuple(
     for verb in verbs.split()
     for word in words.split()
 )
+# How each of those ends: a quick first check before them all.
+_TRANSFER_ENDS = frozenset(verb[-2:] for verb in _TRANSFER_VERBS)
 # "the U.S. Attorney's Office for the Southern District of Florida": one organisation.
 _OFFICE = re.compile(
     r"(?<![\w.])(?:U\.S\.[ \t]+|United[ \t]States[ \t]+"
@@ -428,6 +472,8 @@ _NUMBERED = {
     "Interstate": "FAC",
     "Terminal": "FAC",
 }
+_NUMBERED_WORD = re.compile("|".join(f"{word} " for word in _NUMBERED))
+_NUMBERED_ENDINGS = tuple(_NUMBERED)
 _TRAILING_NUMBER = re.compile(
     r" [0-9]{1,3}(?![0-9]|[.,:][0-9]|[%/-]| ?(?:km|miles|per|percent|years|am|pm)\b)"
 )
@@ -463,6 +509,20 @@ def _strip_connectors(words: list[Word]) -> list[Word]:
     return words
 
 
+def _word_after_counts(text: str, run: str, end: int) -> bool | None:
+    """What `_label_word` reads past a run that ends in a people's adjective ("Slavic
+    languages" but "joined Slavic, then") or a title modifier ("Trial Attorneys"); None for
+    every other run, whose label does not depend on the word after it."""
+    last = run[run.rfind(" ") + 1 :]
+    if last.endswith("ic"):
+        after = text[end : end + 2]
+        return after[:1] == " " and after[1:].islower()
+    if last in _TITLE_MODIFIERS:
+        following = text[end : end + 64].split(maxsplit=1)
+        return bool(following) and following[0].rstrip(".,") in gz.PERSON_TITLES
+    return None
+
+
 class RulesRecognizer:
     """Fast recognizer for news text built from patterns, name lists and cue words."""
 
@@ -470,8 +530,10 @@ class RulesRecognizer:
 
     def __init__(self) -> None:
         # Run text and surroundings -> the names it holds, as offsets into the run.
-        self._runs: dict[tuple[str, bool, bool, bool, bool], tuple[_Shape, ...]] = {}
+        self._runs: dict[_RunKey, tuple[_Shape, ...]] = {}
         self._last_title: tuple[str, list[_Candidate]] | None = None
+        # Name text and label -> what `name_forms` makes of it (names recur even more).
+        self._names: dict[tuple[str, str], tuple[str, str, str | None]] = {}
 
     def recognise(self, text: str, context: EntityContext | None = None) -> list[Entity]:
         """Return sorted, non-overlapping entities whose offsets slice `text` exactly."""
@@ -518,12 +580,23 @@ class RulesRecognizer:
                 last_end = -neg_end
         acronyms = acronyms_of_spans(text, [row[:4] for row in kept]) if "(" in text else {}
         found: list[Entity] = []
+        names = self._names
         for start, end, label, span_text, resolved in kept:
             if label in _AMOUNT_LABELS:
                 found.append(Entity(start, end, label, span_text, resolved))
-            else:
+                continue
+            # canonical_name(), from the forms of the name kept between documents.
+            forms = names.get((span_text, label))
+            if forms is None:
+                if len(names) >= _RUN_MEMORY:
+                    names.clear()
+                forms = names[span_text, label] = name_forms(span_text, label)
+            form, canonical, short = forms
+            if acronyms and form in acronyms:
                 label, canonical = canonical_name(span_text, label, people, acronyms)
-                found.append(Entity(start, end, label, span_text, None, canonical))
+            elif short is not None and label == "PERSON" and short in people:
+                canonical = people[short]
+            found.append(Entity(start, end, label, span_text, None, canonical))
         return found
 
     # -- candidates -----------------------------------------------------------------
@@ -548,11 +621,13 @@ class RulesRecognizer:
         run_re, _, _, _ = _patterns()
         runs = self._runs
         out: list[_Candidate] = []
-        headlines: dict[int, bool] = {}
+        append = out.append
         scored: set[int] = set()  # where the second club of a score line starts
         block_index = 0
         block_count = len(blocked)
         line_start = scanned = 0
+        headline_of = -1  # the line whose `headline` is known (runs come in text order)
+        headline = False
         for m in run_re.finditer(text):
             start, end = m.span()
             while block_index < block_count and blocked[block_index][1] <= start:
@@ -561,12 +636,11 @@ class RulesRecognizer:
             if newline >= 0:
                 line_start = newline + 1
             scanned = start
-            headline = headlines.get(line_start)
-            if headline is None:
+            if headline_of != line_start:
                 line_end = text.find("\n", start)
                 line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
                 headline = len(line) > 12 and " " in line and _HEADLINE.search(line) is None
-                headlines[line_start] = headline
+                headline_of = line_start
             # Most runs follow a space after a letter: no sentence starts there.
             before = text[start - 2 : start]
             at_start = (
@@ -583,33 +657,47 @@ class RulesRecognizer:
                 else None
             )
             if sport is not None:
-                out.append(_Candidate(start, end, text[start:end], sport, True))
+                append(_Candidate(start, end, text[start:end], sport, True))
                 continue
+            inside: tuple[tuple[int, int], ...] = ()
             if block_index < block_count and blocked[block_index][0] < end:
-                # An amount or date inside the run: rare, and not worth remembering.
-                out.extend(self._label_run(text, m, blocked, block_index, at_start, headline))
-                continue
-            # What a run becomes depends on its text, where it stands and, past its end, only
-            # on a period ("Inc.") and, for a word opening a line, a dateline after it.
+                # An amount or date inside the run ("March" of "March 5"): its words that
+                # one covers are dropped, so where they lie in the run is part of the key.
+                spans = []
+                i = block_index
+                while i < block_count and blocked[i][0] < end:
+                    spans.append(
+                        (max(blocked[i][0], start) - start, min(blocked[i][1], end) - start)
+                    )
+                    i += 1
+                inside = tuple(spans)
+            # What a run becomes depends on its text, where it stands, the amounts or dates
+            # inside it and, past its end, only on a period ("Inc.") and, for a word opening
+            # a line, a dateline after it.
             key = (
                 m.group(),
                 at_start,
                 headline,
                 text[end : end + 1] == ".",
                 start == line_start and _DATELINE.match(text, end) is not None,
+                inside,
+                _word_after_counts(text, m.group(), end),
             )
             shapes = runs.get(key)
             if shapes is None:
                 labelled = self._label_run(text, m, blocked, block_index, at_start, headline)
-                shapes = tuple(
-                    (c.start - start, c.end - start, c.label, c.sure, c.uncertain) for c in labelled
-                )
+                # A name's text is fixed by the key too: it lies within the run and the
+                # period after it.
+                shapes = tuple([
+                    (c.start - start, c.end - start, text[c.start : c.end], c.label, c.sure,
+                     c.uncertain)
+                    for c in labelled
+                ])  # fmt: skip
                 if len(runs) >= _RUN_MEMORY:
                     runs.clear()
                 runs[key] = shapes
-            for rel_start, rel_end, label, sure, uncertain in shapes:
-                c_start, c_end = start + rel_start, start + rel_end
-                out.append(_Candidate(c_start, c_end, text[c_start:c_end], label, sure, uncertain))
+            for rel_start, rel_end, name, label, sure, uncertain in shapes:
+                append(_Candidate(start + rel_start, start + rel_end, name, label, sure, uncertain))
         return out
 
     def _label_run(
@@ -622,7 +710,6 @@ class RulesRecognizer:
         headline: bool,
     ) -> list[_Candidate]:
         """Split one run of capitalised words into names and label them."""
-        _, word_re, _, _ = _patterns()
         start, end = m.span()
         run = m.group()
         words: list[Word]
@@ -630,13 +717,15 @@ class RulesRecognizer:
             words = [(start, end, run)]  # one word, as most runs are
         else:
             words = _split_words(run, start) or [
-                (w.start() + start, w.end() + start, w.group()) for w in word_re.finditer(run)
+                (w.start() + start, w.end() + start, w.group())
+                for w in _patterns()[1].finditer(run)
             ]
         if block_index < len(blocked) and blocked[block_index][0] < end:
             words = [w for w in words if not _overlaps(w, blocked, block_index)]
             if not words:
                 return []
-        words = _attach_periods(text, words)
+        if len(words) > 1 or words[0][2] in _ABBREVIATIONS:
+            words = _attach_periods(text, words)
         shouted = _shouted(words)
         out: list[_Candidate] = []
         for piece in _split_run(words):
@@ -735,7 +824,7 @@ class RulesRecognizer:
             return [_candidate(text, words, "EVENT", True)]
         if len(words) == 1:
             return self._label_word(text, words)
-        if all(_in_title(t) for t in texts):
+        if _TITLE_WORDS.issuperset(texts):
             return []  # "Special Agent", "Acting Assistant Attorney General": a role, no name
         last = texts[-2] if texts[-1] in _ROMAN and len(texts) > 2 else texts[-1]
         head = texts[0]
@@ -887,12 +976,9 @@ class RulesRecognizer:
     def _split_title(self, text: str, words: list[Word]) -> list[_Candidate] | None:
         """Split "Russian President Vladimir Putin" into NORP, (title), PERSON."""
         texts = [w[2] for w in words]
-        core = -1
-        for i, t in enumerate(texts[:-1]):
-            if t in gz.PERSON_TITLES and t not in _TITLE_MODIFIERS:
-                core = i
-        if core < 0:
+        if _CORE_TITLES.isdisjoint(texts[:-1]):
             return None
+        core = max(i for i, t in enumerate(texts[:-1]) if t in _CORE_TITLES)
         begin = core
         while begin > 0 and (
             texts[begin - 1] in gz.PERSON_TITLES
@@ -947,15 +1033,19 @@ class RulesRecognizer:
         known: dict[str, str] = {}
         _confirm_people(text, candidates, title)
         for c in (*title, *candidates):
-            if c.label == "PERSON" and " " in c.text:
-                people.setdefault(_doc_key(c.text.split()[-1]), c.text)
-                known.setdefault(_doc_key(c.text), "PERSON")
-            elif c.label is not None and c.sure:
-                known.setdefault(_doc_key(c.text), c.label)
-                if c.label == "ORG" and " " in c.text:
-                    known.setdefault(_doc_key(without_legal_form(c.text)), "ORG")  # "Acme"
+            label = c.label
+            if label is None:
+                continue
+            name = c.text
+            if label == "PERSON" and " " in name:
+                people.setdefault(_doc_key(name.split()[-1]), name)
+                known.setdefault(_doc_key(name), "PERSON")
+            elif c.sure:
+                known.setdefault(name.title() if len(name) > 3 and name.isupper() else name, label)
+                if label == "ORG" and " " in name:
+                    known.setdefault(_doc_key(without_legal_form(name)), "ORG")  # "Acme"
         # "Islamic Revolutionary Guard Corps (IRGC)": the acronym names the same thing.
-        for c, nxt in itertools.pairwise(candidates):
+        for c, nxt in itertools.pairwise(candidates if "(" in text else ()):
             if (
                 c.sure
                 and c.label is not None
@@ -967,9 +1057,11 @@ class RulesRecognizer:
         people = {**gz.WELL_KNOWN_PEOPLE, **people}  # the document's own people come first
         countries = _countries()
         for c in candidates:
-            if c.label == "PERSON" and " " in c.text:
+            name = c.text
+            if c.label == "PERSON" and " " in name:
                 continue
-            name = _doc_key(c.text)
+            if len(name) > 3 and name.isupper():
+                name = name.title()  # _doc_key, inline: this loop sees every name
             if name in people and (not c.sure or name.lower() not in countries):
                 c.label = "PERSON"
                 c.sure = True
@@ -1046,6 +1138,9 @@ def _read_titles_in_quotes(text: str, candidates: list[_Candidate]) -> None:
     word is more often a nickname or a coinage, so it is left alone.
     """
     for c in candidates:
+        after = text[c.end : c.end + 2]
+        if not (after[:1] in _QUOTES or (after[:1] == " " and after[1:2] in _QUOTES)):
+            continue  # most names: no closing quote
         start = c.start
         if text.endswith(_ARTICLES_BEFORE, 0, start):
             # “The Crown”: the opening "The" was dropped as a sentence's first word.
@@ -1055,12 +1150,9 @@ def _read_titles_in_quotes(text: str, candidates: list[_Candidate]) -> None:
         if start == 0 or text[start - 1] not in _QUOTE_OR_SPACE or " " not in text[start : c.end]:
             continue
         before = text[start - 2 : start] if start >= 2 else text[:start]
-        after = text[c.end : c.end + 2]
         if after[1:2] == "s" or c.label == "PERSON":
             continue  # "Blue Origin’s": an apostrophe, not a closing quote
-        opened = before[-1:] in _QUOTES or (before[-1:] == " " and before[:1] in _QUOTES)
-        closed = after[:1] in _QUOTES or (after[:1] == " " and after[1:2] in _QUOTES)
-        if opened and closed:
+        if before[-1:] in _QUOTES or (before[-1:] == " " and before[:1] in _QUOTES):
             c.start, c.text = start, text[start : c.end]
             c.label, c.sure, c.uncertain = "WORK_OF_ART", True, False
 
@@ -1105,11 +1197,12 @@ def _read_numbers_in_names(text: str, candidates: list[_Candidate]) -> None:
 
     A channel, station or road takes the number after it; an event the ordinal before it.
     """
-    numbered = any(f"{word} " in text for word in _NUMBERED)
-    if not numbered and _ORDINAL_ANYWHERE.search(text) is None:
-        return
+    # Whether the text has a numbered name or an ordinal before a capital anywhere: an
+    # event takes an ordinal only then. Looked up on the first event after an ordinal, as
+    # few texts have one.
+    ordinals: bool | None = None
     for i, c in enumerate(candidates):
-        if numbered and c.end < len(text) and text[c.end] == " ":
+        if c.text.endswith(_NUMBERED_ENDINGS) and text[c.end : c.end + 1] == " ":
             last = c.text.rsplit(" ", 1)[-1]
             label = _NUMBERED.get(last)
             if label is not None:
@@ -1124,7 +1217,12 @@ def _read_numbers_in_names(text: str, candidates: list[_Candidate]) -> None:
                     c.label, c.sure, c.uncertain = c.label or label, True, False
         if c.label == "EVENT" and c.start > 4 and text[c.start - 1] == " ":
             m = _ORDINAL_BEFORE.search(text, max(0, c.start - 8), c.start)
-            if m is not None:
+            if m is not None and ordinals is None:
+                ordinals = (
+                    _NUMBERED_WORD.search(text) is not None
+                    or _ORDINAL_ANYWHERE.search(text) is not None
+                )
+            if m is not None and ordinals:
                 c.start = m.start()
                 c.text = text[c.start : c.end]
 
@@ -1140,10 +1238,11 @@ def _join_and(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
     out: list[_Candidate] = []
     for c in candidates:
         prev = out[-1] if out else None
+        if prev is None or text[prev.end : c.start] != " and ":
+            out.append(c)  # most names: not joined to the one before by "and"
+            continue
         if (
-            prev is not None
-            and prev.label == "ORG"
-            and text[prev.end : c.start] == " and "
+            prev.label == "ORG"
             and " " in prev.text
             and c.label in ("ORG", None)
             and c.text.rsplit(" ", 1)[-1] in gz.ORG_TAIL_WORDS
@@ -1152,22 +1251,16 @@ def _join_and(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
             out[-1] = _Candidate(prev.start, c.end, text[prev.start : c.end], "ORG", True)
             continue
         if (
-            prev is not None
-            and prev.label == "ORG"
+            prev.label == "ORG"
             and prev.sure
             and " of " in prev.text
-            and text[prev.end : c.start] == " and "
             and (c.label is None or not c.sure)
             and all(_ordinary(w, gz.places()) and not _in_title(w) for w in c.text.split())
         ):
             # "Department of Physics and Astronomy": the subjects of one body.
             out[-1] = _Candidate(prev.start, c.end, text[prev.start : c.end], "ORG", True)
             continue
-        if (
-            prev is not None
-            and text[prev.end : c.start] == " and "
-            and gz.places().get(_place_key(text[prev.start : c.end])) == "GPE"
-        ):
+        if gz.places().get(_place_key(text[prev.start : c.end])) == "GPE":
             # "Bosnia and Herzegovina", "Trinidad and Tobago": one country.
             out[-1] = _Candidate(prev.start, c.end, text[prev.start : c.end], "GPE", True)
             continue
@@ -1340,8 +1433,12 @@ def _read_sports(text: str, candidates: list[_Candidate]) -> None:
                 placed = verb.group("weak") is None and "GPE" in (c.label, nxt.label)
                 if placed or _SCORE_AFTER.match(text, nxt.end):
                     clubs.update((_doc_key(c.text), _doc_key(nxt.text)))
-        since = c.start - 16 if c.start > 16 else 0
-        if text.endswith(_TRANSFER_VERBS, since, c.start) and club_like(c):
+        if (
+            text[c.start - 2 : c.start] in _TRANSFER_ENDS
+            and c.start >= 9
+            and text.endswith(_TRANSFER_VERBS, c.start - 16 if c.start > 16 else 0, c.start)
+            and club_like(c)
+        ):
             clubs.add(_doc_key(c.text))
     if not clubs:
         return
@@ -1370,7 +1467,12 @@ def _doc_key(text: str) -> str:
 
 def _in_title(word: str) -> bool:
     """Whether a word can be part of a role before a name ("Assistant", "U.S.", "of")."""
-    return word in gz.PERSON_TITLES or word in _TITLE_MODIFIERS or word in _CONNECTOR_WORDS
+    return word in _TITLE_WORDS
+
+
+_TITLE_WORDS = gz.PERSON_TITLES | _TITLE_MODIFIERS | _CONNECTOR_WORDS
+# Titles that name a role on their own ("President", not "Foreign").
+_CORE_TITLES = gz.PERSON_TITLES - _TITLE_MODIFIERS
 
 
 def _is_head(word: str) -> bool:
@@ -1378,6 +1480,8 @@ def _is_head(word: str) -> bool:
 
 
 def _of_index(texts: list[str]) -> int:
+    if "of" not in texts and "of the" not in texts:
+        return -1
     for i, t in enumerate(texts):
         if t == "of" or t == "of the":
             return i
@@ -1448,7 +1552,10 @@ def _shouted(words: list[Word]) -> bool:
     """Whether most of a run is ALL CAPS, so its capitals say nothing."""
     if len(words) < 2:
         return False
-    shouted = sum(1 for w in words if w[2].isupper() and len(w[2]) > 1 and "." not in w[2])
+    shouted = 0
+    for _, _, word in words:
+        if len(word) > 1 and word.isupper() and "." not in word:
+            shouted += 1
     return shouted >= 2 and shouted * 2 >= len(words)
 
 
@@ -1457,7 +1564,7 @@ def _ordinary(word: str, places: dict[str, str]) -> bool:
     return (
         word not in gz.norp_names()
         and word not in gz.ORG_NAMES
-        and _place_key(word) not in places
+        and (word.lower() if word.isascii() else fold_key(word)) not in places  # _place_key
         and gz.is_common_word(word)
     )
 
@@ -1522,13 +1629,13 @@ def _surname_last(texts: list[str]) -> bool:
 def _guess_word(text: str, c: _Candidate) -> str | None:
     """A lone capitalised word with no other evidence: judge it by its neighbours."""
     word = c.text
-    before = text[max(0, c.start - 24) : c.start].split()
+    before = text[max(0, c.start - 24) : c.start].rsplit(None, 1)
     previous = before[-1] if before else ""
     rest = text[c.end : c.end + 32]
     possessive = rest.lstrip()[:2] in ("'s", "’s")
     if possessive:
         rest = rest.lstrip()[2:]
-    after = rest.split()
+    after = rest.split(None, 1)
     following = after[0].strip(",.;:") if after else ""
     if previous.rstrip(".") in _HONORIFICS:
         return "PERSON"

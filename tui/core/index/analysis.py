@@ -8,7 +8,6 @@ offsets, so what is highlighted is exactly what was matched.
 from __future__ import annotations
 
 import itertools
-import pickle
 import re
 import threading
 import unicodedata
@@ -19,8 +18,8 @@ from whoosh.analysis.acore import Token
 from whoosh.analysis.analyzers import Analyzer
 from whoosh.analysis.filters import STOP_WORDS
 from whoosh.fields import TEXT
+from whoosh.formats import Positions
 from whoosh.lang.porter import stem as _porter_stem
-from whoosh.system import pack_uint
 
 porter_stem: Callable[[str], str] = _porter_stem  # untyped in Whoosh
 
@@ -131,10 +130,13 @@ def name_tokens(text: str) -> list[TextToken]:
 
 _ENCODED: dict[object, bytes] = {}
 _ENCODED_LIMIT = 200_000
+_VARINT_LOW = 0x7F
+_VARINT_MORE = 0x80
 
 
 def encode_positions(positions: list[int]) -> bytes:
-    """Positions as `whoosh.formats.Positions.encode` writes them, cached for short lists."""
+    """Positions as `VarintPositions` writes them, cached for short lists: the first
+    position, then each one's distance from the one before, as LEB128 varints."""
     if len(positions) == 1:
         key: object = positions[0]
     elif len(positions) == 2:
@@ -146,10 +148,76 @@ def encode_positions(positions: list[int]) -> bytes:
         if found is not None:
             return found
     deltas = [positions[0], *(b - a for a, b in itertools.pairwise(positions))]
-    encoded = pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
+    if max(deltas) <= _VARINT_LOW:
+        encoded = bytes(deltas)  # most lists: one byte a position
+    else:
+        out = bytearray()
+        for delta in deltas:
+            while delta > _VARINT_LOW:
+                out.append((delta & _VARINT_LOW) | _VARINT_MORE)
+                delta >>= 7
+            out.append(delta)
+        encoded = bytes(out)
     if key is not None and len(_ENCODED) < _ENCODED_LIMIT:
         _ENCODED[key] = encoded
     return encoded
+
+
+def decode_positions(value: bytes) -> list[int]:
+    """The positions `encode_positions` wrote into `value`."""
+    positions: list[int] = []
+    position = 0
+    delta = 0
+    shift = 0
+    for byte in value:
+        delta |= (byte & _VARINT_LOW) << shift
+        if byte & _VARINT_MORE:
+            shift += 7
+            continue
+        position += delta
+        positions.append(position)
+        delta = 0
+        shift = 0
+    return positions
+
+
+class VarintPositions(Positions):  # type: ignore[misc]
+    """Whoosh's Positions format with each posting's positions as varints of their gaps.
+
+    Whoosh's own spells them as a 4-byte count and a pickled list (~12 bytes a posting
+    before the first position); varints take one byte for most positions, and a whole
+    posting list's can be decoded at once with numpy (see `engine.ranking`). The count is
+    the number of bytes without the high bit. Whoosh's readers and phrase matchers call the
+    `decode_*` methods below, so a query Whoosh runs itself still reads them.
+    """
+
+    def encode(self, poslist: Any) -> bytes:
+        """The positions (ascending) as the index stores them."""
+        return encode_positions(list(poslist))
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        """The positions held in a posting's value."""
+        return decode_positions(valuestring)
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        """How many positions a posting's value holds."""
+        return sum(1 for byte in valuestring if not byte & _VARINT_MORE)
+
+    def decode_weight(self, valuestring: bytes) -> float:
+        """The posting's weight: its frequency times the field's boost."""
+        boost: float = self.field_boost
+        return self.decode_frequency(valuestring) * boost
+
+    def decode_position_boosts(self, valuestring: bytes) -> list[tuple[int, float]]:
+        """Each position with a boost of 1 (positions carry no boosts)."""
+        return [(position, 1.0) for position in decode_positions(valuestring)]
+
+    def combine(self, vs: Any) -> bytes:
+        """One value holding every position of several."""
+        every: set[int] = set()
+        for value in vs:
+            every.update(decode_positions(value))
+        return encode_positions(sorted(every))
 
 
 def _postings(
@@ -203,11 +271,17 @@ class NewsAnalyzer(Analyzer):  # type: ignore[misc]
             yield token
 
 
+def _boost_of(fmt: Any) -> float:
+    boost: float = fmt.field_boost
+    return boost
+
+
 class NewsText(TEXT):  # type: ignore[misc]
     """A stemmed text field with positions that indexes without building Token objects."""
 
     def __init__(self, stored: bool = False) -> None:
         super().__init__(analyzer=NewsAnalyzer(), phrase=True, stored=stored)
+        self.format = VarintPositions(field_boost=_boost_of(self.format))
 
     def index(self, value: Any, **kwargs: Any) -> Any:
         """Postings for one value: (term bytes, frequency, weight, encoded positions)."""
@@ -239,6 +313,7 @@ class NameText(TEXT):  # type: ignore[misc]
 
     def __init__(self) -> None:
         super().__init__(analyzer=NewsAnalyzer(stemming=False), phrase=True, stored=False)
+        self.format = VarintPositions(field_boost=_boost_of(self.format))
 
     def index(self, value: Any, **kwargs: Any) -> Any:
         """Postings for a list of names, with a gap of positions between two names."""

@@ -23,6 +23,11 @@ ENTITY_KINDS = ("person", "org", "place")
 POSTING_COMPRESSION = 1
 """zlib level of posting blocks: the fastest, nearly as small as the default 3 on postings."""
 
+POSTING_BLOCK = 1024
+"""Postings in a block (Whoosh's default is 128). Searches read whole posting lists, and
+each block costs a zlib inflate and two unpickles whatever its size: blocks of 1,024 read
+28% faster at doj1k (and the index is 0.9% smaller)."""
+
 TEXT_FIELDS = ("title", "body", "byline", "source")
 NAME_FIELDS = (*ENTITY_KINDS, "entity")
 
@@ -39,10 +44,17 @@ class LeanCodec(W3Codec):  # type: ignore[misc]
     length_stats = False
 
     def __init__(
-        self, blocklimit: int = 128, compression: int = POSTING_COMPRESSION, inlinelimit: int = 1
+        self,
+        blocklimit: int | None = None,
+        compression: int = POSTING_COMPRESSION,
+        inlinelimit: int = 1,
     ) -> None:
         base: Any = super()
-        base.__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
+        base.__init__(
+            blocklimit=POSTING_BLOCK if blocklimit is None else blocklimit,
+            compression=compression,
+            inlinelimit=inlinelimit,
+        )
 
     def postings_writer(self, dbfile: Any, byteids: bool = False) -> Any:
         """The writer of posting lists: Whoosh's, with blocks pickled compactly."""

@@ -7,6 +7,7 @@ Whoosh's own search, and every result set is put in one stable order (`engine.or
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -210,7 +211,7 @@ class Searching:
         rel, title, published, source, byline, _, _ = record
         return SearchHit(
             id=ident,
-            path=self.corpus / rel,
+            path=_article_path(self.corpus, rel),
             title=title,
             published=published,
             source=source,
@@ -266,6 +267,12 @@ class Searching:
             if best is None or key < best:
                 best = key
         return best[2] if best else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _article_path(corpus: Path, rel: str) -> Path:
+    """The path of an article file (joining paths costs more than the rest of a hit)."""
+    return corpus / rel
 
 
 def _frequency(reader: Any, term: str) -> int:

@@ -6,12 +6,14 @@ is one the index matched; offsets are characters into the given text.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 
 from .analysis import WORD, TextToken, name_tokens, stem_word, text_tokens
-from .engine.translate import MatchSpec
+from .engine.translate import MAX_EXPANSION, MatchSpec
 from .results import Snippet
 from .spelling import distance
 
@@ -79,13 +81,15 @@ becomes "ble", "happy" "happi"): a word whose stem is T starts with T less this 
 
 @functools.lru_cache(maxsize=256)
 def _leads(spec: MatchSpec) -> tuple[str, ...] | None:
-    """What every word `spec` can match begins with (a fuzzy word's stems keep their first
-    letter); None when that cannot be told from its terms."""
-    if spec.kind == "fuzzy":
-        leads = {term[:1] for term in (spec.terms[0], *spec.extra)}
+    """What every word `spec` can match begins with; None when that cannot be told from
+    its terms. A fuzzy word expanded in the index matches words whose stems are among its
+    expansions (every word of an indexed text has its stem in the index), so those begin
+    as its expansions do; without them (or with only some), only the first letter is known."""
+    if spec.kind == "fuzzy" and not 0 < len(spec.extra) < MAX_EXPANSION:
+        leads = {spec.terms[0][:1]}
     else:
-        term = spec.terms[0]
-        leads = {term[: max(1, len(term) - STEM_CHANGE)]}
+        terms = (spec.terms[0], *spec.extra) if spec.kind == "fuzzy" else spec.terms[:1]
+        leads = {term[: max(1, len(term) - STEM_CHANGE)] for term in terms}
     if not all(_PLAIN.fullmatch(lead) for lead in leads):
         return None
     return tuple(sorted(leads))
@@ -98,7 +102,15 @@ def _words_starting(text: str, leads: tuple[str, ...]) -> list[tuple[tuple[int, 
     """(offsets, lower case) of every word of `text`, as `WORD` cuts them, that starts with
     one of `leads` in any case."""
     found = []
-    for match in _lead_pattern(leads).finditer(text):
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        # Lower case kept every offset (only "İ" lengthens), and a pattern without
+        # IGNORECASE is searched for as a literal, much faster. A word that stems to a term
+        # begins, in lower case, as the term does, so none is missed.
+        matches = _lead_pattern(leads, ignore_case=False).finditer(lowered)
+    else:
+        matches = _lead_pattern(leads, ignore_case=True).finditer(text)
+    for match in matches:
         start = match.start()
         # A word begins here unless a letter, or a letter and a dot, come just before.
         if start and (
@@ -115,10 +127,10 @@ _WORD_CHAR = re.compile(r"\w")
 
 
 @functools.lru_cache(maxsize=256)
-def _lead_pattern(leads: tuple[str, ...]) -> re.Pattern[str]:
+def _lead_pattern(leads: tuple[str, ...], *, ignore_case: bool) -> re.Pattern[str]:
     # No look-behind: with it, every position is tried; a literal start is searched for.
     alternatives = "|".join(re.escape(lead) for lead in sorted(leads, key=len, reverse=True))
-    return re.compile(rf"(?:{alternatives})\w*(?:\.\w+)*", re.IGNORECASE)
+    return re.compile(rf"(?:{alternatives})\w*(?:\.\w+)*", re.IGNORECASE if ignore_case else 0)
 
 
 def _distinct_words(text: str) -> dict[str, str]:
@@ -275,8 +287,15 @@ def make_snippet(
         start, end = 0, _word_end(text, min(len(text), width))
         return Snippet(_flatten(text, start, end), [])
     best_index, best_score = 0, -1.0
+    ends = [end for _, end in matches]
+    # Matches as `find_matches` gives them do not overlap, so their ends ascend and those
+    # ending within a window are a run: found by bisection, not by looking at every one.
+    ascending = all(a <= b for a, b in itertools.pairwise(ends))
     for i, (first_start, _) in enumerate(matches):
-        inside = [m for m in matches[i:] if m[1] <= first_start + width]
+        if ascending:
+            inside = matches[i : bisect.bisect_right(ends, first_start + width, i)]
+        else:
+            inside = [m for m in matches[i:] if m[1] <= first_start + width]
         distinct = {text[s:e].lower() for s, e in inside}
         score = len(distinct) + 0.01 * len(inside)
         if score > best_score:

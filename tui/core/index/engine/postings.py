@@ -1,7 +1,7 @@
 """Writing a segment's sorted postings a term at a time rather than a posting at a time.
 
 Whoosh's `FieldWriter.add_postings` checks order and makes several method calls for every
-posting and every block. Most of our terms have fewer postings than one block holds (128),
+posting and every block. Most of our terms have fewer postings than one block holds,
 so their block and term record are written here in one step, in the layout Whoosh's W3 codec
 reads. Longer posting lists go through `CompactPostingsWriter`, filled a block at a time.
 

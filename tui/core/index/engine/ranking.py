@@ -2,7 +2,7 @@
 
 Whoosh scores a search by walking matchers one posting at a time in Python: at 100,000
 articles a common word matches ~47,000 of them and a search takes half a second. Here each
-segment's posting lists are decoded in bulk (one unpickling per block of 128 postings) into
+segment's posting lists are decoded in bulk (one unpickling per block of postings) into
 numpy arrays, and BM25F is computed for a whole segment at once, exactly as Whoosh computes
 it (same formula, same float operations, same global statistics), so the hits and the total
 are those of a full Whoosh search; equal scores are ordered as `order` says (newest first,
@@ -17,11 +17,12 @@ from __future__ import annotations
 import io
 import pickle
 import struct
+import threading
 import time
 import weakref
 import zlib
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from itertools import chain, compress
 from typing import Any
 
 import numpy as np
@@ -36,6 +37,7 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
+from ..analysis import VarintPositions
 from ..schema import UNDATED
 from .order import SCORE_DIGITS, by_id_within_runs
 
@@ -44,6 +46,8 @@ _MAGIC_SIZE = 4
 _DAY = 86_400
 _INT = struct.Struct("!i")
 _LENGTH_OF_BYTE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float64)
+_VARINT_MORE = 0x80
+_VARINT_LOW = 0x7F
 _POSITION_BITS = 32
 """A (document, position) pair is packed into one int64 as doc << 32 | position."""
 
@@ -141,9 +145,11 @@ arrays must not refer to the reader, or it would never be let go)."""
 
 
 def _read_blocks(postfile: Any, offset: int, values: bool) -> _Postings:
-    """Every block of a posting list (as W3PostingsWriter writes them), decoded in bulk."""
-    ids: list[Any] = []
-    weights: list[Any] = []
+    """Every block of a posting list (as W3PostingsWriter writes them), decoded in bulk:
+    each block unpickled, then the whole list turned into arrays at once."""
+    deltas: list[int] = []
+    weights: list[float] = []
+    counts: list[int] = []
     found_values: list[bytes] = []
     position = offset + _MAGIC_SIZE
     while True:
@@ -156,42 +162,62 @@ def _read_blocks(postfile: Any, offset: int, values: bool) -> _Postings:
         data = block[stream.tell() :]
         if compression:
             data = zlib.decompress(data)
-        deltas, block_weights, block_values = pickle.loads(data)
-        ids.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
+        block_deltas, block_weights, block_values = pickle.loads(data)
+        deltas.extend(block_deltas)
+        counts.append(count)
         if block_weights is None:
-            weights.append(np.ones(count, dtype=np.float64))
+            weights.extend([1.0] * count)
         elif isinstance(block_weights, float):
-            weights.append(np.full(count, block_weights, dtype=np.float64))
+            weights.extend([block_weights] * count)
         else:
-            weights.append(np.asarray(block_weights, dtype=np.float64))
+            weights.extend(block_weights)
         if values:
             found_values.extend(block_values)
         position += 4 + length
         if last:
             break
-    return _Postings(np.concatenate(ids), np.concatenate(weights), found_values if values else None)
+    # Each block's ids are gaps from the one before, its first from 0: add them up block
+    # by block (the running sum, less its value before the block's first).
+    running = np.cumsum(np.array(deltas, dtype=np.int64))
+    if len(counts) > 1:
+        sizes = np.array(counts, dtype=np.int64)
+        ends = np.cumsum(sizes)
+        running -= np.repeat(np.concatenate(([0], running[ends[:-1] - 1])), sizes)
+    return _Postings(running, np.array(weights, dtype=np.float64), found_values if values else None)
 
 
 def _decode_positions(values: list[bytes]) -> tuple[Any, Any]:
-    """Positions of every posting (Whoosh's Positions format), flat, and how many each has.
+    """Positions of every posting, flat, and how many each has.
 
-    Each value is a 4-byte count and a protocol-2 pickle of position deltas (as
-    `analysis.encode_positions` writes them); their bodies are joined into one pickle of a
-    list of lists, so a whole posting list unpickles in one call.
+    Each value holds its positions as varints of their gaps (`analysis.VarintPositions`):
+    all values are joined and decoded at once. A varint ends at a byte below 0x80 and its
+    first byte holds the lowest 7 bits.
     """
-    body = b"".join([value[_MAGIC_SIZE + 2 : -1] for value in values])
-    try:
-        lists: list[list[int]] = pickle.loads(b"\x80\x02(" + body + b"l.")
-    except Exception as error:  # not the layout we write: let Whoosh read it
-        raise Unsupported("positions") from error
-    if len(lists) != len(values):
-        raise Unsupported("positions")
-    counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-    deltas = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(counts.sum()))
+    if not values:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    data = np.frombuffer(b"".join(values), dtype=np.uint8)
+    more = data >= _VARINT_MORE
+    value_ends = np.cumsum(np.fromiter(map(len, values), dtype=np.int64, count=len(values))) - 1
+    if value_ends[0] < 0 or (value_ends[1:] == value_ends[:-1]).any() or more[value_ends].any():
+        raise Unsupported("positions")  # an empty value, or one cut inside a varint
+    ends = np.flatnonzero(~more)
+    counts = np.diff(np.cumsum(~more)[value_ends], prepend=0)
+    deltas = data[ends].astype(np.int64)
+    # Work back from each varint's last byte while the byte before continues it.
+    back = 1
+    going = ends >= back
+    while going.any():
+        going[going] = more[ends[going] - back]
+        if not going.any():
+            break
+        earlier = data[ends[going] - back].astype(np.int64) & _VARINT_LOW
+        deltas[going] = (deltas[going] << 7) | earlier
+        back += 1
+        going &= ends >= back
     running = np.cumsum(deltas)
-    # Deltas restart at every posting: subtract the running sum before each posting's first.
-    ends = np.cumsum(counts)
-    before = np.concatenate(([0], running[ends[:-1] - 1])) if len(lists) else ends
+    # Gaps restart at every posting: subtract the running sum before each posting's first.
+    ends_of_postings = np.cumsum(counts)
+    before = np.concatenate(([0], running[ends_of_postings[:-1] - 1]))
     return running - np.repeat(before, counts), counts
 
 
@@ -347,54 +373,130 @@ class _Evaluator:
         words = [schema_field.to_bytes(word) for word in query.words if word is not None]
         if len(words) < 2:
             raise Unsupported("phrase of one word")
+        if not isinstance(schema_field.format, VarintPositions):
+            raise Unsupported("positions in another format")
         lists = []
         for word in words:
-            postings = segment.postings(fieldname, word, values=True)
-            if postings is None:
+            found = _word_positions(segment, fieldname, word)
+            if found is None:
                 return mask, scores
-            lists.append(postings)
-        # Documents holding every word, then those where the words follow each other within
-        # the slop (Whoosh's SpanNear2: ordered, each next word 1..slop positions on).
-        common = lists[0].ids
-        for postings in lists[1:]:
-            common = np.intersect1d(common, postings.ids, assume_unique=True)
-        if not common.size:
-            return mask, scores
-        chain: Any = None
-        for postings in lists:
-            keep = _members(common, postings.ids)
-            kept_values = list(compress(postings.values or [], keep.tolist()))
-            positions, counts = _decode_positions(kept_values)
-            if not np.array_equal(counts, postings.weights[keep]):
-                raise Unsupported("positions do not agree with frequencies")
-            # Sorted already: documents ascending, positions ascending within each.
-            keys = (np.repeat(postings.ids[keep], counts) << _POSITION_BITS) | positions
-            if chain is None:
-                chain = keys
-                continue
-            reached = np.zeros(keys.size, dtype=bool)
+            lists.append(found)
+        # Where the words follow each other within the slop (Whoosh's SpanNear2: ordered,
+        # each next word 1..slop positions on); a key holds its document, so a step never
+        # reaches into the next document.
+        chain: Any = lists[0].keys
+        for following in lists[1:]:
+            reached = np.zeros(following.keys.size, dtype=bool)
             for step in range(1, max(1, query.slop) + 1):
-                reached |= _members(chain + step, keys)
-            chain = keys[reached]
+                reached |= _members(chain + step, following.keys)
+            chain = following.keys[reached]
             if not chain.size:
                 return mask, scores
         # `chain` is sorted (documents ascending), so each document's first key marks it.
         docs = chain >> _POSITION_BITS
-        matched = docs[np.concatenate(([True], docs[1:] != docs[:-1]))] if docs.size else docs
-        if not matched.size:
-            return mask, scores
+        matched = docs[np.concatenate(([True], docs[1:] != docs[:-1]))]
         mask[matched] = True
         # The score is the intersection's: every word's own BM25F, added as a binary tree.
         term_scores = []
-        for word, postings in zip(words, lists, strict=True):
+        for word, positions in zip(words, lists, strict=True):
             full = np.zeros(segment.size, dtype=np.float64)
-            full[postings.ids] = self._score_postings(fieldname, word, postings, segment)
+            full[positions.postings.ids] = self._score_postings(
+                fieldname, word, positions.postings, segment
+            )
             term_scores.append(full)
         total = _tree_sum(term_scores)
         if query.boost != 1.0:
             total = total * query.boost
         scores[mask] = total[mask]
         return mask, scores
+
+
+@dataclass(frozen=True, slots=True)
+class _WordPositions:
+    """A word's postings in one field of one segment, and every position it is at."""
+
+    postings: _Postings
+    keys: Any
+    """(document << _POSITION_BITS) | position, ascending."""
+
+    @property
+    def nbytes(self) -> int:
+        """Memory the arrays take."""
+        sizes = (self.keys.nbytes, self.postings.ids.nbytes, self.postings.weights.nbytes)
+        return int(sum(sizes))
+
+
+class _KeptPositions:
+    """Decoded positions of the words phrases asked for, by segment, field and word, the
+    least recently used let go past a budget of bytes. A segment's files never change, so
+    what was decoded from it stays true; the entries of segments merged away age out."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.used = 0
+        self._items: OrderedDict[tuple[str, str, bytes], _WordPositions] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str, bytes]) -> _WordPositions | None:
+        """The positions kept for `key`, now the most recently used."""
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, str, bytes], value: _WordPositions) -> None:
+        """Keep `value`, letting go of the least recently used beyond the budget."""
+        size = value.nbytes
+        if size > self.budget:
+            return
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self.used -= old.nbytes
+            self._items[key] = value
+            self.used += size
+            while self.used > self.budget:
+                _, dropped = self._items.popitem(last=False)
+                self.used -= dropped.nbytes
+
+    def clear(self) -> None:
+        """Let go of everything kept."""
+        with self._lock:
+            self._items.clear()
+            self.used = 0
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+POSITIONS_KEPT_BYTES = 32 * 1024 * 1024
+"""Most memory the decoded positions kept across searches may take."""
+KEPT_POSITIONS = _KeptPositions(POSITIONS_KEPT_BYTES)
+
+
+def _word_positions(segment: _Segment, fieldname: str, word: bytes) -> _WordPositions | None:
+    """A word's postings and positions in a segment (None when it is not there), decoded
+    once and kept (see `_KeptPositions`)."""
+    whoosh_segment = segment.reader.segment() if hasattr(segment.reader, "segment") else None
+    key = None
+    if whoosh_segment is not None:
+        key = (whoosh_segment.segment_id(), fieldname, word)
+        found = KEPT_POSITIONS.get(key)
+        if found is not None:
+            return found
+    postings = segment.postings(fieldname, word, values=True)
+    if postings is None:
+        return None
+    positions, counts = _decode_positions(postings.values or [])
+    if not np.array_equal(counts, postings.weights):
+        raise Unsupported("positions do not agree with frequencies")
+    # Sorted already: documents ascending, positions ascending within each.
+    keys = (np.repeat(postings.ids, counts) << _POSITION_BITS) | positions
+    found = _WordPositions(_Postings(postings.ids, postings.weights), keys)
+    if key is not None:
+        KEPT_POSITIONS.put(key, found)
+    return found
 
 
 def _members(haystack: Any, needles: Any) -> Any:

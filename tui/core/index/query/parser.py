@@ -1,7 +1,7 @@
 """Reading what the user typed into a checked query tree, with errors that say where.
 
     putin kremlin              both words (words default to AND), anywhere
-    putin OR zelensky          either; NOT excludes; (parentheses) group
+    putin OR zelensky          either; NOT or a leading - excludes (-kyiv); (parentheses) group
     "strait of hormuz"         a phrase; "peace talks"~3 allows words in between
     sanction*  goverment~      a prefix; a fuzzy word (~1 or ~2 edits)
     title:iran  author:smith   a field: title, body, author, source, person, org, place
@@ -78,6 +78,9 @@ def _lex(text: str) -> list[_Token]:
                 end += 1 + len(digits.group())
             tokens.append(_Token("phrase", text[i + 1 : close], i, end, max(1, slop)))
             i = end
+        elif char == "-" and _opens_negation(text, i):
+            tokens.append(_Token("NOT", "-", i, i + 1))
+            i += 1
         else:
             j = i
             while j < n and not text[j].isspace() and text[j] not in '()"':
@@ -85,6 +88,14 @@ def _lex(text: str) -> list[_Token]:
             _lex_word(text[i:j], i, tokens)
             i = j
     return tokens
+
+
+def _opens_negation(text: str, i: int) -> bool:
+    """A '-' that starts a clause (`-fraud`, `-"a phrase"`, `-(a OR b)`) excludes it, as in
+    web search; inside a word (`covid-19`) or standing alone it is only a character."""
+    starts_clause = i == 0 or text[i - 1].isspace() or text[i - 1] == "("
+    following = text[i + 1 : i + 2]
+    return starts_clause and following != "" and not following.isspace() and following not in ")-"
 
 
 def _lex_word(word: str, start: int, tokens: list[_Token]) -> None:
@@ -144,7 +155,7 @@ class _Parser:
         if following is None or following.kind in (")", "AND", "OR"):
             what = "must be followed by" if operator.kind == "NOT" else "needs on its right"
             raise QueryError(
-                f"'{operator.kind}' at {at_column(operator.start)} {what} a word, a \"phrase\" "
+                f"'{operator.text}' at {at_column(operator.start)} {what} a word, a \"phrase\" "
                 "or a (group)",
                 operator.start,
             )
