@@ -17,6 +17,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from . import startup_gc
 from .core.config import Config, animation_level
 from .core.corrections import CORRECTIONS_FILE, Corrections
 from .core.index import ArticleSummary, IndexProgress
@@ -133,9 +134,18 @@ class BroadsheetApp(App[None]):
         # A pager or editor (or Ctrl+Z) leaves the terminal showing something else.
         self.app_suspend_signal.subscribe(self, self._forget_terminal)
         self.app_resume_signal.subscribe(self, self._forget_terminal)
+        # A later launch puts the titles the index saved in the first frame: one JSON file
+        # read here, before anything is drawn (Whoosh loads after it, in the index worker).
+        saved = self.library.saved_listing()
+        drawn = threading.Event()
         self.push_screen(self.main_screen)
+        if saved:
+            self.main_screen.post_message(ListingReady(saved, provisional=True, drawn=drawn))
+        else:
+            drawn.set()
         # Paint first: the index worker's imports and scan would otherwise delay it.
-        self.call_after_refresh(self.index_corpus)
+        self.call_after_refresh(self.index_corpus, saved, drawn)
+        self.call_after_refresh(startup_gc.release)
         self.call_after_refresh(self.watch_corpus)
 
     def _initial_theme(self) -> str:
@@ -178,26 +188,23 @@ class BroadsheetApp(App[None]):
             self.notify(inert_line(notice), severity="warning", timeout=10, markup=False)
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def index_corpus(self) -> None:
+    def index_corpus(self, saved: list[ArticleSummary], drawn: threading.Event) -> None:
         """Open the index, show what it holds, then bring it up to date in the background.
 
         Until the index is complete, files not yet in it are listed by name, so the list
         never shrinks while indexing (ours, or another broadsheet's) goes on. On a later
-        launch the list the index saved is shown first, while the index opens.
+        launch the list the index saved (`saved`, sent to the screen before its first
+        frame) stays while the index opens.
         """
         worker = get_current_worker()
         library = self.library
         screen = self.main_screen
         shown = 0
-        saved = library.saved_listing()
-        if saved:
-            drawn = threading.Event()
-            screen.post_message(ListingReady(saved, provisional=True, drawn=drawn))
-            # Opening the index imports Whoosh and NumPy, holding the interpreter's lock
-            # for a fifth of a second: the titles are drawn first.
-            drawn.wait(SAVED_LISTING_WAIT_SECONDS)
-            if worker.is_cancelled:
-                return
+        # Opening the index imports Whoosh and NumPy, holding the interpreter's lock for a
+        # fifth of a second: the saved titles are drawn first.
+        drawn.wait(SAVED_LISTING_WAIT_SECONDS)
+        if worker.is_cancelled:
+            return
 
         def announce() -> None:
             nonlocal shown

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -121,6 +122,25 @@ async def test_an_article_chosen_before_a_failed_opening_is_not_left_waiting(
         # Tried once indexing has failed (and said why it cannot be read), not kept waiting.
         await wait_until(pilot, lambda: any("Cannot open" in m for m in _notices(app)))
         assert any("Indexing failed" in m for m in _notices(app))
+
+
+async def test_the_saved_titles_are_in_the_first_frame(
+    corpus: Path, app_factory: Callable[..., BroadsheetApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Read before anything is drawn: no frame of an empty list comes first.
+    listed_in_frames: list[list[str]] = []
+    real_display = BroadsheetApp._display
+
+    def recording_display(app: BroadsheetApp, *args: Any) -> None:
+        listed_in_frames.append(_listed(app))
+        real_display(app, *args)
+
+    monkeypatch.setattr(BroadsheetApp, "_display", recording_display)
+    app = app_factory(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert listed_in_frames
+        assert listed_in_frames[0] == _listed(app) != []
 
 
 async def test_the_index_is_opened_only_once_the_saved_titles_are_drawn(

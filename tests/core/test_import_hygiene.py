@@ -54,6 +54,7 @@ DEFERRED = (
     "lxml",
     "trafilatura",
     "feedparser",
+    "watchfiles",
     "tui.core.index.store",
     "tui.core.index.schema",
     "tui.core.entities.rules",

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.helpers import ARTICLES, built_index, open_index
+from tui.core.index import manifest as manifest_module
 from tui.core.index import store
 from tui.core.index.manifest import (
     MANIFEST_FILE,
@@ -98,8 +102,6 @@ def test_an_empty_manifest_reads_back_empty(tmp_path: Path) -> None:
 
 
 def test_the_manifest_file_is_json(tmp_path: Path) -> None:
-    import json
-
     save_manifest(tmp_path, awkward_manifest())
     assert json.loads((tmp_path / MANIFEST_FILE).read_bytes().decode("utf-8", "surrogatepass"))
 
@@ -110,6 +112,54 @@ def test_the_manifest_file_is_json(tmp_path: Path) -> None:
 )
 def test_a_damaged_or_foreign_manifest_reads_as_missing(tmp_path: Path, content: bytes) -> None:
     (tmp_path / MANIFEST_FILE).write_bytes(content)
+    assert load_manifest(tmp_path) is None
+
+
+def _saved_json(folder: Path) -> dict[str, Any]:
+    save_manifest(folder, awkward_manifest())
+    data: dict[str, Any] = json.loads(
+        (folder / MANIFEST_FILE).read_bytes().decode("utf-8", "surrogatepass")
+    )
+    return data
+
+
+def test_the_names_are_unpacked_only_when_first_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A later launch lists the titles from the manifest: the names wait for the entity browser.
+    save_manifest(tmp_path, awkward_manifest())
+    unpacked: list[object] = []
+    real = manifest_module._names_from
+
+    def counted(columns: dict[str, Any]) -> dict[str, str]:
+        unpacked.append(columns)
+        return real(columns)
+
+    monkeypatch.setattr(manifest_module, "_names_from", counted)
+    loaded = load_manifest(tmp_path)
+    assert loaded is not None and unpacked == []
+    assert loaded.names == awkward_manifest().names
+    assert loaded.names is loaded.names and len(unpacked) == 1
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda names: names["name"].update(count=1), id="fewer-names-than-keys"),
+        pytest.param(
+            lambda names: names["key"].update(text=names["key"]["separator"].join("abc")),
+            id="a-separator-too-many",
+        ),
+        pytest.param(lambda names: names["key"].update(text=None), id="text-not-a-string"),
+        pytest.param(lambda names: names.pop("name"), id="no-name-column"),
+    ],
+)
+def test_damaged_names_make_the_manifest_read_as_missing_at_once(
+    tmp_path: Path, damage: Callable[[dict[str, Any]], object]
+) -> None:
+    data = _saved_json(tmp_path)
+    damage(data["names"])
+    (tmp_path / MANIFEST_FILE).write_text(json.dumps(data), encoding="utf-8")
     assert load_manifest(tmp_path) is None
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -138,3 +140,21 @@ def test_a_manifest_changed_after_the_saved_listing_is_read_again(
         library.close()
     finally:
         (built[0] / "zeppelin.md").unlink()
+
+
+def test_the_saved_listing_is_read_without_loading_whoosh(built: tuple[Path, Path]) -> None:
+    # Read before the first frame: Whoosh (even the part the schema module loads) waits.
+    corpus, index_folder = built
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from tui.core.index.saved_listing import saved_listing\n"
+        f"listed = saved_listing(Path({str(corpus)!r}), Path({str(index_folder)!r}))\n"
+        "print(len(listed), sorted(m for m in sys.modules if m.split('.')[0] == 'whoosh'"
+        " or m == 'tui.core.index.schema'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == f"{len(saved_listing(corpus, index_folder))} []"
+    assert saved_listing(corpus, index_folder) != []

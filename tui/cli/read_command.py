@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from .. import startup_gc
 from ..core.config import load_config
 from ..core.inert import inert_line
 from .options import add_corpus_options, add_entities_option
@@ -25,6 +26,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"broadsheet: no such folder: {inert_line(str(args.corpus))}", file=sys.stderr)
         return 2
     config, problems = load_config()
+    startup_gc.hold()  # until the first frame: the app releases it
     from ..app import BroadsheetApp  # Textual loads only for the reader
 
     app = BroadsheetApp(

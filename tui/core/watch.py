@@ -16,8 +16,13 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import watchfiles
+if TYPE_CHECKING:
+    import watchfiles
+
+# watchfiles (a native module, ~5 ms to load) is imported by the watcher, which starts in a
+# worker after the first frame.
 
 SETTLE_MS = 150
 """A batch is handed on once the folder has been quiet this long..."""
@@ -57,6 +62,8 @@ def batch_of(
     raw: Iterable[tuple[watchfiles.Change, str]], ignore: Sequence[Path] = ()
 ) -> FolderChanges:
     """The changes watchfiles reported, less those inside ignored folders (index, state)."""
+    from watchfiles import Change
+
     ignored = [os.path.abspath(folder) for folder in ignore]
     added: set[Path] = set()
     modified: set[Path] = set()
@@ -65,9 +72,9 @@ def batch_of(
         path = os.path.abspath(name)
         if any(path == folder or path.startswith(folder + os.sep) for folder in ignored):
             continue
-        if change == watchfiles.Change.added:
+        if change == Change.added:
             added.add(Path(path))
-        elif change == watchfiles.Change.deleted:
+        elif change == Change.deleted:
             deleted.add(Path(path))
         else:
             modified.add(Path(path))
@@ -90,6 +97,8 @@ def watch_folder(
     """
     if mode == "off":
         return
+    import watchfiles
+
     polling = mode == "poll"
     while not should_stop():
         try:

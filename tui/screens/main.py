@@ -188,16 +188,13 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
                 yield SearchStatus("", id="search-status", classes="hidden")
                 yield HitTimeline(id="search-timeline", classes="hidden")
                 yield ArticleList(id="articles").data_bind(MainScreen.entries, MainScreen.marks)
-            yield ReaderPane(id="reader")
+            yield ReaderPane(id="reader", reading_width=self.config.reading_width)
         yield TidyFooter()
 
     def on_mount(self) -> None:
         """Start with the list focused and an empty reader."""
         state = self.reading.state
         self.set_reactive(MainScreen.sort, state.sort if state.sort in LIST_SORTS else "date")
-        reader = self.query_one(ReaderPane)
-        reader.reading_width = self.config.reading_width
-        reader.compose_empty()
         self._update_marks()
         self.set_focus(self.query_one(ArticleList))
         self._apply_width(self.size.width)

@@ -81,6 +81,8 @@ def styled_text(
 _URL_BREAKS = re.compile(r"(?<=[/?&#=._~-])")
 """Where a URL may be broken across lines: after its separators."""
 MATCH_PLACE = 1 / 3
+EMPTY_MESSAGE = "Choose an article and press Enter."
+"""What the pane says while no article is open."""
 """How far down the pane the current match is brought by n and N."""
 
 
@@ -171,7 +173,7 @@ class ReaderPane(VerticalScroll):
             self.index = index
             self.total = total
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, reading_width: int = 80) -> None:
         super().__init__(id=id, can_focus=True)
         self.article: Article | None = None
         self.entities: list[Entity] = []
@@ -185,14 +187,19 @@ class ReaderPane(VerticalScroll):
         self._rendered = 0
         """How many paragraphs are on screen (all, unless the article is huge)."""
         self._body: Vertical | None = None
-        self.reading_width = 80
+        self.reading_width = reading_width
         """The longest line of article text, in columns (0: as wide as the pane)."""
         self.status_text = ""
         """What the pane's status line says (the current match and the count)."""
 
     def compose(self) -> ComposeResult:
-        """The status line, docked under the article: it never covers the text."""
+        """The status line, docked under the article (it never covers the text), and the
+        "nothing open" message."""
         yield Static("", id="reader-status")
+        # Composed, not swapped in: a swap holds every frame until it is done, and at
+        # start-up the first frame (with the titles) would be drawn and then thrown away.
+        self._body = self._new_body(Static(EMPTY_MESSAGE, id="reader-empty"))
+        yield self._body
 
     def show_status(self, text: str) -> None:
         """Say something in the pane's status line (an empty text hides it)."""
@@ -218,9 +225,7 @@ class ReaderPane(VerticalScroll):
 
     def _replace_body(self, *widgets: Static | Collapsible) -> None:
         """Swap in a new article body (ids are unique within each body), drawn once."""
-        old, self._body = self._body, Vertical(*widgets, classes="article")
-        if self.reading_width > 0:
-            self._body.styles.max_width = self.reading_width
+        old, self._body = self._body, self._new_body(*widgets)
         # No frame between the removal and the mount: a blank pane painted in between
         # and then the article doubles the bytes of every open over SSH.
         held = ExitStack()
@@ -238,10 +243,11 @@ class ReaderPane(VerticalScroll):
 
         self.app.call_next(swapped)
 
-    def compose_empty(self) -> None:
-        """Show the 'nothing open' message."""
-        self.article = None
-        self._replace_body(Static("Choose an article and press Enter.", id="reader-empty"))
+    def _new_body(self, *widgets: Static | Collapsible) -> Vertical:
+        body = Vertical(*widgets, classes="article")
+        if self.reading_width > 0:
+            body.styles.max_width = self.reading_width
+        return body
 
     def show_article(
         self,

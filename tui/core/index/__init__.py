@@ -24,8 +24,8 @@ if TYPE_CHECKING:
         Snippet,
         UpdateReport,
     )
-    from .schema import SCHEMA_VERSION
     from .store import ArticleIndex
+    from .version import SCHEMA_VERSION
 
 __all__ = [
     "NO_COPIES",
@@ -66,7 +66,7 @@ __getattr__, __dir__ = lazy_exports(
             ),
             ".results",
         ),
-        "SCHEMA_VERSION": ".schema",
+        "SCHEMA_VERSION": ".version",
         "ArticleIndex": ".store",
     },
 )

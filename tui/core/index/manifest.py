@@ -20,7 +20,6 @@ import array
 import json
 import sys
 from collections.abc import Callable, Iterable, Sized
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -46,15 +45,41 @@ SummaryRecord = tuple[str, str, "datetime | None", "str | None", "str | None", b
 """(file id, title, published, source, byline, title_derived, summary_only)."""
 
 
-@dataclass(slots=True)
 class Manifest:
     """Per-file and per-article records of what the index holds."""
 
-    generation: int = -1
-    files: dict[str, FileRecord] = field(default_factory=dict)
-    articles: dict[str, SummaryRecord] = field(default_factory=dict)
-    names: dict[str, str] = field(default_factory=dict)
-    """Entity key ("person:vladimir putin") to the name to show for it."""
+    __slots__ = ("_names", "_packed_names", "articles", "files", "generation")
+
+    def __init__(
+        self,
+        generation: int = -1,
+        files: dict[str, FileRecord] | None = None,
+        articles: dict[str, SummaryRecord] | None = None,
+        names: dict[str, str] | None = None,
+    ) -> None:
+        self.generation = generation
+        self.files: dict[str, FileRecord] = {} if files is None else files
+        self.articles: dict[str, SummaryRecord] = {} if articles is None else articles
+        self._names: dict[str, str] | None = {} if names is None else names
+        self._packed_names: Any = None
+        """The names' columns as the file holds them, until `names` is first asked for."""
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Entity key ("person:vladimir putin") to the name to show for it.
+
+        Read from the file only when first asked for: at the DOJ releases' 83,000 names,
+        a third of reading the manifest, which the list a later launch shows first does
+        not need.
+        """
+        if self._names is None:
+            self._names = _names_from(self._packed_names)
+            self._packed_names = None
+        return self._names
+
+    @names.setter
+    def names(self, names: dict[str, str]) -> None:
+        self._names, self._packed_names = names, None
 
     def copy(self) -> Manifest:
         """A manifest that can be changed without changing this one (records are tuples)."""
@@ -76,7 +101,9 @@ def load_manifest(folder: Path) -> Manifest | None:
             return None
         rels, files = _files_from(data["files"])
         articles = _articles_from(data["articles"], rels)
-        return Manifest(int(data["generation"]), files, articles, _names_from(data["names"]))
+        manifest = Manifest(int(data["generation"]), files, articles)
+        manifest._names, manifest._packed_names = None, _checked_names(data["names"])
+        return manifest
     except (OSError, *_DAMAGE):
         return None
 
@@ -171,6 +198,27 @@ def _articles_from(columns: dict[str, Any], rels: list[str]) -> dict[str, Summar
     _same_lengths(files, titles, published, sources, bylines)
     rows = zip(files, titles, published, sources, bylines, derived, summary_only, strict=False)
     return dict(zip(ids, rows, strict=False))
+
+
+def _checked_names(columns: Any) -> dict[str, Any]:
+    """The names' columns, checked without being unpacked: a damaged file is found while it
+    is read (and then read as missing), not when a name is first asked for."""
+    keys, names = columns["key"], columns["name"]
+    if _packed_count(keys) != _packed_count(names):
+        raise ValueError("the names' columns have different lengths")
+    return {"key": keys, "name": names}
+
+
+def _packed_count(packed: Any) -> int:
+    """How many values a column `_pack` wrote holds, checked as `_unpack` would find it."""
+    if isinstance(packed, list):
+        return len(packed)
+    count, separator, text = packed["count"], packed["separator"], packed["text"]
+    if not (isinstance(count, int) and isinstance(separator, str) and isinstance(text, str)):
+        raise TypeError("a column is not what `_pack` writes")
+    if count and text.count(separator) != count - 1:  # one fast pass, no strings made
+        raise ValueError("a column has the wrong number of values")
+    return count
 
 
 def _names_from(columns: dict[str, Any]) -> dict[str, str]:

@@ -15,9 +15,7 @@ from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, Schema
 
 from .analysis import NameText, NewsText
 from .engine.postings import CompactPostingsWriter
-
-SCHEMA_VERSION = 7
-"""Raise whenever fields or analysis change: an index of another version is rebuilt."""
+from .version import SCHEMA_VERSION as SCHEMA_VERSION  # kept in a module without Whoosh
 
 ENTITY_KINDS = ("person", "org", "place")
 """Entity groups with a field of their own (the `entity` field holds every kind)."""
