@@ -47,6 +47,10 @@ OTHER_UPDATER_POLL_SECONDS = 0.5
 """How often to look again while another process is updating the index."""
 SAVED_LISTING_WAIT_SECONDS = 2.0
 """Longest the index worker waits for the saved list to be drawn before opening the index."""
+INDEX_WORKER = "open and update the index"
+"""The index worker's description. Without one Textual writes the repr of every argument
+into it, on the UI thread: for the saved listing of 12,694 articles, 0.09 s before the
+first frame."""
 ANSI_THEME = "ansi-dark"
 WORKER_JOBS = {
     "index": "Indexing",
@@ -187,7 +191,13 @@ class BroadsheetApp(App[None]):
         for notice in notices:
             self.notify(inert_line(notice), severity="warning", timeout=10, markup=False)
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="index",
+        exit_on_error=False,
+        description=INDEX_WORKER,
+    )
     def index_corpus(self, saved: list[ArticleSummary], drawn: threading.Event) -> None:
         """Open the index, show what it holds, then bring it up to date in the background.
 

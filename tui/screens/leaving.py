@@ -178,7 +178,7 @@ class LeavesTheReader:
         self._screen.notify(f"Running: {inert_line(command)}", timeout=2, markup=False)
         self.pipe_to(command, article_text(self.opened.article))
 
-    @work(thread=True, group="pipe", exit_on_error=False)
+    @work(thread=True, group="pipe", exit_on_error=False, description="pipe")
     def pipe_to(self, command: str, text: str) -> None:
         """Run the command with the article on its input (with a timeout), off the UI thread."""
         result = pipe_article(command, text)

@@ -348,7 +348,8 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
     def _list_entries(self) -> list[ListEntry]:
         ordered = sorted(self.listing, key=sort_key(self.sort))
         copies = self.copies
-        if not self.all_copies:
+        groups = copies.groups  # empty until the copies are read (after the first frame)
+        if groups and not self.all_copies:
             shown = {ident for ident, _ in collapse((s.id for s in ordered), copies)}
             ordered = [s for s in ordered if s.id in shown]
         return [
@@ -360,7 +361,7 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
                 s.byline,
                 pending=s.pending,
                 summary_only=s.summary_only,
-                copies=len(copies.of(s.id)) - 1,
+                copies=len(groups[s.id]) - 1 if s.id in groups else 0,
             )
             for s in ordered
         ]
@@ -885,7 +886,7 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
 
         self.app.push_screen(ExportScreen(len(ids)), callback=chosen)
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False, description="export")
     def export_articles(self, ids: list[str], fmt: str, target: Path) -> None:
         """Read each article from disk and write them in the format chosen."""
         loaded = (self.library.load_article(article_id) for article_id in ids)
@@ -1002,7 +1003,13 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         state = self.reading.state
         self.count_saved(dict(state.saved_searches), set(state.read), set(state.bookmarks))
 
-    @work(thread=True, exclusive=True, group="saved-counts", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="saved-counts",
+        exit_on_error=False,
+        description="count saved searches",
+    )
     def count_saved(self, saved: dict[str, str], read: set[str], bookmarks: set[str]) -> None:
         """Each saved query's unread hits, counted off the UI thread."""
         worker = get_current_worker()
