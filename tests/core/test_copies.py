@@ -144,6 +144,35 @@ def test_an_update_that_changes_nothing_leaves_the_copies_file_alone(index: Arti
     assert os.stat(path).st_mtime_ns == before
 
 
+def test_an_update_that_changes_nothing_does_not_read_the_signatures(
+    index: ArticleIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The signatures are most of the file (85 MB at 100,000 articles); the ids say whether
+    # the table already holds every article.
+    from tui.core.index import copies as module
+
+    reads: list[Path] = []
+    real_load = module.load_table
+
+    def recording_load(folder: Path) -> CopyTable | None:
+        reads.append(folder)
+        return real_load(folder)
+
+    monkeypatch.setattr(module, "load_table", recording_load)
+    index.update()
+    assert reads == []
+    os.remove(index.corpus / "other-2.json")
+    index.update()
+    assert reads == [index.folder]
+    assert "other-2.json" not in (load_table(index.folder) or CopyTable()).signatures
+
+
+def test_the_reader_takes_the_groups_from_the_ids_and_pairs_alone(index: ArticleIndex) -> None:
+    table = load_table(index.folder)
+    assert table is not None and table.pairs
+    assert index.copies() == table.copies()
+
+
 def test_a_copies_file_cut_short_is_ignored_and_rebuilt(index: ArticleIndex) -> None:
     path = index.folder / COPIES_FILE
     path.write_bytes(path.read_bytes()[:300])  # a zip archive's start, then nothing

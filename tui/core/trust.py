@@ -14,7 +14,10 @@ import marshal
 import os
 import pwd
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 PRIVATE_FOLDER_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
@@ -113,6 +116,16 @@ def read_private(path: Path) -> bytes:
     with open(path, "rb") as handle:
         judge(path, os.fstat(handle.fileno()))
         return handle.read()
+
+
+@contextmanager
+def open_private(path: Path) -> Iterator[BinaryIO]:
+    """`path` opened for reading after the checks of `read_private`, for a reader that takes
+    only parts of a large file (a NumPy archive's members)."""
+    check_folder(path.parent)
+    with open(path, "rb") as handle:
+        judge(path, os.fstat(handle.fileno()))
+        yield handle
 
 
 def load_private_marshal(path: Path) -> object | None:
