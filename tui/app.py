@@ -140,12 +140,14 @@ class BroadsheetApp(App[None]):
         self.app_resume_signal.subscribe(self, self._forget_terminal)
         # A later launch puts the titles the index saved in the first frame: one JSON file
         # read here, before anything is drawn (Whoosh loads after it, in the index worker).
-        saved = self.library.saved_listing()
+        # A large one is left to the index worker, after the first frame.
+        quick = self.library.saved_listing_is_quick()
+        saved = self.library.saved_listing() if quick else []
         drawn = threading.Event()
         self.push_screen(self.main_screen)
         if saved:
             self.main_screen.post_message(ListingReady(saved, provisional=True, drawn=drawn))
-        else:
+        elif quick:
             drawn.set()
         # Paint first: the index worker's imports and scan would otherwise delay it.
         self.call_after_refresh(self.index_corpus, saved, drawn)
@@ -204,12 +206,19 @@ class BroadsheetApp(App[None]):
         Until the index is complete, files not yet in it are listed by name, so the list
         never shrinks while indexing (ours, or another broadsheet's) goes on. On a later
         launch the list the index saved (`saved`, sent to the screen before its first
-        frame) stays while the index opens.
+        frame, or read here when too large for that) stays while the index opens.
         """
         worker = get_current_worker()
         library = self.library
         screen = self.main_screen
         shown = 0
+        if not drawn.is_set() and not saved:
+            # Too large to read before the first frame: read now, drawn as soon as it is.
+            saved = library.saved_listing()
+            if saved:
+                screen.post_message(ListingReady(saved, provisional=True, drawn=drawn))
+            else:
+                drawn.set()
         # Opening the index imports Whoosh and NumPy, holding the interpreter's lock for a
         # fifth of a second: the saved titles are drawn first.
         drawn.wait(SAVED_LISTING_WAIT_SECONDS)

@@ -13,6 +13,7 @@ from textual.worker import Worker
 
 from tests.helpers import ready, wait_until
 from tui.app import BroadsheetApp
+from tui.core.index import saved_listing as saved_listing_module
 from tui.core.library import Library
 from tui.widgets import ArticleList, ReaderPane
 
@@ -142,6 +143,35 @@ async def test_the_saved_titles_are_in_the_first_frame(
         await ready(pilot)
         assert listed_in_frames
         assert listed_in_frames[0] == _listed(app) != []
+
+
+async def test_a_saved_listing_too_large_for_the_first_frame_follows_it(
+    corpus: Path, app_factory: Callable[..., BroadsheetApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 100,000 articles take over a second to list: the first frame does not wait for them,
+    # and the index is still opened only once they are drawn.
+    monkeypatch.setattr(saved_listing_module, "FIRST_FRAME_MANIFEST_BYTES", 0)
+    listed_in_frames: list[list[str]] = []
+    real_display = BroadsheetApp._display
+
+    def recording_display(app: BroadsheetApp, *args: Any) -> None:
+        listed_in_frames.append(_listed(app))
+        real_display(app, *args)
+
+    listed_when_opened: list[list[str]] = []
+    real_open = Library.open
+
+    def recording_open(library: Library) -> None:
+        listed_when_opened.append(_listed(app))
+        real_open(library)
+
+    monkeypatch.setattr(BroadsheetApp, "_display", recording_display)
+    monkeypatch.setattr(Library, "open", recording_open)
+    app = app_factory(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert listed_in_frames and listed_in_frames[0] == []
+        assert listed_when_opened == [_listed(app)] != [[]]
 
 
 async def test_no_worker_description_spells_out_the_saved_listing(

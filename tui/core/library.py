@@ -45,7 +45,7 @@ from .index import (
     UpdateReport,
 )
 from .index.query import ParsedQuery
-from .index.saved_listing import saved_manifest, summaries_of
+from .index.saved_listing import fits_first_frame, saved_manifest, summaries_of
 from .paths import index_dir as default_index_dir
 from .views import without_view
 
@@ -128,6 +128,10 @@ class Library:
         if self._saved is None:
             return []
         return summaries_of(self._saved[0], Path(os.path.abspath(self.corpus)))
+
+    def saved_listing_is_quick(self) -> bool:
+        """Whether `saved_listing` is quick enough to read before the first frame."""
+        return fits_first_frame(default_index_dir(self.corpus, self.index_dir))
 
     def listing(self) -> list[ArticleSummary]:
         """What the article list shows: the index's stored fields, else the files read."""
