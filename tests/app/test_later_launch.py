@@ -46,6 +46,32 @@ def _listed(app: BroadsheetApp) -> list[str]:
     return [entry.title for entry in app.main_screen.query_one(ArticleList).entries]
 
 
+def _record_frames(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The titles listed in each frame the app draws from now on."""
+    frames: list[list[str]] = []
+    real_display = BroadsheetApp._display
+
+    def recording_display(app: BroadsheetApp, *args: Any) -> None:
+        frames.append(_listed(app))
+        real_display(app, *args)
+
+    monkeypatch.setattr(BroadsheetApp, "_display", recording_display)
+    return frames
+
+
+def _record_opening(monkeypatch: pytest.MonkeyPatch, app: BroadsheetApp) -> list[list[str]]:
+    """The titles listed each time the app's library opens its index."""
+    listed: list[list[str]] = []
+    real_open = Library.open
+
+    def recording_open(library: Library) -> None:
+        listed.append(_listed(app))
+        real_open(library)
+
+    monkeypatch.setattr(Library, "open", recording_open)
+    return listed
+
+
 async def _saved_titles_shown(pilot: Pilot[None], app: BroadsheetApp) -> None:
     await wait_until(pilot, lambda: len(_listed(app)) > 0)
     assert app.library.index is None  # still opening
@@ -130,14 +156,7 @@ async def test_the_saved_titles_are_in_the_first_frame(
     corpus: Path, app_factory: Callable[..., BroadsheetApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Read before anything is drawn: no frame of an empty list comes first.
-    listed_in_frames: list[list[str]] = []
-    real_display = BroadsheetApp._display
-
-    def recording_display(app: BroadsheetApp, *args: Any) -> None:
-        listed_in_frames.append(_listed(app))
-        real_display(app, *args)
-
-    monkeypatch.setattr(BroadsheetApp, "_display", recording_display)
+    listed_in_frames = _record_frames(monkeypatch)
     app = app_factory(corpus)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
@@ -151,23 +170,9 @@ async def test_a_saved_listing_too_large_for_the_first_frame_follows_it(
     # 100,000 articles take over a second to list: the first frame does not wait for them,
     # and the index is still opened only once they are drawn.
     monkeypatch.setattr(saved_listing_module, "FIRST_FRAME_MANIFEST_BYTES", 0)
-    listed_in_frames: list[list[str]] = []
-    real_display = BroadsheetApp._display
-
-    def recording_display(app: BroadsheetApp, *args: Any) -> None:
-        listed_in_frames.append(_listed(app))
-        real_display(app, *args)
-
-    listed_when_opened: list[list[str]] = []
-    real_open = Library.open
-
-    def recording_open(library: Library) -> None:
-        listed_when_opened.append(_listed(app))
-        real_open(library)
-
-    monkeypatch.setattr(BroadsheetApp, "_display", recording_display)
-    monkeypatch.setattr(Library, "open", recording_open)
+    listed_in_frames = _record_frames(monkeypatch)
     app = app_factory(corpus)
+    listed_when_opened = _record_opening(monkeypatch, app)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert listed_in_frames and listed_in_frames[0] == []
@@ -205,14 +210,7 @@ async def test_the_index_is_opened_only_once_the_saved_titles_are_drawn(
     # Opening imports Whoosh and NumPy, which would hold the interpreter's lock while the
     # titles wait to be drawn.
     app = app_factory(corpus)
-    listed_when_opened: list[list[str]] = []
-    real_open = Library.open
-
-    def recording_open(library: Library) -> None:
-        listed_when_opened.append(_listed(app))
-        real_open(library)
-
-    monkeypatch.setattr(Library, "open", recording_open)
+    listed_when_opened = _record_opening(monkeypatch, app)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         assert listed_when_opened == [_listed(app)]
