@@ -106,26 +106,24 @@ def make_private_folder(folder: Path) -> Path:
     return folder
 
 
-def read_private(path: Path) -> bytes:
-    """The bytes of `path`, after checking its folder and the opened file itself.
+@contextmanager
+def open_private(path: Path) -> Iterator[BinaryIO]:
+    """`path` opened for reading, after checking its folder and the opened file itself.
 
     The file is judged by the handle that is read (`fstat`), so it cannot be swapped for
-    another between the check and the read.
+    another between the check and the read. A reader may take only parts of a large file
+    (a NumPy archive's members).
     """
     check_folder(path.parent)
     with open(path, "rb") as handle:
         judge(path, os.fstat(handle.fileno()))
-        return handle.read()
-
-
-@contextmanager
-def open_private(path: Path) -> Iterator[BinaryIO]:
-    """`path` opened for reading after the checks of `read_private`, for a reader that takes
-    only parts of a large file (a NumPy archive's members)."""
-    check_folder(path.parent)
-    with open(path, "rb") as handle:
-        judge(path, os.fstat(handle.fileno()))
         yield handle
+
+
+def read_private(path: Path) -> bytes:
+    """The bytes of `path`, checked as `open_private` checks them."""
+    with open_private(path) as handle:
+        return handle.read()
 
 
 def load_private_marshal(path: Path) -> object | None:

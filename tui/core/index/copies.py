@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..files import write_atomically
-from ..trust import UntrustedFolder, open_private, read_private
+from ..trust import UntrustedFolder, open_private
 from .engine.columns import column_of
 from .results import SearchResults
 
@@ -331,10 +331,27 @@ def save_table(folder: Path, table: CopyTable) -> None:
     write_atomically(folder / COPIES_FILE, buffer.getvalue())
 
 
-def load_meta(folder: Path) -> dict[str, Any] | None:
-    """The saved table's ids and pairs (`ids`, `pairs`) without its signatures, which are
-    most of the file (85 MB at 100,000 articles); None when missing, damaged or made with
-    other settings. Raises UntrustedFolder as `load_table` does."""
+def load_meta(folder: Path) -> tuple[list[str], set[tuple[str, str]]] | None:
+    """The saved table's ids and pairs without its signatures, which are most of the file
+    (85 MB at 100,000 articles); None as for `load_table`, which raises as this does."""
+    saved = _load(folder, signatures=False)
+    return None if saved is None else (saved[0], saved[1])
+
+
+def load_table(folder: Path) -> CopyTable | None:
+    """The table saved in `folder`; None when missing, damaged or made with other settings.
+
+    Raises UntrustedFolder (from `trust`) for a file someone else could have written.
+    """
+    saved = _load(folder, signatures=True)
+    return None if saved is None else CopyTable(saved[2], saved[1])
+
+
+def _load(
+    folder: Path, *, signatures: bool
+) -> tuple[list[str], set[tuple[str, str]], dict[str, bytes]] | None:
+    """The saved ids, pairs and (with `signatures`, else none) signatures. The archive is
+    read from the file as far as needed: its meta comes first and is small."""
     import numpy as np
 
     try:
@@ -343,47 +360,31 @@ def load_meta(folder: Path) -> dict[str, Any] | None:
             np.load(handle, allow_pickle=False) as archive,
         ):
             meta = json.loads(archive["meta"].tobytes().decode("utf-8", "surrogatepass"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile):
-        return None
-    if not isinstance(meta, dict) or any(meta.get(k) != v for k, v in _settings().items()):
-        return None
-    if not isinstance(meta.get("ids"), list) or not isinstance(meta.get("pairs"), list):
-        return None
-    return meta
-
-
-def load_table(folder: Path) -> CopyTable | None:
-    """The table saved in `folder`; None when missing, damaged or made with other settings.
-
-    Raises UntrustedFolder (from `trust`) for a file someone else could have written.
-    """
-    import numpy as np
-
-    try:
-        data = read_private(folder / COPIES_FILE)
-    except FileNotFoundError:
-        return None
-    try:
-        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
-            meta = json.loads(archive["meta"].tobytes().decode("utf-8", "surrogatepass"))
+            if not isinstance(meta, dict) or any(
+                meta.get(key) != value for key, value in _settings().items()
+            ):
+                return None
+            if not isinstance(meta.get("ids"), list) or not isinstance(meta.get("pairs"), list):
+                return None
+            ids = [str(ident) for ident in meta["ids"]]
+            pairs = {(str(a), str(b)) for a, b in meta["pairs"]}
+            if not signatures:
+                return ids, pairs, {}
             ends = archive["ends"]
             blobs = archive["blobs"].tobytes()
-        if any(meta.get(key) != value for key, value in _settings().items()):
-            return None
-        ids = [str(ident) for ident in meta["ids"]]
         if len(ids) != len(ends) or (len(ends) and int(ends[-1]) != len(blobs)):
             return None
         starts = [0, *map(int, ends[:-1])]
-        signatures = {
-            ident: blobs[start : int(end)]
-            for ident, start, end in zip(ids, starts, ends, strict=True)
-        }
-        pairs = {(str(a), str(b)) for a, b in meta["pairs"]}
-        return CopyTable(signatures, pairs)
+        return (
+            ids,
+            pairs,
+            {
+                ident: blobs[start : int(end)]
+                for ident, start, end in zip(ids, starts, ends, strict=True)
+            },
+        )
     except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile):
-        return None  # damaged: made again
+        return None  # missing, or damaged: made again
 
 
 def refresh(
@@ -439,8 +440,8 @@ def find_copies(
             # are, there is nothing to add, forget or compute (a warm start at 100,000
             # articles read the whole 85 MB table to learn that: 0.4 s).
             present = list(present)
-            meta = load_meta(folder)
-            if meta is not None and set(meta["ids"]) == set(present):
+            saved = load_meta(folder)
+            if saved is not None and set(saved[0]) == set(present):
                 return None
         refresh(folder, present, new, lambda ids: stored_bodies(ix, ids))
     except (OSError, UntrustedFolder) as error:
@@ -486,14 +487,10 @@ class SavedCopies:
         stamp = (info.st_size, info.st_mtime_ns)
         if stamp != self._stamp:
             try:
-                meta = load_meta(self.folder)
+                saved = load_meta(self.folder)
             except UntrustedFolder:
-                meta = None
-            try:
-                pairs = [(str(a), str(b)) for a, b in meta["pairs"]] if meta else []
-            except (TypeError, ValueError):
-                pairs = []  # damaged
-            self._copies = Copies(groups_of(pairs)) if pairs else NO_COPIES
+                saved = None
+            self._copies = Copies(groups_of(saved[1])) if saved and saved[1] else NO_COPIES
             self._stamp = stamp
         return self._copies
 
