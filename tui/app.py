@@ -141,14 +141,12 @@ class BroadsheetApp(App[None]):
         # A later launch puts the titles the index saved in the first frame: one JSON file
         # read here, before anything is drawn (Whoosh loads after it, in the index worker).
         # A large one is left to the index worker, after the first frame.
-        quick = self.library.saved_listing_is_quick()
-        saved = self.library.saved_listing() if quick else []
+        library = self.library
+        saved = library.saved_listing() if library.saved_listing_is_quick() else None
         drawn = threading.Event()
         self.push_screen(self.main_screen)
-        if saved:
-            self.main_screen.post_message(ListingReady(saved, provisional=True, drawn=drawn))
-        elif quick:
-            drawn.set()
+        if saved is not None:
+            self._offer_saved_listing(saved, drawn)
         # Paint first: the index worker's imports and scan would otherwise delay it.
         self.call_after_refresh(self.index_corpus, saved, drawn)
         self.call_after_refresh(startup_gc.release)
@@ -193,6 +191,14 @@ class BroadsheetApp(App[None]):
         for notice in notices:
             self.notify(inert_line(notice), severity="warning", timeout=10, markup=False)
 
+    def _offer_saved_listing(self, saved: list[ArticleSummary], drawn: threading.Event) -> None:
+        """Show the list the index saved; `drawn` is set once it is on screen (at once when
+        there is none). Called from the UI thread or the index worker."""
+        if saved:
+            self.main_screen.post_message(ListingReady(saved, provisional=True, drawn=drawn))
+        else:
+            drawn.set()
+
     @work(
         thread=True,
         exclusive=True,
@@ -200,25 +206,22 @@ class BroadsheetApp(App[None]):
         exit_on_error=False,
         description=INDEX_WORKER,
     )
-    def index_corpus(self, saved: list[ArticleSummary], drawn: threading.Event) -> None:
+    def index_corpus(self, saved: list[ArticleSummary] | None, drawn: threading.Event) -> None:
         """Open the index, show what it holds, then bring it up to date in the background.
 
         Until the index is complete, files not yet in it are listed by name, so the list
         never shrinks while indexing (ours, or another broadsheet's) goes on. On a later
         launch the list the index saved (`saved`, sent to the screen before its first
-        frame, or read here when too large for that) stays while the index opens.
+        frame; None when too large for that, and read here) stays while the index opens.
         """
         worker = get_current_worker()
         library = self.library
         screen = self.main_screen
         shown = 0
-        if not drawn.is_set() and not saved:
+        if saved is None:
             # Too large to read before the first frame: read now, drawn as soon as it is.
             saved = library.saved_listing()
-            if saved:
-                screen.post_message(ListingReady(saved, provisional=True, drawn=drawn))
-            else:
-                drawn.set()
+            self._offer_saved_listing(saved, drawn)
         # Opening the index imports Whoosh and NumPy, holding the interpreter's lock for a
         # fifth of a second: the saved titles are drawn first.
         drawn.wait(SAVED_LISTING_WAIT_SECONDS)
