@@ -361,7 +361,7 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
                 s.byline,
                 pending=s.pending,
                 summary_only=s.summary_only,
-                copies=len(groups[s.id]) - 1 if s.id in groups else 0,
+                copies=len(copies.of(s.id)) - 1,
             )
             for s in ordered
         ]

@@ -81,9 +81,9 @@ def styled_text(
 _URL_BREAKS = re.compile(r"(?<=[/?&#=._~-])")
 """Where a URL may be broken across lines: after its separators."""
 MATCH_PLACE = 1 / 3
+"""How far down the pane the current match is brought by n and N."""
 EMPTY_MESSAGE = "Choose an article and press Enter."
 """What the pane says while no article is open."""
-"""How far down the pane the current match is brought by n and N."""
 
 
 def wrap_url(url: str, width: int) -> str:
