@@ -130,8 +130,10 @@ def name_tokens(text: str) -> list[TextToken]:
 
 _ENCODED: dict[object, bytes] = {}
 _ENCODED_LIMIT = 200_000
-_VARINT_LOW = 0x7F
-_VARINT_MORE = 0x80
+VARINT_LOW = 0x7F
+"""The 7 bits of a position gap each varint byte holds."""
+VARINT_MORE = 0x80
+"""Set on a varint byte that another follows."""
 
 
 def encode_positions(positions: list[int]) -> bytes:
@@ -148,13 +150,13 @@ def encode_positions(positions: list[int]) -> bytes:
         if found is not None:
             return found
     deltas = [positions[0], *(b - a for a, b in itertools.pairwise(positions))]
-    if max(deltas) <= _VARINT_LOW:
+    if max(deltas) <= VARINT_LOW:
         encoded = bytes(deltas)  # most lists: one byte a position
     else:
         out = bytearray()
         for delta in deltas:
-            while delta > _VARINT_LOW:
-                out.append((delta & _VARINT_LOW) | _VARINT_MORE)
+            while delta > VARINT_LOW:
+                out.append((delta & VARINT_LOW) | VARINT_MORE)
                 delta >>= 7
             out.append(delta)
         encoded = bytes(out)
@@ -170,8 +172,8 @@ def decode_positions(value: bytes) -> list[int]:
     delta = 0
     shift = 0
     for byte in value:
-        delta |= (byte & _VARINT_LOW) << shift
-        if byte & _VARINT_MORE:
+        delta |= (byte & VARINT_LOW) << shift
+        if byte & VARINT_MORE:
             shift += 7
             continue
         position += delta
@@ -201,7 +203,7 @@ class VarintPositions(Positions):  # type: ignore[misc]
 
     def decode_frequency(self, valuestring: bytes) -> int:
         """How many positions a posting's value holds."""
-        return sum(1 for byte in valuestring if not byte & _VARINT_MORE)
+        return sum(1 for byte in valuestring if not byte & VARINT_MORE)
 
     def decode_weight(self, valuestring: bytes) -> float:
         """The posting's weight: its frequency times the field's boost."""

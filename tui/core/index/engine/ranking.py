@@ -37,7 +37,7 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
-from ..analysis import VarintPositions
+from ..analysis import VARINT_LOW, VARINT_MORE, VarintPositions
 from ..schema import UNDATED
 from .order import SCORE_DIGITS, by_id_within_runs
 
@@ -46,8 +46,6 @@ _MAGIC_SIZE = 4
 _DAY = 86_400
 _INT = struct.Struct("!i")
 _LENGTH_OF_BYTE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float64)
-_VARINT_MORE = 0x80
-_VARINT_LOW = 0x7F
 _POSITION_BITS = 32
 """A (document, position) pair is packed into one int64 as doc << 32 | position."""
 
@@ -196,7 +194,7 @@ def _decode_positions(values: list[bytes]) -> tuple[Any, Any]:
     if not values:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     data = np.frombuffer(b"".join(values), dtype=np.uint8)
-    more = data >= _VARINT_MORE
+    more = data >= VARINT_MORE
     value_ends = np.cumsum(np.fromiter(map(len, values), dtype=np.int64, count=len(values))) - 1
     if value_ends[0] < 0 or (value_ends[1:] == value_ends[:-1]).any() or more[value_ends].any():
         raise Unsupported("positions")  # an empty value, or one cut inside a varint
@@ -210,7 +208,7 @@ def _decode_positions(values: list[bytes]) -> tuple[Any, Any]:
         going[going] = more[ends[going] - back]
         if not going.any():
             break
-        earlier = data[ends[going] - back].astype(np.int64) & _VARINT_LOW
+        earlier = data[ends[going] - back].astype(np.int64) & VARINT_LOW
         deltas[going] = (deltas[going] << 7) | earlier
         back += 1
         going &= ends >= back
