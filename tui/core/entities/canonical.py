@@ -94,6 +94,11 @@ def acronyms_of_spans(text: str, spans: Sequence[tuple[int, int, str, str]]) -> 
     return found
 
 
+def _org_without_legal_form(name: str, label: str) -> str:
+    """An organisation's name of several words without its legal form; others as they are."""
+    return without_legal_form(name) if label == "ORG" and " " in name else name
+
+
 def canonical_name(
     text: str,
     label: str,
@@ -104,13 +109,8 @@ def canonical_name(
     """The label and canonical form of one name (`text`) within its document."""
     form, canonical, short = name_forms(text, label)
     if form in acronyms and form.lower() not in _ALIASES:
-        canonical = acronyms[form]  # "IRGC" after "Islamic Revolutionary Guard Corps (IRGC)"
-        if (
-            label == "ORG"
-            and " " in canonical
-            and canonical.rsplit(None, 1)[-1][:1] in _LEGAL_INITIALS
-        ):
-            canonical = without_legal_form(canonical)
+        # "IRGC" after "Islamic Revolutionary Guard Corps (IRGC)"
+        canonical = _org_without_legal_form(acronyms[form], label)
     if short is not None and short in people:
         if surnames_are_people and label in _SURNAME_CONFUSIONS:
             label = "PERSON"
@@ -154,9 +154,7 @@ def name_forms(text: str, label: str) -> tuple[str, str, str | None]:
     in full (None for longer names). The same for every document, so it can be kept.
     """
     form = display_form(text)
-    canonical = _ALIASES.get(form.lower(), form)
-    if label == "ORG" and " " in canonical and canonical.rsplit(None, 1)[-1][:1] in _LEGAL_INITIALS:
-        canonical = without_legal_form(canonical)
+    canonical = _org_without_legal_form(_ALIASES.get(form.lower(), form), label)
     if " " in form:
         return form, canonical, None
     return form, canonical, form.title() if form.isupper() else form
