@@ -105,9 +105,11 @@ def canonical_name(
     people: Mapping[str, str],
     acronyms: Mapping[str, str],
     surnames_are_people: bool = False,
+    forms: tuple[str, str, str | None] | None = None,
 ) -> tuple[str, str]:
-    """The label and canonical form of one name (`text`) within its document."""
-    form, canonical, short = name_forms(text, label)
+    """The label and canonical form of one name (`text`) within its document; `forms`, when
+    given, is what `name_forms` made of it (kept by a recognizer between documents)."""
+    form, canonical, short = forms if forms is not None else name_forms(text, label)
     if form in acronyms and form.lower() not in _ALIASES:
         # "IRGC" after "Islamic Revolutionary Guard Corps (IRGC)"
         canonical = _org_without_legal_form(acronyms[form], label)

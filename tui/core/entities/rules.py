@@ -591,11 +591,7 @@ class RulesRecognizer:
                 if len(names) >= _RUN_MEMORY:
                     names.clear()
                 forms = names[span_text, label] = name_forms(span_text, label)
-            form, canonical, short = forms
-            if acronyms and form in acronyms:
-                label, canonical = canonical_name(span_text, label, people, acronyms)
-            elif short is not None and label == "PERSON" and short in people:
-                canonical = people[short]
+            label, canonical = canonical_name(span_text, label, people, acronyms, forms=forms)
             found.append(Entity(start, end, label, span_text, None, canonical))
         return found
 
