@@ -35,6 +35,7 @@ from tui.core.files import write_atomically
 from tui.core.index import ArticleIndex
 from tui.core.trust import make_private_folder
 from tui.screens.entity_browser import EntityBrowser
+from tui.widgets import ReaderPane
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -201,6 +202,14 @@ async def ready(pilot: Pilot[None]) -> BroadsheetApp:
     await wait_until(pilot, lambda: app.main_screen.indexed)
     await pilot.pause()
     return app
+
+
+async def article_shown(pilot: Pilot[None]) -> None:
+    """Wait until the reading pane shows an article (one just asked to open)."""
+    app = pilot.app
+    assert isinstance(app, BroadsheetApp)
+    reader = app.main_screen.query_one(ReaderPane)
+    await wait_until(pilot, lambda: reader.article is not None)
 
 
 async def open_entity_browser(pilot: Pilot[None]) -> EntityBrowser:

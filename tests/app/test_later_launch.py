@@ -11,7 +11,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.worker import Worker
 
-from tests.helpers import ready, wait_until
+from tests.helpers import article_shown, ready, wait_until
 from tui.app import BroadsheetApp
 from tui.core.index import saved_listing as saved_listing_module
 from tui.core.library import Library
@@ -112,7 +112,7 @@ async def test_the_last_article_read_waits_under_the_cursor_and_opens_with_the_i
     async with first.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         await pilot.press("g", "j", "j", "enter")
-        await wait_until(pilot, lambda: first.main_screen.query_one(ReaderPane).article is not None)
+        await article_shown(pilot)
         await pilot.press("q")
     last = first.state.last_article
     assert last is not None

@@ -10,7 +10,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.helpers import ready, search_for, wait_until
+from tests.helpers import article_shown, ready, search_for, wait_until
 from tui.app import BroadsheetApp
 from tui.screens import EntityBrowser, EntityPanel
 from tui.widgets import ReaderPane
@@ -58,7 +58,7 @@ async def open_plain_article(pilot: Pilot[None]) -> None:
     app = pilot.app
     assert isinstance(app, BroadsheetApp)
     await pilot.press("g", "j", "enter")
-    await wait_until(pilot, lambda: app.main_screen.query_one(ReaderPane).article is not None)
+    await article_shown(pilot)
     await pilot.pause()
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tests.helpers import HOSTILE_ARTICLE, make_corpus, ready, wait_until
+from tests.helpers import HOSTILE_ARTICLE, article_shown, make_corpus, ready, wait_until
 from tui.app import BroadsheetApp
 from tui.widgets import ArticleList, ReaderPane
 
@@ -19,14 +19,12 @@ async def test_bookmarks_read_marks_and_last_article_survive_a_restart(
     async with app.run_test(size=(130, 40)) as pilot:
         await ready(pilot)
         await pilot.press("g", "j", "B", "enter")
-        await wait_until(pilot, lambda: app.main_screen.query_one(ReaderPane).article is not None)
+        await article_shown(pilot)
         await pilot.press("e", "q")
     second = app_factory(corpus)
     async with second.run_test(size=(130, 40)) as pilot:
         await ready(pilot)
-        await wait_until(
-            pilot, lambda: second.main_screen.query_one(ReaderPane).article is not None
-        )
+        await article_shown(pilot)
         opened = second.main_screen.query_one(ReaderPane).article
         assert opened is not None and opened.id == "004_817f069a33f82ac9.txt"
         assert second.state.bookmarks == {"004_817f069a33f82ac9.txt"}
@@ -137,7 +135,7 @@ async def read_many_articles(pilot: Pilot[None], app: BroadsheetApp) -> None:
     await ready(pilot)
     for _ in range(6):
         await pilot.press("g", "enter")
-        await wait_until(pilot, lambda: app.main_screen.query_one(ReaderPane).article is not None)
+        await article_shown(pilot)
         await pilot.press("escape", "j", "enter", "escape")
         await pilot.pause()
 
