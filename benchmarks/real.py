@@ -9,8 +9,12 @@
   first sentence, as it does for a user's plain text files.
 - `real<N>` (e.g. `real1m`, opt-in): DOJ articles repeated until there are N, one Markdown
   `.txt` file each, 10,000 to a folder; copy k of an article has its title tagged with the
-  copy, its date moved by k * 37 days and its url made unique. Bodies repeat, so the
-  vocabulary does not grow with the tier as real news would.
+  copy, its date moved by k * 37 days and its url made unique. Its body is the article's
+  first third followed by the middle third of one other release and the last third of a
+  third one (see `recombined_body`), so no two articles share more than a third of their
+  text: every article is its own story to the copies pass, as in a corpus of distinct
+  articles. The words are all real, but the vocabulary does not grow with the tier as real
+  news would.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import shutil
 import sys
 from collections.abc import Iterator
@@ -34,7 +39,7 @@ DOJ_FILE = SHARED_DATA / "news" / "doj_opa_press_releases" / "articles.jsonl.gz"
 AEB_TRUTH = SHARED_DATA / "html" / "scrapinghub_aeb" / "ground-truth.json"
 DOJ_ARTICLES = 12_694
 AEB_ARTICLES = 181
-REAL_VERSION = 1
+REAL_VERSION = 2
 """Raise when the written real corpora change: cached folders of another version are rebuilt."""
 MARKER = ".real"
 PER_FOLDER = 10_000
@@ -105,8 +110,52 @@ def ensure_aeb(work: Path, count: int | None = None, source: Path = AEB_TRUTH) -
     return finish(building, folder, MARKER, stamp)
 
 
-def repeated_text(record: dict[str, Any], copy: int) -> str:
-    """A DOJ record as a Markdown article, perturbed for its `copy` (0 leaves it as it is)."""
+MIDDLE_STEP = 7_919
+"""Copy k of release i takes its middle third from release i + k * MIDDLE_STEP ..."""
+LAST_STEP = 104
+"""... and its last third from release i + k * LAST_STEP (both modulo the releases): no two
+copies then take two thirds from the same releases."""
+
+
+def thirds(body: str) -> tuple[str, str, str]:
+    """A body cut into three runs of whole paragraphs (of sentences when it has fewer than
+    three paragraphs); a short one leaves some of them empty."""
+    parts = [part for part in body.split("\n\n") if part.strip()]
+    joiner = "\n\n"
+    if len(parts) < 3:
+        parts = [part for part in re.split(r"(?<=[.!?])\s+", body) if part.strip()]
+        joiner = " "
+    one, two = len(parts) // 3, len(parts) - len(parts) // 3
+    if len(parts) < 3:
+        one, two = len(parts), len(parts)
+    return joiner.join(parts[:one]), joiner.join(parts[one:two]), joiner.join(parts[two:])
+
+
+def recombined_body(records: list[dict[str, Any]], at: int, copy: int) -> str:
+    """The body of `copy` of release `at`: its own first third, then the middle third and the
+    last third of two other releases (copy 0 is the release as it is).
+
+    Exact repeats would make every article one of 79 copies of a story: 39 million pairs for
+    the copies pass at 1,000,000 articles, which no real corpus of distinct articles asks of
+    it. With thirds from three releases any two articles share at most a third of their
+    text, well below the copies threshold.
+    """
+    own = _body(records[at])
+    if not copy:
+        return own
+    middle = _body(records[(at + copy * MIDDLE_STEP) % len(records)])
+    last = _body(records[(at + copy * LAST_STEP) % len(records)])
+    pieces = (thirds(own)[0], thirds(middle)[1], thirds(last)[2])
+    return "\n\n".join(piece for piece in pieces if piece) or own
+
+
+def _body(record: dict[str, Any]) -> str:
+    return str(record.get("body") or "").strip()
+
+
+def repeated_text(records: list[dict[str, Any]], at: int, copy: int) -> str:
+    """DOJ release `at` as a Markdown article, perturbed for its `copy` (0 leaves it as it is)."""
+    record = records[at]
     title = str(record.get("title") or "Untitled")
     url = str(record.get("url") or "https://www.justice.gov/")
     try:
@@ -122,7 +171,7 @@ def repeated_text(record: dict[str, Any], copy: int) -> str:
         f"{MONTHS[published.month - 1]} {published.day}, {published.year}",
         "Source: U.S. Department of Justice",
     ]
-    body = str(record.get("body") or "").strip()
+    body = recombined_body(records, at, copy)
     return "\n\n".join([*header, body, f"Original url: <{url}>"]) + "\n"
 
 
@@ -134,14 +183,15 @@ def _write_repeated(folder: str, source: str, start: int, stop: int) -> int:
         os.makedirs(sub, exist_ok=True)
         path = os.path.join(sub, f"doj-{number:07d}.txt")
         with open(path, "w", encoding="utf-8") as handle:
-            handle.write(repeated_text(records[at], copy))
+            handle.write(repeated_text(records, at, copy))
     return stop - start
 
 
 def ensure_repeated(
     work: Path, count: int, source: Path = DOJ_FILE, *, jobs: int = 2, quiet: bool = False
 ) -> Path:
-    """A folder of `count` DOJ articles repeated with perturbed titles, dates and urls."""
+    """A folder of `count` DOJ articles repeated with perturbed titles, dates, urls and
+    bodies (see `repeated_text`)."""
     folder = work / f"real-repeated-{count}"
     stamp = f"version={REAL_VERSION} repeated count={count} size={source.stat().st_size}\n"
     if is_ready(folder, MARKER, stamp):

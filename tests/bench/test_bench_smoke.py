@@ -115,26 +115,33 @@ def test_real_tiers_run_with_every_anchor_and_are_judged(tmp_path: Path) -> None
 
 
 def test_repeated_real_corpus_perturbs_every_copy(tmp_path: Path) -> None:
-    source = tmp_path / "three.jsonl.gz"
+    source = tmp_path / "seven.jsonl.gz"
     records = [
-        {"title": f"Release {n}", "body": f"Body of release {n}.", "date": "2012-03-0{n}",
+        {"title": f"Release {n}", "date": f"2012-03-0{n}",
+         "body": "\n\n".join(f"Paragraph {part} of release {n}." for part in "ABC"),
          "url": f"https://www.justice.gov/opa/pr/release-{n}"}
-        for n in (1, 2, 3)
+        for n in range(1, 8)
     ]  # fmt: skip
     with gzip.open(source, "wt", encoding="utf-8") as handle:
         handle.writelines(json.dumps(record) + "\n" for record in records)
 
-    folder = ensure_repeated(tmp_path / "work", 7, source, jobs=1, quiet=True)
+    folder = ensure_repeated(tmp_path / "work", 14, source, jobs=1, quiet=True)
 
     articles = sorted(parsed_articles(folder), key=lambda article: article.url or "")
-    assert len(articles) == 7
-    assert len({article.url for article in articles}) == 7
-    assert len({(article.title, article.published) for article in articles}) == 7
+    assert len(articles) == 14
+    assert len({article.url for article in articles}) == 14
+    assert len({(article.title, article.published) for article in articles}) == 14
     first, copy = (next(a for a in articles if a.url == url) for url in (
         "https://www.justice.gov/opa/pr/release-1", "https://www.justice.gov/opa/pr/release-1?copy=1"
     ))  # fmt: skip
     assert first.title == "Release 1" and copy.title == "Release 1 (copy 1)"
-    assert first.body == copy.body == "Body of release 1."
+    assert first.body == records[0]["body"]
     assert first.published is not None and copy.published is not None
     assert (copy.published - first.published).days == 37
-    assert ensure_repeated(tmp_path / "work", 7, source, jobs=1) == folder  # cached
+    # A copy keeps its own lead and takes the rest from two other releases, so that no two
+    # articles share more than a third of their text (none is a copy of another).
+    parts = [article.body.split("\n\n") for article in articles]
+    assert parts[articles.index(copy)][0] == "Paragraph A of release 1."
+    assert [part.split()[1] for part in parts[articles.index(copy)]] == ["A", "B", "C"]
+    assert all(len(set(a) & set(b)) <= 1 for n, a in enumerate(parts) for b in parts[n + 1 :])
+    assert ensure_repeated(tmp_path / "work", 14, source, jobs=1) == folder  # cached
