@@ -15,6 +15,7 @@ from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, Schema
 
 from .analysis import NameText, NewsText
 from .engine.postings import CompactPostingsWriter
+from .engine.terms import BlockFieldWriter, BlockTermsReader
 from .version import SCHEMA_VERSION as SCHEMA_VERSION  # kept in a module without Whoosh
 
 ENTITY_KINDS = ("person", "org", "place")
@@ -54,6 +55,21 @@ class LeanCodec(W3Codec):  # type: ignore[misc]
             blocklimit=POSTING_BLOCK if blocklimit is None else blocklimit,
             compression=compression,
             inlinelimit=inlinelimit,
+        )
+
+    def field_writer(self, storage: Any, segment: Any) -> Any:
+        """The writer of a segment's terms and postings: Whoosh's, with the terms written
+        as sorted blocks (see `engine.terms`)."""
+        return BlockFieldWriter(self, storage, segment)
+
+    def terms_reader(self, storage: Any, segment: Any) -> Any:
+        """The reader of a segment's terms, written by `field_writer`."""
+        name = segment.make_filename(self.TERMS_EXT)
+        return BlockTermsReader(
+            self,
+            storage.open_file(name),
+            storage.file_length(name),
+            segment.open_file(storage, self.POSTS_EXT),
         )
 
     def postings_writer(self, dbfile: Any, byteids: bool = False) -> Any:

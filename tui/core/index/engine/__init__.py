@@ -20,6 +20,9 @@ The private attributes and methods relied on, by module:
   `_terminfo`, `_minlength`, `_maxlength`, `_mini_ids`, `_mini_weights`, `_mini_values`,
   `_new_block` (its `_write_block` overridden to pickle blocks compactly); the layout of
   `W3TermInfo._struct` (inlined term records written directly).
+- `terms`: `W3FieldWriter.__init__` and `W3TermsReader.__init__` stood in for (so that the
+  term file is ours: `_create_file`, and every attribute the two set, which
+  `tests/core/test_index_terms.py` compares); `W3Codec.TERMS_EXT` and `POSTS_EXT`.
 - `schema` (outside this package, the codec and columns): `W3Codec._blocklimit`,
   `_compression`, `_inlinelimit` (the postings writer it makes); `CompressedBytesColumn`
   given the `_default` Whoosh's class lacks.
@@ -39,11 +42,26 @@ PRIVATE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "whoosh.reading.SegmentReader": ("_perdoc", "_terms"),
     "whoosh.codec.whoosh3.W3PerDocReader": ("_cached_reader",),
     "whoosh.columns.FixedBytesColumn.Reader": ("_fixedlen", "_count", "_basepos", "_dbfile"),
-    "whoosh.codec.whoosh3.W3TermsReader": ("_postfile",),
+    "whoosh.codec.whoosh3.W3TermsReader": (
+        "_postfile",
+        "_codec",
+        "_dbfile",
+        "_tindex",
+        "_fieldmap",
+        "_fieldunmap",
+    ),
     "whoosh.scoring.BM25F": ("_field_B",),
     "whoosh.query.terms.MultiTerm": ("_btexts",),
     "whoosh.query.ranges.NumericRange": ("_compile_query",),
-    "whoosh.codec.whoosh3.W3FieldWriter": ("_postwriter", "_fieldid", "_tindex"),
+    "whoosh.codec.whoosh3.W3FieldWriter": (
+        "_postwriter",
+        "_fieldid",
+        "_tindex",
+        "_create_file",
+        "_fieldmap",
+        "_postfile",
+        "_infield",
+    ),
     "whoosh.codec.whoosh3.W3PostingsWriter": (
         "_blocklimit",
         "_postfile",
@@ -63,7 +81,13 @@ PRIVATE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
         "_new_block",
     ),
     "whoosh.codec.whoosh3.W3TermInfo": ("_struct",),
-    "whoosh.codec.whoosh3.W3Codec": ("_blocklimit", "_compression", "_inlinelimit"),
+    "whoosh.codec.whoosh3.W3Codec": (
+        "_blocklimit",
+        "_compression",
+        "_inlinelimit",
+        "TERMS_EXT",
+        "POSTS_EXT",
+    ),
     "whoosh.writing.SegmentWriter": (
         "_flush_segment",
         "_added",

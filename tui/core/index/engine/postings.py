@@ -19,9 +19,10 @@ from __future__ import annotations
 import zlib
 from array import array
 from collections.abc import Iterable
+from io import BytesIO
 from itertools import groupby
 from operator import itemgetter
-from pickle import dumps
+from pickle import FRAME, Pickler, dumps
 from typing import Any
 
 from whoosh.codec.whoosh3 import COMPRESSION_MIN_SIZE, WHOOSH3_HEADER_MAGIC
@@ -41,6 +42,10 @@ INLINE_LIMIT = 4
 name fields: those whose postings carry positions)."""
 _FIELD = itemgetter(0)
 _TERM = itemgetter(1)
+_PROTO_SIZE = 2
+"""The PROTO opcode and its argument."""
+_FRAMED = _PROTO_SIZE + 9
+"""... and the FRAME opcode with its 8-byte length."""
 _NO_LENGTH = length_to_byte(None)
 _ZERO_LENGTH = length_to_byte(0)
 
@@ -96,7 +101,7 @@ def _short_term(
         # As W3TermInfo.to_bytes writes an inlined term (flag set), with a smaller pickle.
         # Only postings with values: Whoosh reads inlined postings without values as "",
         # which its merging refuses (it wants bytes).
-        inlined = dumps((tuple(ids), _compact(weights), values), PICKLE_PROTOCOL)
+        inlined = bare_pickle((tuple(ids), _compact(weights), values))
         head = W3TermInfo._struct.pack(
             1, sum(weights), count, 0, _ZERO_LENGTH, maxweight, ids[0], ids[-1]
         )
@@ -131,6 +136,18 @@ def _short_term(
     block = b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-(len(info) + len(data))), info, data))
     terminfo.set_extent(start, len(block))
     return block, terminfo.to_bytes()
+
+
+def bare_pickle(value: Any) -> bytes:
+    """`value` pickled with PICKLE_PROTOCOL without its protocol mark, frame header and
+    memo (16 of the 28 bytes of a one-posting term's inlined postings): `pickle.loads`
+    needs none of them, and most terms of real text are in one or two articles."""
+    buffer = BytesIO()
+    pickler = Pickler(buffer, PICKLE_PROTOCOL)
+    pickler.fast = True  # no memo: these tuples hold no value twice
+    pickler.dump(value)
+    data = buffer.getvalue()
+    return data[_FRAMED:] if data[_PROTO_SIZE] == FRAME[0] else data[_PROTO_SIZE:]
 
 
 def _compact(weights: array[float]) -> tuple[float, ...]:
