@@ -7,6 +7,7 @@ import inspect
 import pickle
 import random
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from whoosh.filedb.filetables import OrderedHashReader, OrderedHashWriter
 
 from tui.core.index.engine import terms
 from tui.core.index.engine.postings import bare_pickle
+from tui.core.index.engine.storage import MappedFile
 from tui.core.index.engine.terms import (
     BlockFieldWriter,
     BlockTermsReader,
@@ -152,3 +154,31 @@ def assigned_in_init(cls: type) -> set[str]:
 def test_our_constructors_set_what_whooshs_set(ours: type, whooshs: type) -> None:
     # They stand in for Whoosh's __init__ (pinned): a new attribute there must be set here.
     assert assigned_in_init(ours) == assigned_in_init(whooshs)
+
+
+def test_threads_share_a_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The app's workers search in threads through one reader: its block cache must hold up
+    # when they fill and empty it at once.
+    monkeypatch.setattr(terms, "CACHED_BLOCKS", 2)
+    entries = sample_entries(count=300)
+    write_both(tmp_path, entries)
+    data = (tmp_path / "ours.trm").read_bytes()  # read from a map, as segments are
+    ours = TermBlocksReader(MappedFile(memoryview(data)), len(data))
+    failures: list[BaseException] = []
+
+    def look_up(seed: int) -> None:
+        chance = random.Random(seed)
+        try:
+            for _ in range(2000):
+                key, value = chance.choice(entries)
+                assert ours[key] == value
+        except BaseException as error:  # reported below, in the test's own thread
+            failures.append(error)
+
+    threads = [threading.Thread(target=look_up, args=(seed,)) for seed in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
+    assert len(ours._cache) <= 2

@@ -28,7 +28,6 @@ import json
 import struct
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
 from collections.abc import Iterator
 from itertools import accumulate
 from typing import Any
@@ -41,7 +40,8 @@ MAGIC = b"BsT2"
 BLOCK_TERMS = 32
 """Entries a block: a look-up decodes at most this many keys."""
 CACHED_BLOCKS = 256
-"""Decoded blocks kept per reader (a query's terms, a prefix's run of keys)."""
+"""Decoded blocks kept per reader (a query's terms, a prefix's run of keys); when there
+are this many, they are all let go."""
 _HEAD = struct.Struct("<HB")
 """A block's number of entries and how wide its lengths are (WIDE_KEYS, WIDE_RECORDS)."""
 WIDE_KEYS = 1
@@ -198,20 +198,20 @@ class TermBlocksReader:
         self._end = index_at
         fieldmap = json.loads(bytes(dbfile.get(fields_at, length - _TRAILER.size - fields_at)))
         self.extras: dict[str, Any] = {"fieldmap": fieldmap}
-        self._cache: OrderedDict[int, _Block] = OrderedDict()
+        self._cache: dict[int, _Block] = {}
 
     def _block(self, number: int) -> _Block:
+        # Readers are shared by the app's worker threads: only single dict operations here,
+        # and a full cache is emptied rather than kept in order.
         found = self._cache.get(number)
-        if found is not None:
-            self._cache.move_to_end(number)
-            return found
-        start = self._starts[number]
-        data = bytes(self.dbfile.get(start, self._record_starts[number] - start))
-        block = _Block(data, self._record_starts[number])
-        self._cache[number] = block
-        if len(self._cache) > CACHED_BLOCKS:
-            self._cache.popitem(last=False)
-        return block
+        if found is None:
+            start = self._starts[number]
+            data = bytes(self.dbfile.get(start, self._record_starts[number] - start))
+            found = _Block(data, self._record_starts[number])
+            if len(self._cache) >= CACHED_BLOCKS:
+                self._cache.clear()
+            self._cache[number] = found
+        return found
 
     def _find(self, key: bytes) -> tuple[_Block, int] | None:
         number = bisect_right(self._firsts, key) - 1
