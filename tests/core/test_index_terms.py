@@ -182,3 +182,15 @@ def test_threads_share_a_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         thread.join()
     assert not failures
     assert len(ours._cache) <= 2
+
+
+def test_very_long_words_and_records_keep_their_lengths(tmp_path: Path) -> None:
+    # A run of base64 in a saved page is one word; a common name's inlined postings can
+    # outgrow two bytes: both need the wide lengths.
+    entries = sorted([
+        (b"\x00\x01" + b"A" * 70_000, b"r" * 10), (b"\x00\x01" + b"A" * 300, b"s" * 70_000),
+        (b"\x00\x01b", b"t"), (b"\x00\x02" + b"c" * 256, b"u" * 65_536),
+    ])  # fmt: skip
+    ours, theirs = write_both(tmp_path, entries)
+    assert list(ours.items()) == list(theirs.items()) == entries
+    assert walk(ours, b"") == [key for key, _ in entries]

@@ -45,7 +45,8 @@ are this many, they are all let go."""
 _HEAD = struct.Struct("<HB")
 """A block's number of entries and how wide its lengths are (WIDE_KEYS, WIDE_RECORDS)."""
 WIDE_KEYS = 1
-"""The block's key rests have 2-byte lengths (else 1 byte)."""
+"""The block's key rests have 4-byte lengths (else 1 byte: a word of over 255 bytes, such
+as a run of base64 in a page, is rare)."""
 WIDE_RECORDS = 2
 """The block's records have 4-byte lengths (else 2 bytes)."""
 _MOST_SHARED = 255
@@ -97,9 +98,9 @@ class TermBlocksWriter:
     def _write_block(self) -> None:
         rests, records = self._rests, self._records
         count = len(records)
-        rest_lengths = array("B" if max(map(len, rests)) < 256 else "H", map(len, rests))
+        rest_lengths = array("B" if max(map(len, rests)) < 256 else "I", map(len, rests))
         record_lengths = array("H" if max(map(len, records)) < 65536 else "I", map(len, records))
-        flags = (WIDE_KEYS if rest_lengths.typecode == "H" else 0) | (
+        flags = (WIDE_KEYS if rest_lengths.typecode == "I" else 0) | (
             WIDE_RECORDS if record_lengths.typecode == "I" else 0
         )
         head = b"".join(
@@ -151,7 +152,7 @@ class _Block:
         at = _HEAD.size
         shared = data[at : at + count]
         at += count
-        rest_lengths = array("H" if flags & WIDE_KEYS else "B")
+        rest_lengths = array("I" if flags & WIDE_KEYS else "B")
         rest_lengths.frombytes(data[at : at + count * rest_lengths.itemsize])
         at += count * rest_lengths.itemsize
         record_lengths = array("I" if flags & WIDE_RECORDS else "H")
