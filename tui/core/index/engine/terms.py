@@ -79,11 +79,10 @@ class TermBlocksWriter:
         last = self._last
         if self._count and key <= last:
             raise ValueError(f"keys must increase: {last!r}..{key!r}")
+        shared = 0
         if not self._records:
-            shared = 0
-            self._firsts.append(key)
+            self._firsts.append(key)  # a block's first key is whole
         else:
-            shared = 0
             most = min(len(key), len(last), _MOST_SHARED)
             while shared < most and key[shared] == last[shared]:
                 shared += 1
