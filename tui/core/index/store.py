@@ -7,7 +7,7 @@ import json
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -33,6 +33,7 @@ from ..trust import (
 )
 from .copies import Copies, SavedCopies
 from .engine.columns import column_of
+from .engine.ranking import live_counts
 from .engine.segments import decode_entities, entity_names
 from .engine.storage import create_index, open_index
 from .locking import LOCK_FILE, UpdateLock
@@ -76,13 +77,15 @@ def _count_entity_keys(reader: Any) -> dict[str, int]:
     for segment, _ in reader.leaf_readers():
         if "entity_keys" not in segment.indexed_field_names():
             continue
-        deleted = segment.deleted_docs_set if segment.has_deletions() else None
-        for raw, info in segment.iter_field("entity_keys"):
+        found: Iterable[tuple[bytes, int]]
+        if segment.has_deletions():
+            found = live_counts(segment, "entity_keys").items()
+        else:
+            found = (
+                (raw, int(info.doc_frequency())) for raw, info in segment.iter_field("entity_keys")
+            )
+        for raw, count in found:
             term = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
-            count = int(info.doc_frequency())
-            if deleted:
-                ids = segment.postings("entity_keys", raw).all_ids()
-                count = sum(1 for docnum in ids if docnum not in deleted)
             if count:
                 counts[term] = counts.get(term, 0) + count
     return counts

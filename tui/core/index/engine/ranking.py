@@ -126,20 +126,42 @@ class _Segment:
             info = terms.term_info(fieldname, btext)
         except (TermNotFound, KeyError):  # KeyError: a field with no terms in this segment
             return None
-        if info.is_inlined():
-            ids, weights, vals = info.inlined_postings()
-            return _Postings(
-                np.asarray(ids, dtype=np.int64),
-                np.asarray(weights, dtype=np.float64),
-                list(vals) if values else None,
-            )
-        offset, _ = info.extent()
-        return _read_blocks(terms._postfile, offset, values)
+        return _postings_of(info, terms._postfile, values)
+
+
+def _postings_of(info: Any, postfile: Any, values: bool) -> _Postings:
+    """A term's postings from its term record: inlined in it, or in blocks of `postfile`."""
+    if info.is_inlined():
+        ids, weights, vals = info.inlined_postings()
+        return _Postings(
+            np.asarray(ids, dtype=np.int64),
+            np.asarray(weights, dtype=np.float64),
+            list(vals) if values else None,
+        )
+    offset, _ = info.extent()
+    return _read_blocks(postfile, offset, values)
 
 
 _SEGMENT_ARRAYS: weakref.WeakKeyDictionary[Any, dict[str, Floats]] = weakref.WeakKeyDictionary()
 """Each open segment reader's length and date arrays, kept while the reader lives (the
 arrays must not refer to the reader, or it would never be let go)."""
+
+
+def live_counts(reader: Any, fieldname: str) -> dict[bytes, int]:
+    """For each term of one segment's field, how many of its documents are not deleted.
+
+    Whoosh's own matchers read a posting list's blocks through many small file reads each;
+    here each list is decoded in bulk (`_read_blocks`) and checked against the deleted
+    documents as one array: the entity counts of the DOJ file read 135,467 lists.
+    """
+    counts: dict[bytes, int] = {}
+    alive = np.ones(reader.doc_count_all(), dtype=bool)
+    alive[list(reader.deleted_docs_set if reader.has_deletions() else ())] = False
+    postfile = reader._terms._postfile
+    for raw, info in reader.iter_field(fieldname):
+        btext = raw if isinstance(raw, bytes) else reader.schema[fieldname].to_bytes(raw)
+        counts[btext] = int(alive[_postings_of(info, postfile, False).ids].sum())
+    return counts
 
 
 def _read_blocks(postfile: Any, offset: int, values: bool) -> _Postings:
