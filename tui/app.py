@@ -27,6 +27,7 @@ from .core.paths import index_dir as default_index_dir
 from .core.paths import state_file
 from .core.state import Reading, ReadingState, StateStore
 from .core.watch import FolderChanges, watch_folder
+from .hangup import CHECK_SECONDS, hung_up, leave, terminal_fd
 from .keymap import applied_keymap, bindings_of, check_keymap, keys_label
 from .messages import (
     ArticlesArrived,
@@ -151,6 +152,14 @@ class BroadsheetApp(App[None]):
         self.call_after_refresh(self.index_corpus, saved, drawn)
         self.call_after_refresh(startup_gc.release)
         self.call_after_refresh(self.watch_corpus)
+        terminal = None if self.is_headless else terminal_fd()
+        if terminal is not None:
+            self.set_interval(CHECK_SECONDS, lambda: self._leave_if_hung_up(terminal))
+
+    def _leave_if_hung_up(self, terminal: int) -> None:
+        """The terminal has gone without a hang-up signal reaching the reader: leave."""
+        if hung_up(terminal):
+            leave()
 
     def _initial_theme(self) -> str:
         wanted = self.state.theme or self.config.theme

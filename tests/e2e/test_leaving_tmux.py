@@ -5,8 +5,11 @@ Under Pilot the display cannot be suspended; here, in a real terminal, it is.
 
 from __future__ import annotations
 
+import os
 import shlex
+import signal
 import stat
+import time
 from pathlib import Path
 
 from tests.e2e.terminal import Terminal, broadsheet_command
@@ -74,3 +77,37 @@ def test_mouse_false_in_the_config_leaves_the_mouse_to_the_terminal(
             assert terminal.wait_exit() == 0
         finally:
             terminal.close()
+
+
+def still_running(pid: int) -> bool:
+    """Whether the process is alive (a zombie waiting to be reaped has ended)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def test_the_reader_leaves_when_its_terminal_goes_without_a_hang_up_signal(
+    corpus: Path, home: Path, tmp_path: Path
+) -> None:
+    # Started under a program that keeps SIGHUP from it (`make run` does), the reader used to
+    # read end-of-file from the closed terminal for ever, at half a core.
+    pidfile = tmp_path / "reader.pid"
+    command = f"trap '' HUP; echo $$ > {shlex.quote(str(pidfile))}; exec " + broadsheet_command(
+        corpus, home
+    )
+    terminal = Terminal(command, width=100, height=30)
+    try:
+        terminal.wait_for("2 articles")
+        pid = int(pidfile.read_text().strip())
+        assert still_running(pid)
+    finally:
+        terminal.close()  # the pane and its terminal are gone; no signal reaches the reader
+    deadline = time.monotonic() + 30
+    while still_running(pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    ended = not still_running(pid)
+    if not ended:
+        os.kill(pid, signal.SIGKILL)
+    assert ended, "the reader outlived its terminal"
