@@ -7,7 +7,7 @@ import json
 import os
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -77,16 +77,9 @@ def _count_entity_keys(reader: Any) -> dict[str, int]:
     for segment, _ in reader.leaf_readers():
         if "entity_keys" not in segment.indexed_field_names():
             continue
-        found: Iterable[tuple[bytes, int]]
-        if segment.has_deletions():
-            found = live_counts(segment, "entity_keys").items()
-        else:
-            found = (
-                (raw, int(info.doc_frequency())) for raw, info in segment.iter_field("entity_keys")
-            )
-        for raw, count in found:
-            term = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+        for raw, count in live_counts(segment, "entity_keys").items():
             if count:
+                term = raw.decode("utf-8")
                 counts[term] = counts.get(term, 0) + count
     return counts
 
