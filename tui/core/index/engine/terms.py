@@ -279,13 +279,13 @@ class TermBlocksReader:
         number = bisect_right(self._starts, position) - 1
         if number < 0:
             return None
-        if self._starts[number] == position:
-            block = self._block(number)
-            return block.keys[0], block.datapos[0], block.datalen[0]
         block = self._block(number)
-        at = bisect_left(block.datapos, position)
-        if at >= len(block.datapos) or block.datapos[at] != position:
-            return None
+        if self._starts[number] == position:
+            at = 0
+        else:
+            at = bisect_left(block.datapos, position)
+            if at >= len(block.datapos) or block.datapos[at] != position:
+                return None
         return block.keys[at], block.datapos[at], block.datalen[at]
 
     def _ranges(self, start: tuple[int, int] | None) -> Iterator[tuple[bytes, int, int]]:
