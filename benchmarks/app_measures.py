@@ -59,6 +59,7 @@ def run_headless(
     *,
     soak: int = 0,
     soak_seconds: float = 0.0,
+    soak_wait: float | None = None,
     use: int = 0,
     seed: int = 1,
 ) -> dict[str, Any]:
@@ -71,6 +72,7 @@ def run_headless(
             "--state", str(Path(home) / "state.json"), "--expect", str(expect),
             "--soak", str(soak), "--soak-seconds", str(soak_seconds), "--use", str(use),
             "--seed", str(seed),
+            *(["--soak-wait", str(soak_wait)] if soak_wait is not None else []),
             what="app probe",
             env=env,
         )  # fmt: skip

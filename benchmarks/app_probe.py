@@ -23,13 +23,15 @@ PROCESS_STARTED = time.perf_counter()
 import psutil  # noqa: E402
 
 from tui.app import BroadsheetApp  # noqa: E402
-from tui.widgets import ArticleList, SearchBox  # noqa: E402
+from tui.widgets import ArticleList, SearchBox, SearchStatus  # noqa: E402
 
 IMPORTED = time.perf_counter()
 TIMEOUT = 600.0
 """Longest the probe waits for the list to fill or the index to be ready."""
 SOAK_WAIT = 10.0
-"""Longest one soak step waits for its search results or its article."""
+"""Longest one soak step waits for its search results or its article (--soak-wait)."""
+TIMEOUT_DETAILS = 5
+"""How many timed-out steps the soak describes in its result."""
 MAX_TIMEOUTS = 20
 """The soak stops early (and says so) after this many steps that never finished."""
 SIZE = (120, 40)
@@ -113,14 +115,22 @@ async def probe(args: argparse.Namespace) -> dict[str, Any]:
             result["use"] = await soak(app, args.use, args.seed, quiet=True)
         result["peak_rss_mb"] = peak_rss_mb()
         if args.soak:
-            result["soak"] = await soak(app, args.soak, args.seed, seconds=args.soak_seconds)
+            result["soak"] = await soak(
+                app, args.soak, args.seed, seconds=args.soak_seconds, wait=args.soak_wait
+            )
             result["peak_rss_after_soak_mb"] = peak_rss_mb()
         await pilot.press("q")
     return result
 
 
 async def soak(
-    app: BroadsheetApp, steps: int, seed: int, *, quiet: bool = False, seconds: float = 0.0
+    app: BroadsheetApp,
+    steps: int,
+    seed: int,
+    *,
+    quiet: bool = False,
+    seconds: float = 0.0,
+    wait: float = SOAK_WAIT,
 ) -> dict[str, Any]:
     """Random searches, each followed by opening one of its hits; RSS sampled as it goes."""
     import tui.screens.main as main_screen_module
@@ -133,13 +143,20 @@ async def soak(
     queries = soak_queries(seed)
     rng = random.Random(seed)
     samples: dict[str, float] = {}
-    marks = {
-        0: "start",
+    gc.collect()
+    samples["start"] = rss_mb()
+    marks = {  # a short soak has fewer marks than names: the last name of a step is kept
         steps // 4: "quarter",
         steps // 2: "middle",
         (3 * steps) // 4: "three_quarters",
     }
     timeouts = opened = 0
+    details: list[dict[str, Any]] = []
+
+    def timed_out(step: int, waiting_for: str) -> None:
+        if len(details) < TIMEOUT_DETAILS:
+            details.append({"step": step, "waiting_for": waiting_for, **_search_state(app)})
+
     previous = ""
     started = time.perf_counter()
     stopped_early = False
@@ -158,9 +175,10 @@ async def soak(
         previous = query
         search_box.value = query
         if not await _until(
-            lambda q=query: screen.results is not None and screen.results.query == q, SOAK_WAIT
+            lambda q=query: screen.results is not None and screen.results.query == q, wait
         ):
             timeouts += 1
+            timed_out(step, f"results of {query!r}")
             if timeouts >= MAX_TIMEOUTS:
                 break
             continue
@@ -170,11 +188,12 @@ async def soak(
             screen.open_article(target)
             if await _until(
                 lambda t=target: screen.opened is not None and screen.opened.article.id == t,
-                SOAK_WAIT,
+                wait,
             ):
                 opened += 1
             else:
                 timeouts += 1
+                timed_out(step, f"article {target!r}")
         if not quiet and steps >= 10 and (step + 1) % max(1, steps // 10) == 0:
             # The app captures sys.stderr while it runs: write to the real one.
             print(
@@ -190,9 +209,24 @@ async def soak(
         "stopped_at_time_limit": stopped_early,
         "opened": opened,
         "timeouts": timeouts,
+        "timeout_details": details,
         "seconds": time.perf_counter() - started,
         "rss_mb": samples,
         "growth_second_half_mb": samples["end"] - samples.get("middle", samples["start"]),
+    }
+
+
+def _search_state(app: BroadsheetApp) -> dict[str, Any]:
+    """What the screen shows of its search, and the notices up, when a soak step times out."""
+    screen = app.main_screen
+    results = screen.results
+    return {
+        "search_text": screen.search_text,
+        "answered": screen.answered,
+        "results_query": results.query if results is not None else None,
+        "status": str(screen.query_one(SearchStatus).content),
+        "notices": [notice.message for notice in app._notifications],
+        "workers": sorted(f"{w.group}:{w.state.name}" for w in app.workers),
     }
 
 
@@ -210,6 +244,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--soak-seconds", type=float, default=0.0, help="stop the soak after this long (0: never)"
     )
+    parser.add_argument(
+        "--soak-wait", type=float, default=SOAK_WAIT,
+        help=f"longest one soak step waits before it counts as timed out ({SOAK_WAIT:g} s)",
+    )  # fmt: skip
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     result = asyncio.run(probe(args))

@@ -102,6 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="stop the soak after this long and report the steps done (45; 0: never)",
     )  # fmt: skip
     parser.add_argument(
+        "--soak-wait", type=float, default=None,
+        help="seconds one soak step may wait for its results or article before it counts "
+        "as timed out (10)",
+    )  # fmt: skip
+    parser.add_argument(
         "--soak-tier", default=None, help="tier to soak at (default 10k when run, else smallest)"
     )
     parser.add_argument(
@@ -436,6 +441,7 @@ class TierRun:
             expect,
             soak=steps,
             soak_seconds=self.args.soak_minutes * 60,
+            soak_wait=self.args.soak_wait,
             seed=self.args.seed,
         )
         return {"tier": self.name, **result["soak"]}
