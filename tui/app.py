@@ -53,8 +53,11 @@ INDEX_WORKER = "open and update the index"
 into it, on the UI thread: for the saved listing of 12,694 articles, 0.09 s before the
 first frame."""
 ANSI_THEME = "ansi-dark"
+INDEX_GROUPS = ("index", "tidy")
+"""The workers that write the index: one at a time, and a recheck waits for them."""
 WORKER_JOBS = {
     "index": "Indexing",
+    "tidy": "Tidying the search index",
     "search": "Search",
     "open": "Opening the article",
     "related": "Finding related articles",
@@ -282,6 +285,14 @@ class BroadsheetApp(App[None]):
         screen.post_message(IndexingDone(report))
         if report is not None:
             self.call_from_thread(self.notify_notices, report.notices)
+        self.call_from_thread(self.tidy_index)
+
+    @work(thread=True, exclusive=True, group="tidy", exit_on_error=False)
+    def tidy_index(self) -> None:
+        """Merge the many small segments a large update leaves (searches get faster), in a
+        worker process; a change to the folder stops it, and it starts again after."""
+        worker = get_current_worker()
+        self.library.consolidate(lambda: worker.is_cancelled or self._recheck_wanted)
 
     # The live folder
 
@@ -307,8 +318,9 @@ class BroadsheetApp(App[None]):
         )
 
     def _indexing_running(self) -> bool:
+        """An update or a tidying of the index is under way (a recheck waits for it)."""
         return any(
-            w.group == "index" and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+            w.group in INDEX_GROUPS and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
             for w in self.workers
         )
 
@@ -361,13 +373,14 @@ class BroadsheetApp(App[None]):
         screen.post_message(IndexingDone(report))
         if arrived:
             screen.post_message(ArticlesArrived(arrived))
+        self.call_from_thread(self.tidy_index)
 
     @on(Worker.StateChanged)
     def _own_worker_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:
             self.post_message(WorkerFailed(event.worker))
         if (
-            event.worker.group == "index"
+            event.worker.group in INDEX_GROUPS
             and event.state in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED)
             and self._recheck_wanted
         ):

@@ -203,6 +203,12 @@ class Library:
         finally:
             self.indexing = False
 
+    def consolidate(self, should_stop: Callable[[], bool]) -> int:
+        """Merge the index's small segments into fewer (see `ArticleIndex.consolidate`)."""
+        if self.index is None:
+            return 0
+        return self.index.consolidate(should_stop)
+
     def _read_all(self) -> None:
         from .corpus import read_file, scan
 

@@ -34,7 +34,13 @@ from ..trust import (
 from .copies import Copies, SavedCopies
 from .engine.columns import column_of
 from .engine.ranking import live_counts
-from .engine.segments import decode_entities, entity_names
+from .engine.segments import (
+    BuiltSegment,
+    commit_merged,
+    decode_entities,
+    entity_names,
+    merge_plan,
+)
 from .engine.storage import create_index, open_index
 from .locking import LOCK_FILE, UpdateLock
 from .manifest import (
@@ -61,6 +67,7 @@ from .saved_listing import META_FILE, TOC_NAME, summaries_of
 from .schema import ENTITY_KINDS, SCHEMA_VERSION, build_schema
 from .search import Searching, match_offsets
 from .updater import Updater, remove_stale_build_folders
+from .workers import WorkerFailed, WorkerProcess
 
 _MISSING = "there is no index yet"
 LOCK_WAIT = 0.5
@@ -358,6 +365,70 @@ class ArticleIndex:
             self._updating = False
             self._lock.release()
         return report
+
+    def consolidate(self, should_stop: Callable[[], bool] = lambda: False) -> int:
+        """Merge the many small segments a large update leaves into fewer (see `merge_plan`),
+        a group at a time in a worker process, while searches go on; how many merges were
+        committed. Stops between merges, or kills the one under way, when `should_stop`."""
+        if self._ix is None:
+            return 0
+        merged = 0
+        worker: WorkerProcess | None = None
+        try:
+            while not should_stop():
+                sources = merge_plan(self._ix._segments())
+                if not sources:
+                    break
+                if worker is None:
+                    worker = WorkerProcess(self.folder, None, self.dayfirst)
+                built = worker.merge(self.folder, sources, should_stop)
+                if built is None:
+                    break
+                if not self._commit_merged(built, sources):
+                    break
+                merged += 1
+        except WorkerFailed as error:
+            self.notices.append(f"the search index was not tidied: {error}")
+        finally:
+            if worker is not None:
+                worker.stop(now=should_stop())
+                worker.remove_folders(self.folder)
+        return merged
+
+    def _commit_merged(self, built: BuiltSegment, sources: list[Any]) -> bool:
+        """Commit a merge under the update lock, and tag the manifest with its generation
+        (it lists the same articles): False when an update holds the lock or took the sources."""
+        lock = UpdateLock(self.folder)
+        if not lock.acquire(wait=LOCK_WAIT):
+            return False
+        try:
+            before = self._ix.latest_generation()
+            with self._guard:
+                manifest = self._manifest
+                if not (
+                    manifest is not None
+                    and self._manifest_is_saved
+                    and self._manifest_stamp == self._stamp()
+                ):
+                    manifest = load_manifest(self.folder)
+            try:
+                generation = commit_merged(self._ix, self.folder, built, sources)
+            except LockError:  # another writer kept Whoosh's lock: the merge waits for later
+                return False
+            if generation is None:
+                return False
+            if manifest is not None and manifest.generation == before:
+                manifest.generation = generation
+                save_manifest(self.folder, manifest)
+                with self._guard:
+                    self._manifest = manifest
+                    self._manifest_stamp = self._stamp()
+                    self._manifest_is_saved = True
+            with self._guard:
+                self._searcher_now()  # the new segment is opened here, not in a search
+            return True
+        finally:
+            lock.release()
 
     def _busy_report(self) -> UpdateReport:
         """The report of an update left to another process: what the index holds so far."""

@@ -8,16 +8,27 @@ thread) and never re-imports the caller's `__main__`, so it works from any scrip
 from __future__ import annotations
 
 import contextlib
+import os
 import pickle
 import queue
+import select
 import subprocess
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .engine.segments import BuiltSegment, FileJob, SegmentBuilder, private_folder
+from .engine.segments import (
+    BuiltSegment,
+    FileJob,
+    SegmentBuilder,
+    private_folder,
+    remove_folder,
+)
+
+STOP_POLL_SECONDS = 0.2
+"""How often a process waiting on a merge looks whether it should stop it."""
 
 _BOOT = (
     "import sys, pickle; sys.path[:0] = pickle.load(sys.stdin.buffer); "
@@ -71,6 +82,20 @@ class WorkerProcess:
         assert isinstance(built, BuiltSegment)
         return built
 
+    def merge(
+        self, index_folder: Path, sources: list[Any], should_stop: Callable[[], bool]
+    ) -> BuiltSegment | None:
+        """Merge the index's `sources` into one segment in the child; None (and the child
+        killed) when `should_stop` says so before it is done."""
+        self._send(("merge", str(index_folder), sources))
+        while not select.select([self._out], [], [], STOP_POLL_SECONDS)[0]:
+            if should_stop():
+                self.stop(now=True)
+                return None
+        built = self._receive()
+        assert isinstance(built, BuiltSegment)
+        return built
+
     def stop(self, *, now: bool = False) -> None:
         """Ask the child to finish (or kill it at once), and reap it."""
         if not now:
@@ -85,6 +110,14 @@ class WorkerProcess:
             self.process.wait()
         with contextlib.suppress(OSError):
             self._out.close()
+
+    def remove_folders(self, index_folder: Path) -> None:
+        """Remove the builder folders the child made in `index_folder` (once it has ended)."""
+        prefix = f".build-{self.process.pid}-"
+        with contextlib.suppress(OSError):
+            for name in os.listdir(index_folder):
+                if name.startswith(prefix):
+                    remove_folder(index_folder / name)
 
 
 class WorkerPool:
@@ -204,6 +237,9 @@ def serve() -> None:
                 continue
             if command == "build" and builder is not None:
                 write((builder.build(message[1]), builder.notice))
+                continue
+            if command == "merge" and builder is not None:
+                write(builder.merge(Path(message[1]), message[2]))
                 continue
             write(("error", f"unknown request {command!r}"))
         except Exception as error:  # report to the parent, which builds the batch itself

@@ -41,7 +41,7 @@ from ..copies import signature as copy_signature
 from ..manifest import SummaryRecord
 from ..schema import build_schema, day_number, new_codec, seconds_since_epoch
 from .postings import add_postings
-from .storage import create_index
+from .storage import IndexStorage, create_index
 
 _POSTING_BYTES = 200
 """About what one posting costs in the pool's memory (Whoosh's own estimate, rounded up)."""
@@ -224,6 +224,10 @@ class SegmentBuilder:
         writer._finish()
         words = sorted(analysis.collected_words())
         return BuiltSegment(str(self.folder), segment, files, outcomes, words, names)
+
+    def merge(self, index_folder: Path, sources: list[Any]) -> BuiltSegment:
+        """Merge segments of the index in `index_folder` into one new segment here."""
+        return merge_into_one(self._ix, index_folder, sources)
 
     def _read(
         self, job: FileJob, names: dict[str, str]
@@ -450,6 +454,98 @@ def commit_segments(
             writer._close_segment()
         segments.extend(item.segment for item in built if item.segment is not None)
         writer._commit_toc(segments)
+    except BaseException:
+        writer._cleanup_on_error()
+        raise
+    writer._finish()
+    return int(writer.generation)
+
+
+# Consolidation ------------------------------------------------------------------------------
+#
+# A cold build commits a segment per batch (about a thousand articles) so that the first
+# titles are searchable at once; at 100,000 articles that is over a hundred segments, and
+# every search looks words up, reads postings and scores in each of them. After the update
+# the reader merges them, in a worker process, into segments of up to MERGE_DOCS articles.
+
+MERGE_DOCS = 10_000
+"""The most articles a consolidated segment is made of (about 40 s of merging)."""
+MERGE_AT_LEAST = 4
+"""Consolidation starts when at least this many segments are under half of MERGE_DOCS."""
+
+
+def merge_plan(segments: list[Any]) -> list[Any]:
+    """The segments to merge next into one (smallest first), or [] when there is no need."""
+    small = sorted(
+        (segment for segment in segments if segment.doc_count_all() < MERGE_DOCS // 2),
+        key=lambda segment: segment.doc_count_all(),
+    )
+    if len(small) < MERGE_AT_LEAST:
+        return []
+    group: list[Any] = []
+    total = 0
+    for segment in small:
+        if group and total + segment.doc_count_all() > MERGE_DOCS:
+            break
+        group.append(segment)
+        total += segment.doc_count_all()
+    return group if len(group) > 1 else []
+
+
+def merge_into_one(builder_ix: Any, index_folder: Path, sources: list[Any]) -> BuiltSegment:
+    """Merge the index's `sources` (as they were when chosen) into one segment, in the
+    builder's private folder; deleted articles are left out."""
+    storage = IndexStorage(index_folder, readonly=True)
+    writer = SegmentWriter(builder_ix, _lk=False, limitmb=WRITER_LIMIT_MB, codec=new_codec())
+    try:
+        for source in sources:
+            reader = SegmentReader(storage, builder_ix.schema, source)
+            try:
+                writer.add_reader(reader)
+            finally:
+                reader.close()
+        segment = writer._finalize_segment()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            writer.cancel()
+        raise
+    writer._finish()
+    folder = Path(builder_ix.storage.folder)
+    prefix = segment.segment_id() + "."
+    files = [name for name in os.listdir(folder) if name.startswith(prefix)]
+    return BuiltSegment(str(folder), segment, files, [], [], {})
+
+
+def commit_merged(ix: Any, folder: Path, built: BuiltSegment, sources: list[Any]) -> int | None:
+    """Put a merged segment in place of its sources; the new generation, or None when the
+    sources are no longer all in the index (an update merged them meanwhile).
+
+    Articles deleted from a source since the merge began are deleted from the new segment:
+    it holds each source's living articles of that time, in order.
+    """
+    writer = SegmentWriter(ix, timeout=WRITE_LOCK_WAIT, limitmb=8, codec=new_codec())
+    try:
+        current = {segment.segment_id(): segment for segment in writer.segments}
+        if any(source.segment_id() not in current for source in sources):
+            writer.cancel()
+            return None
+        merged = built.segment
+        base = 0
+        for source in sources:
+            was_deleted = set(source.deleted_docs())
+            living = [n for n in range(source.doc_count_all()) if n not in was_deleted]
+            now_deleted = set(current[source.segment_id()].deleted_docs()) - was_deleted
+            if now_deleted:
+                place = {docnum: base + number for number, docnum in enumerate(living)}
+                for docnum in now_deleted:
+                    merged.delete_document(place[docnum])
+            base += len(living)
+        for name in built.files:
+            os.replace(Path(built.folder) / name, folder / name)
+        gone = {source.segment_id() for source in sources}
+        kept = [segment for segment in writer.segments if segment.segment_id() not in gone]
+        writer._close_segment()
+        writer._commit_toc([*kept, merged])
     except BaseException:
         writer._cleanup_on_error()
         raise

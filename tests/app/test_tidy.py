@@ -1,0 +1,100 @@
+"""Pilot tests: after indexing, the reader merges the index's many small segments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.worker import WorkerState
+
+from tests.helpers import doj_releases, ready, search_for, wait_until, write_corpus
+from tui.app import BroadsheetApp
+from tui.core.index import ArticleIndex
+from tui.core.index import updater as updater_module
+from tui.core.index.engine import segments as engine_segments
+from tui.widgets import ArticleList
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def merges(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Index in batches of two or three articles, a segment each, and tidy up to ten; the
+    number of merges of each tidying, as they end."""
+    monkeypatch.setattr(updater_module, "FIRST_BATCH", 2)
+    monkeypatch.setattr(updater_module, "MAX_BATCH", 3)
+    monkeypatch.setattr(engine_segments, "SMALL_SEGMENT", 0)
+    monkeypatch.setattr(engine_segments, "MERGE_DOCS", 10)
+    done: list[int] = []
+    consolidate = ArticleIndex.consolidate
+
+    def counted(self: ArticleIndex, should_stop: Callable[[], bool] = lambda: False) -> int:
+        done.append(consolidate(self, should_stop))
+        return done[-1]
+
+    monkeypatch.setattr(ArticleIndex, "consolidate", counted)
+    return done
+
+
+def _corpus(root: Path) -> Path:
+    releases = doj_releases(24)
+    return write_corpus(
+        root,
+        {
+            f"release-{n:02d}.md": f"# {r['title']}\n\nDate: {r['date']}\n\n{r['body']}\n"
+            for n, r in enumerate(releases)
+        },
+    )
+
+
+def _segments(app: BroadsheetApp) -> int:
+    index = app.library.index
+    assert index is not None
+    return len(index._ix._segments())
+
+
+def _tidying(app: BroadsheetApp) -> bool:
+    return any(
+        w.group == "tidy" and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+        for w in app.workers
+    )
+
+
+async def test_the_index_is_tidied_after_indexing_and_search_answers_the_same(
+    tmp_path: Path, app_factory: Callable[..., BroadsheetApp], merges: list[int]
+) -> None:
+    app = app_factory(_corpus(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await search_for(pilot, "fraud")
+        screen = app.main_screen
+        assert screen.results is not None
+        before = (screen.results.total, [hit.id for hit in screen.results.hits])
+        await wait_until(pilot, lambda: _segments(app) <= 4 and not _tidying(app), timeout=60)
+        await pilot.press("ctrl+u", "escape")
+        await search_for(pilot, "fraud")
+        assert screen.results is not None
+        assert sorted(before[1]) == sorted(hit.id for hit in screen.results.hits)
+        assert screen.results.total == before[0]
+        assert sum(merges) >= 2
+
+
+async def test_a_file_that_arrives_while_tidying_is_indexed(
+    tmp_path: Path, app_factory: Callable[..., BroadsheetApp], merges: list[int]
+) -> None:
+    corpus = _corpus(tmp_path)
+    app = app_factory(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        (corpus / "arrival.md").write_text(
+            "# Harbour Pilots Strike in Rotterdam\n\nPilots walked out on Monday.\n",
+            encoding="utf-8",
+        )
+        listed = app.main_screen.query_one(ArticleList)
+        await wait_until(pilot, lambda: "arrival.md" in [e.id for e in listed.entries], 30)
+        await wait_until(pilot, lambda: _segments(app) <= 4 and not _tidying(app), timeout=60)
+        await search_for(pilot, "rotterdam")
+        assert app.main_screen.results is not None
+        assert [hit.id for hit in app.main_screen.results.hits] == ["arrival.md"]
+        assert sum(merges) >= 2
