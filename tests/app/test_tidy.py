@@ -13,6 +13,7 @@ from tui.app import BroadsheetApp
 from tui.core.index import ArticleIndex
 from tui.core.index import updater as updater_module
 from tui.core.index.engine import segments as engine_segments
+from tui.core.index.engine.segments import merge_plan
 from tui.widgets import ArticleList
 
 SIZE = (120, 40)
@@ -48,10 +49,11 @@ def _corpus(root: Path) -> Path:
     )
 
 
-def _segments(app: BroadsheetApp) -> int:
+def _tidy(app: BroadsheetApp) -> bool:
+    """Nothing is left to merge, and no tidying runs."""
     index = app.library.index
     assert index is not None
-    return len(index._ix._segments())
+    return not merge_plan(index._ix._segments()) and not _tidying(app)
 
 
 def _tidying(app: BroadsheetApp) -> bool:
@@ -71,7 +73,7 @@ async def test_the_index_is_tidied_after_indexing_and_search_answers_the_same(
         screen = app.main_screen
         assert screen.results is not None
         before = (screen.results.total, [hit.id for hit in screen.results.hits])
-        await wait_until(pilot, lambda: _segments(app) <= 4 and not _tidying(app), timeout=60)
+        await wait_until(pilot, lambda: _tidy(app), timeout=60)
         await pilot.press("ctrl+u", "escape")
         await search_for(pilot, "fraud")
         assert screen.results is not None
@@ -93,7 +95,7 @@ async def test_a_file_that_arrives_while_tidying_is_indexed(
         )
         listed = app.main_screen.query_one(ArticleList)
         await wait_until(pilot, lambda: "arrival.md" in [e.id for e in listed.entries], 30)
-        await wait_until(pilot, lambda: _segments(app) <= 4 and not _tidying(app), timeout=60)
+        await wait_until(pilot, lambda: _tidy(app), timeout=60)
         await search_for(pilot, "rotterdam")
         assert app.main_screen.results is not None
         assert [hit.id for hit in app.main_screen.results.hits] == ["arrival.md"]
