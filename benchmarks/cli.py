@@ -30,6 +30,7 @@ from .index_measures import (
     open_and_update,
     query_latency_fts5,
     query_latency_ours,
+    tidy,
 )
 from .machine import ROOT, commit_info, machine_info
 from .naive_whoosh import folder_bytes
@@ -236,7 +237,10 @@ class TierRun:
         runs = self.args.runs
         if self.record.get("cold_ours") and not _looks_built(self.index):
             del self.record["cold_ours"]  # its index is gone: build again
+            self.record.pop("tidy", None)
         self.measure("cold_ours", "cold", lambda: self._cold_ours(articles))
+        # The reader tidies a new index once it is built; the measures below see it tidied.
+        self.measure("tidy", "cold", self._tidy)
         self.measure("cold_naive", "naive", lambda: self._cold_whoosh("naive", articles))
         self.measure("cold_simple", "simple", lambda: self._cold_whoosh("simple", articles))
         if self.record.get("cold_fts5") and not self.fts_database.exists():
@@ -282,6 +286,15 @@ class TierRun:
         seconds = median(times)
         rate = detail.get("added", articles) / seconds
         return {**_runs(times), "rate": rate, "cpu_seconds": median(cpu), **detail}
+
+    def _tidy(self) -> dict[str, Any]:
+        timed = tidy(self.corpus, self.index)
+        detail = timed.detail
+        say(
+            f"  tidied: {detail['segments_before']} -> {detail['segments_after']} segments "
+            f"({detail['merges']} merges) in {timed.seconds:.1f} s"
+        )
+        return {"seconds": timed.seconds, **detail}
 
     def _cold_whoosh(self, kind: str, articles: int) -> dict[str, Any]:
         times: list[float] = []

@@ -44,6 +44,22 @@ def build_ours(corpus: Path, folder: Path, *, entities: str = "rules") -> Timed:
     return Timed(seconds, {"added": report.added, "skipped": len(report.skipped)})
 
 
+def tidy(corpus: Path, folder: Path) -> Timed:
+    """What the reader does after a build: merge the build's small segments into fewer."""
+    index = ArticleIndex.open(corpus, folder)
+    try:
+        before = index.segment_sizes()
+        started = time.perf_counter()
+        merges = index.consolidate()
+        seconds = time.perf_counter() - started
+        after = index.segment_sizes()
+    finally:
+        index.close()
+    return Timed(
+        seconds, {"merges": merges, "segments_before": len(before), "segments_after": len(after)}
+    )
+
+
 def open_and_update(corpus: Path, folder: Path) -> Timed:
     """Warm start or incremental: open an existing index and update it until it returns."""
     started = time.perf_counter()

@@ -74,6 +74,11 @@ def _load_cell(tier: dict[str, Any]) -> str:
     return " / ".join(f"{load[0]:.1f}" for load in (loads[0], loads[-1])) if loads else "—"
 
 
+def _segments(tier: dict[str, Any]) -> float | None:
+    tidied = tier.get("tidy") or {}
+    return tidied.get("segments_after") if "segments_before" in tidied else None
+
+
 ROWS: tuple[tuple[str, Getter, str, str | None], ...] = (
     ("articles", _path("articles"), "n", None),
     ("cold build, ours (articles/s)", _path("cold_ours", "rate"), "rate", None),
@@ -90,6 +95,8 @@ ROWS: tuple[tuple[str, Getter, str, str | None], ...] = (
     ("cold build by CPU time: ours vs naive Whoosh", _path("ratios", "ours_vs_naive_cpu"), "x",
      None),
     ("cold build by CPU time: ours vs FTS5", _path("ratios", "ours_vs_fts5_cpu"), "x", None),
+    ("tidy after the build (merging its segments), s", _path("tidy", "seconds"), "s", None),
+    ("segments after the build / after tidying", _segments, "segments", None),
     ("corpus text (MB)", lambda t: _mb(t, "text_bytes") or _mb(t, "file_bytes"), "MB1", None),
     ("index size, ours (MB)", lambda t: _mb(t, "ours"), "MB1", None),
     ("index size: ours / text", size_ratio("ours"), "x", "index_size"),
@@ -127,6 +134,8 @@ def _cell(target: Target | None, tier: dict[str, Any], value: float | None, unit
         return "—"
     if unit == "load":
         return _load_cell(tier)
+    if unit == "segments":
+        return f"{tier['tidy']['segments_before']:,} / {int(value):,}"
     text = _fmt(unit)(value)
     if target is not None:
         articles = int(tier["articles"])

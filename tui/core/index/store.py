@@ -366,6 +366,12 @@ class ArticleIndex:
             self._lock.release()
         return report
 
+    def segment_sizes(self) -> list[int]:
+        """The number of articles (deleted ones too) in each of the index's segments."""
+        if self._ix is None:
+            return []
+        return [segment.doc_count_all() for segment in self._ix._segments()]
+
     def consolidate(self, should_stop: Callable[[], bool] = lambda: False) -> int:
         """Merge the many small segments a large update leaves into fewer (see `merge_plan`),
         a group at a time in a worker process, while searches go on; how many merges were
