@@ -6,7 +6,12 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import ARTICLES, CliResult, run_cli, run_cli_process, write_corpus
+from tui.core.index import ArticleIndex
+from tui.core.index import updater as updater_module
+from tui.core.index.engine import segments as engine_segments
 
 
 def broadsheet(*args: str, cwd: Path, env: dict[str, str] | None = None) -> CliResult:
@@ -104,3 +109,22 @@ def test_index_runs_as_a_real_process(tmp_path: Path) -> None:
     result = run_cli_process("index", "--json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["added"] == len(ARTICLES)
+
+
+def test_index_leaves_a_tidy_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(updater_module, "FIRST_BATCH", 2)
+    monkeypatch.setattr(updater_module, "MAX_BATCH", 2)
+    monkeypatch.setattr(engine_segments, "SMALL_SEGMENT", 0)
+    monkeypatch.setattr(engine_segments, "MERGE_DOCS", 8)
+    articles = {
+        f"story-{n:02d}.md": f"# Story {n}\n\nWord{n} appears with zebra{n % 3}.\n"
+        for n in range(16)
+    }
+    corpus = write_corpus(tmp_path, articles)
+    result = broadsheet("index", "--index-dir", str(tmp_path / "ix"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "added 16" in result.stdout
+    with ArticleIndex.open(corpus, tmp_path / "ix") as index:
+        sizes = index.segment_sizes()
+        assert sum(sizes) == 16 and len(sizes) <= 3  # eight segments of two, merged by four
+        assert index.search("zebra1").total == 5

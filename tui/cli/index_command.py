@@ -74,11 +74,29 @@ def run(args: argparse.Namespace) -> int:
         finally:
             if interactive:
                 sys.stderr.write("\r\x1b[K")
+        if not report.cancelled:
+            _tidy(index, interactive)
         if args.json:
             print(inert_json(json.dumps(report_json(report, index), ensure_ascii=False)))
         else:
             print_report(report)
         return 0
+
+
+def _tidy(index: ArticleIndex, interactive: bool) -> None:
+    """Merge the small segments the update left, as the reader would after it."""
+    before = len(index.segment_sizes())
+    known = len(index.notices)
+    if interactive:
+        sys.stderr.write(f"\rtidying the index ({before:,} segments) ...")
+        sys.stderr.flush()
+    try:
+        index.consolidate()
+    finally:
+        if interactive:
+            sys.stderr.write("\r\x1b[K")
+    for notice in index.notices[known:]:
+        print(f"broadsheet: {inert_line(notice)}", file=sys.stderr)
 
 
 def report_json(report: UpdateReport, index: ArticleIndex) -> dict[str, Any]:
