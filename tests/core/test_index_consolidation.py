@@ -157,3 +157,15 @@ def test_a_few_segments_are_left_as_they_are() -> None:
     assert merge_plan([Segment(9000)] * 20) == []  # big enough already
     group = merge_plan([Segment(9000), *[Segment(900) for _ in range(20)]])
     assert len(group) == 11 and sum(s.docs for s in group) <= engine_segments.MERGE_DOCS
+
+
+def test_tidying_drops_the_copies_an_update_deleted(many_segments: ArticleIndex) -> None:
+    index = many_segments
+    for path in sorted(index.corpus.iterdir()):
+        path.write_text(path.read_text() + "\nUpdated with a note about quokkas.\n")
+    assert index.update().updated == 24
+    assert sum(index.segment_sizes()) == 48  # the first copies stay until their segments go
+    index.consolidate()
+    assert sum(index.segment_sizes()) == 24
+    assert index.search("quokkas").total == 24
+    assert len(index.listing()) == 24

@@ -495,10 +495,14 @@ def merge_plan(segments: list[Any]) -> list[Any]:
 def merge_into_one(builder_ix: Any, index_folder: Path, sources: list[Any]) -> BuiltSegment:
     """Merge the index's `sources` (as they were when chosen) into one segment, in the
     builder's private folder; deleted articles are left out."""
+    folder = Path(builder_ix.storage.folder)
+    living = [source for source in sources if source.deleted_count() < source.doc_count_all()]
+    if not living:  # every article deleted (a file indexed again): nothing to read or write
+        return BuiltSegment(str(folder), None, [], [], [], {})
     storage = IndexStorage(index_folder, readonly=True)
     writer = SegmentWriter(builder_ix, _lk=False, limitmb=WRITER_LIMIT_MB, codec=new_codec())
     try:
-        for source in sources:
+        for source in living:
             reader = SegmentReader(storage, builder_ix.schema, source)
             try:
                 writer.add_reader(reader)
@@ -510,7 +514,6 @@ def merge_into_one(builder_ix: Any, index_folder: Path, sources: list[Any]) -> B
             writer.cancel()
         raise
     writer._finish()
-    folder = Path(builder_ix.storage.folder)
     prefix = segment.segment_id() + "."
     files = [name for name in os.listdir(folder) if name.startswith(prefix)]
     return BuiltSegment(str(folder), segment, files, [], [], {})
@@ -529,7 +532,7 @@ def commit_merged(ix: Any, folder: Path, built: BuiltSegment, sources: list[Any]
         if any(source.segment_id() not in current for source in sources):
             writer.cancel()
             return None
-        merged = built.segment
+        merged = built.segment  # None when every article of the sources was deleted
         base = 0
         for source in sources:
             was_deleted = set(source.deleted_docs())
@@ -545,7 +548,7 @@ def commit_merged(ix: Any, folder: Path, built: BuiltSegment, sources: list[Any]
         gone = {source.segment_id() for source in sources}
         kept = [segment for segment in writer.segments if segment.segment_id() not in gone]
         writer._close_segment()
-        writer._commit_toc([*kept, merged])
+        writer._commit_toc(kept if merged is None else [*kept, merged])
     except BaseException:
         writer._cleanup_on_error()
         raise
