@@ -129,8 +129,9 @@ class _Segment:
         return _postings_of(info, terms._postfile, values)
 
 
-def _postings_of(info: Any, postfile: Any, values: bool) -> _Postings:
-    """A term's postings from its term record: inlined in it, or in blocks of `postfile`."""
+def _postings_of(info: Any, postfile: Any, values: bool, fixedsize: int | None = None) -> _Postings:
+    """A term's postings from its term record: inlined in it, or in blocks of `postfile`
+    (values, when asked for, of the field format's `fixedsize`: None for variable)."""
     if info.is_inlined():
         ids, weights, vals = info.inlined_postings()
         return _Postings(
@@ -139,7 +140,14 @@ def _postings_of(info: Any, postfile: Any, values: bool) -> _Postings:
             list(vals) if values else None,
         )
     offset, _ = info.extent()
-    return _read_blocks(postfile, offset, values)
+    return _read_blocks(postfile, offset, values, fixedsize)
+
+
+def all_postings(info: Any, postfile: Any, fixedsize: int | None) -> Any:
+    """Every (document, weight, value) of a term, as Whoosh's matcher would give them."""
+    postings = _postings_of(info, postfile, True, fixedsize)
+    assert postings.values is not None
+    return zip(postings.ids.tolist(), postings.weights.tolist(), postings.values, strict=True)
 
 
 _SEGMENT_ARRAYS: weakref.WeakKeyDictionary[Any, dict[str, Floats]] = weakref.WeakKeyDictionary()
@@ -166,7 +174,9 @@ def live_counts(reader: Any, fieldname: str) -> dict[bytes, int]:
     }
 
 
-def _read_blocks(postfile: Any, offset: int, values: bool) -> _Postings:
+def _read_blocks(
+    postfile: Any, offset: int, values: bool, fixedsize: int | None = None
+) -> _Postings:
     """Every block of a posting list (as W3PostingsWriter writes them), decoded in bulk:
     each block unpickled, then the whole list turned into arrays at once."""
     deltas: list[int] = []
@@ -193,8 +203,17 @@ def _read_blocks(postfile: Any, offset: int, values: bool) -> _Postings:
             weights.extend([block_weights] * count)
         else:
             weights.extend(block_weights)
-        if values:
+        if not values:
+            pass
+        elif fixedsize is None or fixedsize < 0:
             found_values.extend(block_values)
+        elif fixedsize == 0:  # as Whoosh's matcher gives them: no value, None
+            found_values.extend([None] * count)  # type: ignore[list-item]
+        else:
+            found_values.extend(
+                block_values[start : start + fixedsize]
+                for start in range(0, len(block_values), fixedsize)
+            )
         position += 4 + length
         if last:
             break

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import heapq
 import itertools
 import os
 import shutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ from ..copies import signature as copy_signature
 from ..manifest import SummaryRecord
 from ..schema import build_schema, day_number, new_codec, seconds_since_epoch
 from .postings import add_postings
+from .ranking import all_postings
 from .storage import IndexStorage, create_index
 
 _POSTING_BYTES = 200
@@ -492,6 +494,63 @@ def merge_plan(segments: list[Any]) -> list[Any]:
     return group if len(group) > 1 else []
 
 
+class _MergeWriter(LeanWriter):
+    """Merges whole segments: each one's documents as Whoosh's `add_reader` writes them, and
+    their postings streamed term by term, the sources' lists one after the other, straight
+    into the new segment. Whoosh would look every term up again, walk a matcher over it,
+    and sort all postings through pickled runs on disk (most of a merge's time)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._sources: list[tuple[Any, int, dict[int, int] | None]] = []
+
+    def add_reader(self, reader: Any) -> None:
+        """Add a segment's living documents; its postings are written when it finishes (the
+        reader must stay open until then)."""
+        names = {name for name in reader.indexed_field_names() if name in self.schema}
+        basedoc = self.docnum
+        docmap = self.write_per_doc(set(self.schema.names()) | names, reader)
+        self._sources.append((reader, basedoc, docmap))
+        self._added = True
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        add_postings(self.fieldwriter, self.schema, self._merged_postings())
+        self.fieldwriter.close()
+
+    def _merged_postings(self) -> Iterator[tuple[str, bytes, int, float, Any]]:
+        schema = self.schema
+        streams = [_terms_in_order(reader, number) for number, (reader, _, _) in
+                   enumerate(self._sources)]  # fmt: skip
+        sizes: dict[str, int | None] = {}
+        for key, found in itertools.groupby(heapq.merge(*streams), key=lambda item: item[0]):
+            fieldname, btext = key
+            if fieldname not in schema:
+                continue
+            if fieldname not in sizes:
+                form = schema[fieldname].format
+                sizes[fieldname] = form.fixed_value_size() if form is not None else 0
+            for _, number, info in found:
+                reader, basedoc, docmap = self._sources[number]
+                postings = all_postings(info, reader._terms._postfile, sizes[fieldname])
+                for docnum, weight, value in postings:
+                    if docmap is None:
+                        yield fieldname, btext, basedoc + docnum, weight, value
+                    elif (newdoc := docmap.get(docnum)) is not None:  # not deleted
+                        yield fieldname, btext, newdoc, weight, value
+
+
+def _terms_in_order(reader: Any, number: int) -> Iterator[tuple[tuple[str, bytes], int, Any]]:
+    """A segment's terms with their records, in (field name, text) order, as the heap merge
+    of `_MergeWriter` needs them (our segments are written in that order)."""
+    previous: tuple[str, bytes] | None = None
+    for key, info in reader._terms.items():
+        if previous is not None and key <= previous:
+            raise ValueError(f"terms out of order in segment {reader.segid()}: {key!r}")
+        previous = key
+        yield key, number, info
+
+
 def merge_into_one(builder_ix: Any, index_folder: Path, sources: list[Any]) -> BuiltSegment:
     """Merge the index's `sources` (as they were when chosen) into one segment, in the
     builder's private folder; deleted articles are left out."""
@@ -500,19 +559,20 @@ def merge_into_one(builder_ix: Any, index_folder: Path, sources: list[Any]) -> B
     if not living:  # every article deleted (a file indexed again): nothing to read or write
         return BuiltSegment(str(folder), None, [], [], [], {})
     storage = IndexStorage(index_folder, readonly=True)
-    writer = SegmentWriter(builder_ix, _lk=False, limitmb=WRITER_LIMIT_MB, codec=new_codec())
+    writer: Any = _MergeWriter(builder_ix, _lk=False, limitmb=8, codec=new_codec())
+    readers: list[Any] = []
     try:
         for source in living:
-            reader = SegmentReader(storage, builder_ix.schema, source)
-            try:
-                writer.add_reader(reader)
-            finally:
-                reader.close()
+            readers.append(SegmentReader(storage, builder_ix.schema, source))
+            writer.add_reader(readers[-1])
         segment = writer._finalize_segment()
     except BaseException:
         with contextlib.suppress(Exception):
             writer.cancel()
         raise
+    finally:
+        for reader in readers:
+            reader.close()
     writer._finish()
     prefix = segment.segment_id() + "."
     files = [name for name in os.listdir(folder) if name.startswith(prefix)]
