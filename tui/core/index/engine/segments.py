@@ -501,7 +501,7 @@ class _MergeWriter(LeanWriter):
     and sort all postings through pickled runs on disk (most of a merge's time)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, **kwargs)  # type: ignore[no-untyped-call]  # Whoosh's
         self._sources: list[tuple[Any, int, dict[int, int] | None]] = []
 
     def add_reader(self, reader: Any) -> None:
@@ -509,7 +509,8 @@ class _MergeWriter(LeanWriter):
         reader must stay open until then)."""
         names = {name for name in reader.indexed_field_names() if name in self.schema}
         basedoc = self.docnum
-        docmap = self.write_per_doc(set(self.schema.names()) | names, reader)
+        whoosh: Any = self  # Whoosh's own method, untyped
+        docmap = whoosh.write_per_doc(set(self.schema.names()) | names, reader)
         self._sources.append((reader, basedoc, docmap))
         self._added = True
 
