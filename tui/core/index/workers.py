@@ -8,10 +8,12 @@ thread) and never re-imports the caller's `__main__`, so it works from any scrip
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import pickle
 import queue
 import select
+import signal
 import subprocess
 import sys
 import threading
@@ -27,6 +29,8 @@ from .engine.segments import (
     remove_folder,
 )
 
+PR_SET_PDEATHSIG = 1
+"""prctl's option for the signal a process gets when its parent dies (linux/prctl.h)."""
 STOP_POLL_SECONDS = 0.2
 """How often a process waiting on a merge looks whether it should stop it."""
 
@@ -45,7 +49,7 @@ class WorkerProcess:
 
     def __init__(self, index_folder: Path, entities: str | None, dayfirst: bool) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-c", _BOOT],
+            [sys.executable, "-c", _BOOT, str(os.getpid())],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -209,8 +213,19 @@ class WorkerPool:
                 thread.join(timeout=10)
 
 
+def _end_with_parent() -> None:
+    """Have the kernel kill this child when its parent dies, even by `kill -9` (Linux's
+    PR_SET_PDEATHSIG): a merge or a batch left running would go on for seconds for no one."""
+    parent = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else os.getppid()
+    with contextlib.suppress(Exception):  # not Linux, or no C library: left to the pipe
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before the request took hold
+        os._exit(1)
+
+
 def serve() -> None:
     """The child's loop: build segments on request until told to stop."""
+    _end_with_parent()
     stdin = sys.stdin.buffer
     stdout = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but replies may go down the pipe
