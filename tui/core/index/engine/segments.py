@@ -471,7 +471,7 @@ def commit_segments(
 # the reader merges them, in a worker process, into segments of up to MERGE_DOCS articles.
 
 MERGE_DOCS = 10_000
-"""The most articles a consolidated segment is made of (about 40 s of merging)."""
+"""The most articles a consolidated segment is made of (about 15 s of merging)."""
 MERGE_AT_LEAST = 4
 """Consolidation starts when at least this many segments are under half of MERGE_DOCS."""
 
@@ -521,8 +521,9 @@ class _MergeWriter(LeanWriter):
 
     def _merged_postings(self) -> Iterator[tuple[str, bytes, int, float, Any]]:
         schema = self.schema
-        streams = [_terms_in_order(reader, number) for number, (reader, _, _) in
-                   enumerate(self._sources)]  # fmt: skip
+        streams = [
+            _terms_in_order(reader, number) for number, (reader, _, _) in enumerate(self._sources)
+        ]
         sizes: dict[str, int | None] = {}
         for key, found in itertools.groupby(heapq.merge(*streams), key=lambda item: item[0]):
             fieldname, btext = key
@@ -547,7 +548,8 @@ def _terms_in_order(reader: Any, number: int) -> Iterator[tuple[tuple[str, bytes
     previous: tuple[str, bytes] | None = None
     for key, info in reader._terms.items():
         if previous is not None and key <= previous:
-            raise ValueError(f"terms out of order in segment {reader.segid()}: {key!r}")
+            segment = reader.segment().segment_id()
+            raise ValueError(f"terms out of order in segment {segment}: {key!r}")
         previous = key
         yield key, number, info
 
@@ -597,13 +599,13 @@ def commit_merged(ix: Any, folder: Path, built: BuiltSegment, sources: list[Any]
         base = 0
         for source in sources:
             was_deleted = set(source.deleted_docs())
-            living = [n for n in range(source.doc_count_all()) if n not in was_deleted]
             now_deleted = set(current[source.segment_id()].deleted_docs()) - was_deleted
             if now_deleted:
+                living = [n for n in range(source.doc_count_all()) if n not in was_deleted]
                 place = {docnum: base + number for number, docnum in enumerate(living)}
                 for docnum in now_deleted:
                     merged.delete_document(place[docnum])
-            base += len(living)
+            base += source.doc_count_all() - len(was_deleted)
         for name in built.files:
             os.replace(Path(built.folder) / name, folder / name)
         gone = {source.segment_id() for source in sources}
