@@ -22,6 +22,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import pytest
 from packaging.requirements import InvalidRequirement, Requirement
 from textual.pilot import Pilot
 from whoosh import index as whoosh_index
@@ -33,6 +34,8 @@ from tui.cli import main as cli_main
 from tui.core.entities import LABELS, Entity, gazetteer
 from tui.core.files import write_atomically
 from tui.core.index import ArticleIndex
+from tui.core.index import updater as updater_module
+from tui.core.index.engine import segments as engine_segments
 from tui.core.trust import make_private_folder
 from tui.screens.entity_browser import EntityBrowser
 from tui.widgets import ReaderPane
@@ -461,6 +464,25 @@ def doj_releases(count: int, *, topic: str | None = None, skip: int = 0) -> list
             if len(found) == count:
                 return found
     return found
+
+
+def doj_markdown(count: int) -> dict[str, str]:
+    """The first `count` real DOJ press releases as Markdown article files, by file name."""
+    return {
+        f"release-{n:03d}.md": f"# {r['title']}\n\nDate: {r['date']}\n\n{r['body']}\n"
+        for n, r in enumerate(doj_releases(count))
+    }
+
+
+def index_in_batches(
+    monkeypatch: pytest.MonkeyPatch, size: int, *, first: int | None = None, merged: int = 10
+) -> None:
+    """Updates in this process commit a segment per `size` articles (the first of `first`),
+    none folded into another at commit; a tidying merges segments into `merged` articles."""
+    monkeypatch.setattr(updater_module, "FIRST_BATCH", first or size)
+    monkeypatch.setattr(updater_module, "MAX_BATCH", size)
+    monkeypatch.setattr(engine_segments, "SMALL_SEGMENT", 0)
+    monkeypatch.setattr(engine_segments, "MERGE_DOCS", merged)
 
 
 def doj_bodies(ids: set[str]) -> dict[str, str]:

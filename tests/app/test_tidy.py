@@ -8,11 +8,16 @@ from pathlib import Path
 import pytest
 from textual.worker import WorkerState
 
-from tests.helpers import doj_releases, ready, search_for, wait_until, write_corpus
+from tests.helpers import (
+    doj_markdown,
+    index_in_batches,
+    ready,
+    search_for,
+    wait_until,
+    write_corpus,
+)
 from tui.app import BroadsheetApp
 from tui.core.index import ArticleIndex
-from tui.core.index import updater as updater_module
-from tui.core.index.engine import segments as engine_segments
 from tui.core.index.engine.segments import merge_plan
 from tui.widgets import ArticleList
 
@@ -23,10 +28,7 @@ SIZE = (120, 40)
 def merges(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Index in batches of two or three articles, a segment each, and tidy up to ten; the
     number of merges of each tidying, as they end."""
-    monkeypatch.setattr(updater_module, "FIRST_BATCH", 2)
-    monkeypatch.setattr(updater_module, "MAX_BATCH", 3)
-    monkeypatch.setattr(engine_segments, "SMALL_SEGMENT", 0)
-    monkeypatch.setattr(engine_segments, "MERGE_DOCS", 10)
+    index_in_batches(monkeypatch, 3, first=2)
     done: list[int] = []
     consolidate = ArticleIndex.consolidate
 
@@ -36,17 +38,6 @@ def merges(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(ArticleIndex, "consolidate", counted)
     return done
-
-
-def _corpus(root: Path) -> Path:
-    releases = doj_releases(24)
-    return write_corpus(
-        root,
-        {
-            f"release-{n:02d}.md": f"# {r['title']}\n\nDate: {r['date']}\n\n{r['body']}\n"
-            for n, r in enumerate(releases)
-        },
-    )
 
 
 def _tidy(app: BroadsheetApp) -> bool:
@@ -66,7 +57,7 @@ def _tidying(app: BroadsheetApp) -> bool:
 async def test_the_index_is_tidied_after_indexing_and_search_answers_the_same(
     tmp_path: Path, app_factory: Callable[..., BroadsheetApp], merges: list[int]
 ) -> None:
-    app = app_factory(_corpus(tmp_path))
+    app = app_factory(write_corpus(tmp_path, doj_markdown(24)))
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await search_for(pilot, "fraud")
@@ -85,7 +76,7 @@ async def test_the_index_is_tidied_after_indexing_and_search_answers_the_same(
 async def test_a_file_that_arrives_while_tidying_is_indexed(
     tmp_path: Path, app_factory: Callable[..., BroadsheetApp], merges: list[int]
 ) -> None:
-    corpus = _corpus(tmp_path)
+    corpus = write_corpus(tmp_path, doj_markdown(24))
     app = app_factory(corpus)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)

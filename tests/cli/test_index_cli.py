@@ -8,10 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ARTICLES, CliResult, run_cli, run_cli_process, write_corpus
+from tests.helpers import (
+    ARTICLES,
+    CliResult,
+    index_in_batches,
+    run_cli,
+    run_cli_process,
+    write_corpus,
+)
 from tui.core.index import ArticleIndex
-from tui.core.index import updater as updater_module
-from tui.core.index.engine import segments as engine_segments
 
 
 def broadsheet(*args: str, cwd: Path, env: dict[str, str] | None = None) -> CliResult:
@@ -112,10 +117,7 @@ def test_index_runs_as_a_real_process(tmp_path: Path) -> None:
 
 
 def test_index_leaves_a_tidy_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(updater_module, "FIRST_BATCH", 2)
-    monkeypatch.setattr(updater_module, "MAX_BATCH", 2)
-    monkeypatch.setattr(engine_segments, "SMALL_SEGMENT", 0)
-    monkeypatch.setattr(engine_segments, "MERGE_DOCS", 8)
+    index_in_batches(monkeypatch, 2, merged=8)
     articles = {
         f"story-{n:02d}.md": f"# Story {n}\n\nWord{n} appears with zebra{n % 3}.\n"
         for n in range(16)

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from whoosh.reading import SegmentReader
 
-from tests.helpers import doj_releases, open_index, write_corpus
+from tests.helpers import doj_markdown, index_in_batches, open_index, write_corpus
 from tui.core.index import ArticleIndex
-from tui.core.index import updater as updater_module
 from tui.core.index.engine import segments as engine_segments
 from tui.core.index.engine.segments import merge_plan
 from tui.core.index.manifest import load_manifest
@@ -19,21 +18,11 @@ from tui.core.index.workers import WorkerProcess
 QUERIES = ("fraud", "sentenced prison", '"united states"', "investig*", "attorny~", "org:fbi")
 
 
-def _release_text(release: dict[str, object]) -> str:
-    return f"# {release['title']}\n\nDate: {release['date']}\n\n{release['body']}\n"
-
-
 @pytest.fixture
 def many_segments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ArticleIndex:
     """24 real DOJ releases indexed in batches of two or three: a segment per batch."""
-    monkeypatch.setattr(updater_module, "FIRST_BATCH", 2)
-    monkeypatch.setattr(updater_module, "MAX_BATCH", 3)
-    monkeypatch.setattr(engine_segments, "SMALL_SEGMENT", 0)  # no folding at commit
-    monkeypatch.setattr(engine_segments, "MERGE_DOCS", 10)
-    articles = {
-        f"release-{n:02d}.md": _release_text(release) for n, release in enumerate(doj_releases(24))
-    }
-    index = open_index(write_corpus(tmp_path, articles), tmp_path)
+    index_in_batches(monkeypatch, 3, first=2)
+    index = open_index(write_corpus(tmp_path, doj_markdown(24)), tmp_path)
     index.update()
     return index
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, doj_releases, open_index, write_corpus
-from tui.core.index import updater as updater_module
+from tests.helpers import REPO, doj_markdown, index_in_batches, open_index, write_corpus
+from tui.core.index.updater import _alive
 
 PARENT = """
 import sys, time
@@ -29,24 +29,11 @@ time.sleep(600)
 """
 
 
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
-            return handle.read().split(")")[-1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 def test_a_merge_ends_with_a_parent_killed_outright(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(updater_module, "FIRST_BATCH", 100)
-    monkeypatch.setattr(updater_module, "MAX_BATCH", 100)
-    articles = {
-        f"release-{n:03d}.md": f"# {r['title']}\n\n{r['body']}\n"
-        for n, r in enumerate(doj_releases(500))
-    }
-    index = open_index(write_corpus(tmp_path, articles), tmp_path, entities="none")
+    index_in_batches(monkeypatch, 100, merged=10_000)
+    index = open_index(write_corpus(tmp_path, doj_markdown(500)), tmp_path, entities="none")
     index.update()
     index.close()
     parent = subprocess.Popen(
