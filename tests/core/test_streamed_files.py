@@ -226,3 +226,24 @@ def test_a_file_of_many_records_starts_with_a_small_part_then_parts_of_the_least
     assert listed == sorted(listed) and len(set(listed)) > 3
     assert listed[-1] == 200
     index.close()
+
+
+def test_a_file_of_fewer_records_than_a_part_is_shared_by_the_workers_with_no_small_last_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parts = parts_of_split_files(monkeypatch)
+    # A part is 100 records at least, the first of a long file 20: a file of 120 records
+    # would be a part of 100 and one of 20, one worker reading most of it.
+    monkeypatch.setattr(updater_module, "MIN_PART", 100)
+    monkeypatch.setattr(updater_module, "FIRST_PART", 20)
+    monkeypatch.setattr(records_module, "_READ_CHUNK", 4096)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "wire.jsonl").write_text("\n".join(news_lines(120)) + "\n")
+    index = open_index(corpus, tmp_path, entities="none")
+    assert index.update().added == 120
+    # One part for each worker, of about half the file each; the few records left after
+    # the second cut joined it rather than making a third part (a segment) of their own.
+    assert len(parts) == 2 and sum(parts) == 120 and min(parts) >= 40, parts
+    assert index.search("berth119").total == 1
+    index.close()

@@ -405,29 +405,52 @@ class Updater:
         Batches grow as in `batches` and shrink again towards the end of the file (judged
         by how much of it has been read), so the workers finish together. None but the
         last is smaller than MIN_PART records: each segment writes its own dictionary of
-        terms, so small parts make a bigger index (a file of fewer records is one part).
+        terms, so small parts make a bigger index (the tidying after the update merges them).
+        A file of fewer than MIN_PART records a worker is split evenly between the workers,
+        in parts of at least FIRST_PART, so that no worker idles while one reads it all.
         Only a file of many thousand records starts with a small part, for its first titles.
         """
         split = self._split[job.rel] = SplitFile(job)
+
+        def part(taken: list[Any]) -> list[FileJob]:
+            split.records += len(taken)
+            split.parts += 1
+            return [replace(job, records=tuple(taken))]
+
         try:
             with open_stream(job.path) as stream:
                 size = MIN_PART
                 taken: list[Any] = []
+                # A part cut is handed out once enough records follow it for a part of
+                # their own: the last few records of a file join the part before them.
+                held: list[Any] = []
+                tail = 0
                 for record in records(stream, rel=job.rel):
                     taken.append(record)
+                    if held and len(taken) >= tail:
+                        yield part(held)
+                        held = []
                     read = max(1, stream.consumed)
-                    left = (split.records + len(taken)) * max(0, job.size - read) // read
+                    seen = split.records + len(held) + len(taken)
+                    left = seen * max(0, job.size - read) // read
                     early = not split.parts and len(taken) == FIRST_PART and left > 4 * MIN_PART
-                    if early or len(taken) >= min(size, max(MIN_PART, left // (2 * workers))):
-                        split.records += len(taken)
-                        split.parts += 1
-                        yield [replace(job, records=tuple(taken))]
+                    least = min(MIN_PART, max(FIRST_PART, -(-(seen + left) // workers)))
+                    if early:
+                        yield part(taken)  # many records follow: no need to hold it
                         taken = []
-                        size = MIN_PART if early else min(MAX_PART, size * 2)
+                        size = MIN_PART
+                    elif len(taken) >= min(size, max(least, left // (2 * workers))):
+                        if held:
+                            yield part(held)
+                        held, taken = taken, []
+                        tail = least // 2
+                        size = min(MAX_PART, size * 2)
+                if held and len(taken) < tail:
+                    held, taken = held + taken, []
+                if held:
+                    yield part(held)
                 if taken or not split.parts:
-                    split.records += len(taken)
-                    split.parts += 1
-                    yield [replace(job, records=tuple(taken))]
+                    yield part(taken)
                 split.sha1 = stream.sha1()
         except OSError:
             # Unreadable now: read whole, it gives the reason (or the articles, if it came back).
