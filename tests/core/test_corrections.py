@@ -319,3 +319,24 @@ def test_user_corrections_override_the_alias_rule(library: Library) -> None:
     assert [(e.key, e.count) for e in names] == [("time warner", 1)]
     assert hits(library, 'org:"Time Warner"') == {"warner-a.md"}
     assert hits(library, "org:TimeWarner") == set()
+
+
+def test_a_search_by_name_finds_the_variants_without_counting_the_merged_names(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Counting a merged name is a search of its own; a search by name needs none of it.
+    index = library.index
+    assert index is not None
+    counted: list[object] = []
+    real = index.count_mentioning_any
+
+    def counting(names: list[tuple[str, str]]) -> int:
+        counted.append(names)
+        return real(names)
+
+    monkeypatch.setattr(index, "count_mentioning_any", counting)
+    assert hits(library, 'org:"Time Warner"') == {"warner-a.md", "warner-b.md"}
+    assert counted == []
+    # The list of names asks for the counts: the merged name is counted once, as one.
+    (joined,) = [e for e in library.top_entities("org", limit=None) if "warner" in e.key]
+    assert joined.count == 2 and counted

@@ -17,6 +17,7 @@ import json
 import os
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -106,6 +107,28 @@ def alias_form(key: str, *, join_words: bool = True) -> str:
     a missed variant costs the reader a second search, a wrong merge misleads them.
     Without `join_words`, words are never joined (only punctuation and initials differ).
     """
+    if _PLAIN_WORDS.fullmatch(key):
+        # Most keys: words of two letters or more, one space apart; nothing to undo.
+        if not join_words:
+            return key
+        words = key.split(" ")
+    else:
+        words = _words_of(key)
+    joined: list[str] = []
+    for word in words:
+        if join_words and joined and len(word) >= JOINABLE and len(joined[-1]) >= JOINABLE:
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return " ".join(joined)
+
+
+_PLAIN_WORDS = re.compile(r"[^\W_]{2,}(?: [^\W_]{2,})*")
+
+
+def _words_of(key: str) -> list[str]:
+    """The words of a key for `alias_form`: apostrophes dropped, "&" read as "and", other
+    punctuation separating, a run of single letters one word."""
     text = _APOSTROPHES.sub("", key.replace("&", " and "))
     words: list[str] = []
     initials = ""
@@ -121,13 +144,7 @@ def alias_form(key: str, *, join_words: bool = True) -> str:
         words.append(word)
     if initials:
         words.append(initials)
-    joined: list[str] = []
-    for word in words:
-        if join_words and joined and len(word) >= JOINABLE and len(joined[-1]) >= JOINABLE:
-            joined[-1] += word
-        else:
-            joined.append(word)
-    return " ".join(joined)
+    return words
 
 
 @dataclass(frozen=True)
@@ -446,11 +463,13 @@ def find_aliases(counts: Iterable[tuple[str, str, str, int]]) -> dict[NameId, tu
     variant's (kind, key) to (key, shown name) of the form it joins. Only names whose
     `alias_form` has at least two characters are merged.
     """
+    rows = list(counts)
+    forms = [(kind, alias_form(key, join_words=kind in JOINED_KINDS)) for kind, key, _, _ in rows]
+    shared = {form for form, seen in Counter(forms).items() if seen > 1 and len(form[1]) >= 2}
     groups: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
-    for kind, key, name, count in counts:
-        form = alias_form(key, join_words=kind in JOINED_KINDS)
-        if len(form) >= 2:
-            groups.setdefault((kind, form), []).append((count, key, name))
+    for form, (_, key, name, count) in zip(forms, rows, strict=True):
+        if form in shared:
+            groups.setdefault(form, []).append((count, key, name))
     aliases: dict[NameId, tuple[str, str]] = {}
     for (kind, _), members in groups.items():
         if len(members) < 2:

@@ -7,6 +7,7 @@ it needs to show one article at once.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import os
 import time
@@ -203,11 +204,13 @@ class Library:
         finally:
             self.indexing = False
 
-    def consolidate(self, should_stop: Callable[[], bool]) -> int:
+    def consolidate(
+        self, should_stop: Callable[[], bool], started: Callable[[], None] | None = None
+    ) -> int:
         """Merge the index's small segments into fewer (see `ArticleIndex.consolidate`)."""
         if self.index is None:
             return 0
-        return self.index.consolidate(should_stop)
+        return self.index.consolidate(should_stop, started)
 
     def _read_all(self) -> None:
         from .corpus import read_file, scan
@@ -417,28 +420,38 @@ class CorrectedNames:
             groups.setdefault(target, []).append(entity)
             if resolved.name is not None:
                 named[target] = resolved.name
-        untouched: list[EntityCount] = []
         for entity in raw:
             name = (entity.kind, entity.key)
-            if name in touched:
-                continue
-            if name in groups:
+            if name in groups and name not in touched:
                 groups[name].insert(0, entity)
-            else:
-                untouched.append(entity)
+        self._touched = touched
+        self._groups = groups
+        self._named = named
+        self._count_any = count_any
         self._variants = {
             target: [(e.kind, e.key) for e in group] for target, group in groups.items()
         }
+
+    @functools.cached_property
+    def counts(self) -> list[EntityCount]:
+        """Every name with its count, most mentioned first: worked out when first asked for
+        (a search by name needs only the variants, and a merged group's count is a search)."""
+        groups, named, touched = self._groups, self._named, self._touched
+        untouched = [
+            entity
+            for entity in self.raw
+            if (entity.kind, entity.key) not in touched and (entity.kind, entity.key) not in groups
+        ]
         changed = sorted(
             (
                 EntityCount(named.get(target) or group[0].name, target[1], target[0],
-                            self._count(group, count_any))
+                            self._count(group, self._count_any))
                 for target, group in groups.items()
             ),
             key=_by_count,
         )  # fmt: skip
         # The index's list is in this order already: only the changed names need placing.
-        self.counts = list(heapq.merge(untouched, changed, key=_by_count))
+        return list(heapq.merge(untouched, changed, key=_by_count))
 
     def _count(self, group: list[EntityCount], count_any: Callable[[list[NameId]], int]) -> int:
         if len(group) == 1:

@@ -91,6 +91,10 @@ def _count_entity_keys(reader: Any) -> dict[str, int]:
     return counts
 
 
+def _most_first(item: tuple[str, int]) -> tuple[int, str]:
+    return -item[1], item[0]
+
+
 def _every_stored(searcher: Any) -> Any:
     """(document number, stored fields) of every article not deleted."""
     reader = searcher.reader()
@@ -372,10 +376,15 @@ class ArticleIndex:
             return []
         return [segment.doc_count_all() for segment in self._ix._segments()]
 
-    def consolidate(self, should_stop: Callable[[], bool] = lambda: False) -> int:
+    def consolidate(
+        self,
+        should_stop: Callable[[], bool] = lambda: False,
+        started: Callable[[], None] | None = None,
+    ) -> int:
         """Merge the many small segments a large update leaves into fewer (see `merge_plan`),
         a group at a time in a worker process, while searches go on; how many merges were
-        committed. Stops between merges, or kills the one under way, when `should_stop`."""
+        committed. Stops between merges, or kills the one under way, when `should_stop`.
+        `started` is called once, when the first merge begins (if one does)."""
         if self._ix is None:
             return 0
         merged = 0
@@ -386,6 +395,8 @@ class ArticleIndex:
                 if not sources:
                     break
                 if worker is None:
+                    if started is not None:
+                        started()
                     worker = WorkerProcess(self.folder, None, self.dayfirst)
                 built = worker.merge(self.folder, sources, should_stop)
                 if built is None:
@@ -689,10 +700,14 @@ class ArticleIndex:
                 return cached[2]
             counts = _count_entity_keys(searcher.reader())
             found = []
-            for term, count in counts.items():
+            # Terms are "kind:key": ordered by them, names are ordered by kind, then key.
+            for term, count in sorted(counts.items(), key=_most_first):
                 group, _, key = term.partition(":")
                 found.append(EntityCount(names.get(term) or key.title(), key, group, count))
-            found.sort(key=lambda entity: (-entity.count, f"{entity.kind}:{entity.key}"))
+            if cached is not None and cached[1] is names and cached[2] == found:
+                # The same names and counts (segments merged, or nothing named changed):
+                # the same list, so what was worked out from it is kept.
+                found = cached[2]
             self._entities = (generation, names, found)
             return found
 

@@ -51,6 +51,10 @@ WIDE_RECORDS = 2
 """The block's records have 4-byte lengths (else 2 bytes)."""
 _MOST_SHARED = 255
 _TRAILER = struct.Struct("<QQI4s")
+_DOC_FREQUENCY = struct.Struct("!I")
+DOC_FREQUENCY_AT = 5
+"""Where a term record (W3TermInfo's: flags, weight, then the document frequency, all
+big-endian) holds the number of documents the term is in."""
 """Where the block index starts, where the field map starts, the number of blocks, MAGIC."""
 
 
@@ -317,6 +321,27 @@ class TermBlocksReader:
             (found, bytes(get(datapos, datalen)))
             for found, datapos, datalen in self._ranges(self._at_or_after(key))
         )
+
+    def doc_frequencies(self, prefix: bytes) -> Iterator[tuple[bytes, int]]:
+        """Every key that starts with `prefix` (less the prefix: a field's terms, for its
+        field number) with the document frequency its record holds, read in place a block
+        of records at a time rather than a term record at a time."""
+        start = self._at_or_after(prefix)
+        if start is None:
+            return
+        number, at = start
+        cut = len(prefix)
+        unpack = _DOC_FREQUENCY.unpack_from
+        while number < len(self._firsts):
+            block = self._block(number)
+            begin = self._record_starts[number]
+            records = bytes(self.dbfile.get(begin, self._starts[number + 1] - begin))
+            for key, position in zip(block.keys[at:], block.datapos[at:], strict=True):
+                if not key.startswith(prefix):
+                    return
+                yield key[cut:], unpack(records, position - begin + DOC_FREQUENCY_AT)[0]
+            number += 1
+            at = 0
 
     def close(self) -> None:
         self._cache.clear()
