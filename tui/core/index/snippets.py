@@ -108,8 +108,10 @@ def _words_starting(text: str, leads: tuple[str, ...]) -> list[tuple[tuple[int, 
         # IGNORECASE is searched for as a literal, much faster. A word that stems to a term
         # begins, in lower case, as the term does, so none is missed.
         matches = _lead_pattern(leads, ignore_case=False).finditer(lowered)
+        already_lower = True
     else:
         matches = _lead_pattern(leads, ignore_case=True).finditer(text)
+        already_lower = False
     for match in matches:
         start = match.start()
         # A word begins here unless a letter, or a letter and a dot, come just before.
@@ -119,7 +121,8 @@ def _words_starting(text: str, leads: tuple[str, ...]) -> list[tuple[tuple[int, 
             or (text[start - 1] == "." and start > 1 and _WORD_CHAR.match(text, start - 2))
         ):
             continue
-        found.append((match.span(), match.group().lower()))
+        word = match.group()
+        found.append((match.span(), word if already_lower else word.lower()))
     return found
 
 
