@@ -34,6 +34,7 @@ from .messages import (
     IndexingDone,
     IndexingProgress,
     IndexStatus,
+    IndexTidying,
     ListingReady,
     RecheckRequested,
     WorkerFailed,
@@ -292,7 +293,19 @@ class BroadsheetApp(App[None]):
         """Merge the many small segments a large update leaves (searches get faster), in a
         worker process; a change to the folder stops it, and it starts again after."""
         worker = get_current_worker()
-        self.library.consolidate(lambda: worker.is_cancelled or self._recheck_wanted)
+        screen = self.main_screen
+        tidying = False
+
+        def started() -> None:
+            nonlocal tidying
+            tidying = True
+            screen.post_message(IndexTidying(True))
+
+        try:
+            self.library.consolidate(lambda: worker.is_cancelled or self._recheck_wanted, started)
+        finally:
+            if tidying:
+                screen.post_message(IndexTidying(False))
 
     # The live folder
 

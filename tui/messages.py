@@ -52,6 +52,14 @@ class IndexStatus(Message):
         self.text = text
 
 
+class IndexTidying(Message):
+    """The index's segments are being merged (`active`), or that is over."""
+
+    def __init__(self, active: bool) -> None:
+        super().__init__()
+        self.active = active
+
+
 class IndexingDone(Message):
     """Indexing finished (report is None when there is no index to update)."""
 

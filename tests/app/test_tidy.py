@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,8 +33,12 @@ def merges(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     done: list[int] = []
     consolidate = ArticleIndex.consolidate
 
-    def counted(self: ArticleIndex, should_stop: Callable[[], bool] = lambda: False) -> int:
-        done.append(consolidate(self, should_stop))
+    def counted(
+        self: ArticleIndex,
+        should_stop: Callable[[], bool] = lambda: False,
+        started: Callable[[], None] | None = None,
+    ) -> int:
+        done.append(consolidate(self, should_stop, started))
         return done[-1]
 
     monkeypatch.setattr(ArticleIndex, "consolidate", counted)
@@ -91,3 +96,35 @@ async def test_a_file_that_arrives_while_tidying_is_indexed(
         assert app.main_screen.results is not None
         assert [hit.id for hit in app.main_screen.results.hits] == ["arrival.md"]
         assert sum(merges) >= 2
+
+
+async def test_the_header_says_the_index_is_being_tidied_until_it_is(
+    tmp_path: Path, app_factory: Callable[..., BroadsheetApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index_in_batches(monkeypatch, 3, first=2)
+    release = threading.Event()
+    consolidate = ArticleIndex.consolidate
+
+    def held(
+        self: ArticleIndex,
+        should_stop: Callable[[], bool] = lambda: False,
+        started: Callable[[], None] | None = None,
+    ) -> int:
+        def start_then_wait() -> None:
+            if started is not None:
+                started()
+            release.wait(60)  # the first merge begins once the test has seen the header
+
+        return consolidate(self, should_stop, start_then_wait)
+
+    monkeypatch.setattr(ArticleIndex, "consolidate", held)
+    app = app_factory(write_corpus(tmp_path, doj_markdown(24)))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        # A core is busy merging: the header says why, beside the count of articles.
+        await wait_until(pilot, lambda: "tidying index" in app.sub_title, timeout=30)
+        assert "24 articles" in app.sub_title
+        release.set()
+        await wait_until(pilot, lambda: _tidy(app), timeout=60)
+        await wait_until(pilot, lambda: "tidying index" not in app.sub_title, timeout=10)
+        assert "24 articles" in app.sub_title

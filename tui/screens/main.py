@@ -43,6 +43,7 @@ from ..messages import (
     IndexingDone,
     IndexingProgress,
     IndexStatus,
+    IndexTidying,
     ListingReady,
     RecheckRequested,
 )
@@ -164,6 +165,8 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         """An article chosen from such a list: (id, restore scroll), opened with the index."""
         self._list_cursor_before_search: str | None = None
         self._indexing_label = ""
+        self._tidying = False
+        """The index's segments are being merged (the header says so: a core is busy)."""
         self.indexed = False
         """True once the first indexing pass has finished (or failed)."""
         self.arrived: set[str] = set()
@@ -312,6 +315,11 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         self._indexing_label = message.text
         self._update_subtitle()
 
+    @on(IndexTidying)
+    def _index_tidying(self, message: IndexTidying) -> None:
+        self._tidying = message.active
+        self._update_subtitle()
+
     @on(IndexingDone)
     def _indexing_done(self, message: IndexingDone) -> None:
         self.indexed = True
@@ -334,9 +342,9 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
             self._schedule_search()
 
     def _update_subtitle(self) -> None:
-        self.app.sub_title = " · ".join(
-            part for part in (self.corpus_name, self._indexing_label, self._arrived_label()) if part
-        )
+        tidying = "tidying index" if self._tidying else ""
+        parts = (self.corpus_name, self._indexing_label, tidying, self._arrived_label())
+        self.app.sub_title = " · ".join(part for part in parts if part)
 
     def _update_marks(self) -> None:
         """Hand the list the reading state's marks (after any change to them)."""
