@@ -21,7 +21,8 @@ TMUX_TIMEOUT = 600.0
 TMUX_SIZE = ("120", "40")
 READY_WAIT = 120.0
 """Once the list is filled, how long to wait for the header to say the index is ready."""
-HEADER_MARK = "Broadsheet"
+HEADER_MARK = "▤"
+"""The header's icon (its "Broadsheet —" is left out when the header is too narrow for it)."""
 HEADER_GONE = 2.0
 """Seconds without the header on screen (scrolled away) before index ready is given up."""
 

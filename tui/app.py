@@ -13,6 +13,7 @@ from textual import events, on, work
 from textual._compositor import CompositorUpdate
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -54,6 +55,8 @@ INDEX_WORKER = "open and update the index"
 into it, on the UI thread: for the saved listing of 12,694 articles, 0.09 s before the
 first frame."""
 ANSI_THEME = "ansi-dark"
+HEADER_SIDES = 18
+"""Columns of the header beside its title: Textual's icon (8) and clock space (10)."""
 INDEX_GROUPS = ("index", "tidy")
 """The workers that write the index: one at a time, and a recheck waits for them."""
 WORKER_JOBS = {
@@ -454,6 +457,14 @@ class BroadsheetApp(App[None]):
     def on_resize(self, event: events.Resize) -> None:
         """After a resize the terminal's cells are not what was written: write them all."""
         self.terminal_copy.forget()
+        self.mutate_reactive(App.sub_title)  # the header's title may fit, or not, now
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's text: "Broadsheet — " and the corpus with its state, or where that
+        is too wide for the header (an 80-column terminal), the corpus and its state alone."""
+        if sub_title and len(title) + len(" — ") + len(sub_title) > self.size.width - HEADER_SIDES:
+            return Content(sub_title)
+        return super().format_title(title, sub_title)
 
     def _display(self, screen: Screen[object], renderable: RenderableType | None) -> None:
         # Textual writes every cell of a dirty region; send only the cells that changed.

@@ -48,3 +48,31 @@ async def test_reader_header_counts_what_the_cli_reports(
         await ready(pilot)
         assert "4 articles · 4 skipped (S)" in app.sub_title
         assert len(app.main_screen.listing) == 4
+
+
+def _header_text(app: BroadsheetApp) -> str:
+    return str(app.main_screen.query_one("HeaderTitle").render())
+
+
+async def test_a_narrow_header_gives_its_width_to_the_corpus_and_its_state(
+    tmp_path: Path, app_factory: Callable[..., BroadsheetApp]
+) -> None:
+    corpus = tmp_path / "a_corpus_folder_with_a_long_name_like_many_have"
+    corpus.mkdir()
+    for n in range(3):
+        (corpus / f"{n}.md").write_text(STORY.format(title=f"Story {n}", word="harbour"))
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    app = app_factory(corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        # "Broadsheet — " would push the count past the header's 62 columns.
+        text = _header_text(app)
+        assert text.startswith(corpus.name) and "3 articles · 1 skipped (S)" in text, text
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        text = _header_text(app)
+        assert text.startswith("Broadsheet — " + corpus.name) and "1 skipped (S)" in text, text
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert _header_text(app).startswith(corpus.name)

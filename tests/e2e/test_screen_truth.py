@@ -30,6 +30,8 @@ SCROLLBAR = "".join(chr(code) for code in range(0x2580, 0x25A0))
 """Block elements, of which scroll bars are drawn."""
 FOOTER_MARK = "^p Palette"
 """The right end of the footer: on its last row and nowhere else."""
+HEADER_ICON = "▤"
+"""The left end of the header: on its first row and nowhere else."""
 
 
 @dataclass
@@ -120,8 +122,9 @@ class Screen:
         """Header on row 1 only, footer on the last row only, the border on every row."""
         shown = "\n".join(lines)
         assert len(lines) == self.height, shown
-        assert "Broadsheet" in lines[0], shown
-        assert not any("Broadsheet —" in line for line in lines[1:]), shown
+        # The header's icon (a narrow header leaves "Broadsheet —" out for the corpus's state).
+        assert HEADER_ICON in lines[0], shown
+        assert not any(HEADER_ICON in line for line in lines[1:]), shown
         assert FOOTER_MARK in lines[-1], shown
         assert not any(FOOTER_MARK in line for line in lines[:-1]), shown
         for line in lines:

@@ -165,6 +165,7 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
         """An article chosen from such a list: (id, restore scroll), opened with the index."""
         self._list_cursor_before_search: str | None = None
         self._indexing_label = ""
+        self._skipped_label = ""
         self._tidying = False
         """The index's segments are being merged (the header says so: a core is busy)."""
         self.indexed = False
@@ -334,16 +335,20 @@ class MainScreen(LeavesTheReader, ReportsWorkerFailures, Screen[None]):
             self._indexing_label = "search unavailable" if library.unavailable else ""
         else:
             self._indexing_label = f"{report.articles:,} articles"
-            if report.skipped:
-                self._indexing_label += f" · {len(report.skipped):,} skipped (S)"
+            skipped = len(report.skipped)
+            self._skipped_label = f"{skipped:,} skipped (S)" if skipped else ""
         self._update_subtitle()
         self._count_saved_soon()
         if any(field in self.search_text for field in ("person:", "org:", "place:")):
             self._schedule_search()
 
     def _update_subtitle(self) -> None:
+        # What is under way first, so that a narrow header cuts the steadier words.
         tidying = "tidying index" if self._tidying else ""
-        parts = (self.corpus_name, self._indexing_label, tidying, self._arrived_label())
+        parts = (
+            self.corpus_name, self._indexing_label, tidying, self._arrived_label(),
+            self._skipped_label,
+        )  # fmt: skip
         self.app.sub_title = " · ".join(part for part in parts if part)
 
     def _update_marks(self) -> None:
