@@ -310,6 +310,11 @@ class NewsText(TEXT):  # type: ignore[misc]
         return _postings(by_term, fmt.field_boost)
 
 
+_NAME_CACHE_LIMIT = 200_000
+_name_terms: dict[str, list[str]] = {}
+"""The terms of names indexed before (most names of news recur from article to article)."""
+
+
 class NameText(TEXT):  # type: ignore[misc]
     """Entity names (a list of strings): folded words with positions, no stemming."""
 
@@ -322,9 +327,19 @@ class NameText(TEXT):  # type: ignore[misc]
         names = [value] if isinstance(value, str) else list(value)
         by_term: dict[str, list[int]] = {}
         position = 0
+        known = _name_terms
         for name in names:
-            for term in name_terms(name):
-                by_term.setdefault(term, []).append(position)
+            terms = known.get(name)
+            if terms is None:
+                terms = name_terms(name)
+                if len(known) < _NAME_CACHE_LIMIT:
+                    known[name] = terms
+            for term in terms:
+                found = by_term.get(term)
+                if found is None:
+                    by_term[term] = [position]
+                else:
+                    found.append(position)
                 position += 1
             position += NAME_GAP
         fmt: Any = self.format
