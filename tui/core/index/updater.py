@@ -68,8 +68,12 @@ dictionary of terms, and 250-record parts made the index of the DOJ file 4.1x it
 (21 segments) where one segment holds it in 2.6x."""
 FIRST_PART = 250
 """The first part of a file of many thousand records: its first titles come in seconds."""
-MAX_PART = 4000
-"""The largest part of a split file (a worker holds its postings in memory)."""
+MAX_PART = 1000
+"""The largest part of a split file, as MAX_BATCH is of a batch of files: a worker holds a
+part's postings in memory, and past about WRITER_LIMIT_MB of them Whoosh's pool spills
+sorted runs to disk and merges them back. Parts of 2,000 DOJ releases spilled twice and
+cost 30-40% more CPU an article than parts of 1,000 (RESULTS.md); the tidying after the
+update merges the segments of small parts."""
 BYTES_PER_ARTICLE = 4096
 """About how much of a streamed file (decompressed) one text file's worth of work is."""
 
@@ -445,7 +449,7 @@ class Updater:
                         held, taken = taken, []
                         tail = least // 2
                         size = min(MAX_PART, size * 2)
-                if held and len(taken) < tail:
+                if held and len(taken) < tail and len(held) + len(taken) <= MAX_PART:
                     held, taken = held + taken, []
                 if held:
                     yield part(held)
