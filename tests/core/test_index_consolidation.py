@@ -149,7 +149,35 @@ def test_a_few_segments_are_left_as_they_are() -> None:
     assert merge_plan([Segment(900)] * 3) == []  # fewer than MERGE_AT_LEAST small ones
     assert merge_plan([Segment(9000)] * 20) == []  # big enough already
     group = merge_plan([Segment(9000), *[Segment(900) for _ in range(20)]])
-    assert len(group) == 11 and sum(s.docs for s in group) <= engine_segments.MERGE_DOCS
+    # 18,000 articles in small segments: two merges of 9,000 each.
+    assert len(group) == 10 and sum(s.docs for s in group) == 9000
+
+
+def _tidied(sizes: list[int]) -> list[int]:
+    """The segment sizes once every merge `merge_plan` asks for is done."""
+
+    class Segment:
+        def __init__(self, docs: int) -> None:
+            self.docs = docs
+
+        def doc_count_all(self) -> int:
+            return self.docs
+
+    segments = [Segment(size) for size in sizes]
+    while group := merge_plan(segments):
+        segments = [s for s in segments if s not in group]
+        segments.append(Segment(sum(s.docs for s in group)))
+    return sorted(s.docs for s in segments)
+
+
+def test_small_segments_are_shared_out_evenly_between_the_merges() -> None:
+    # The DOJ file's cold build: no segment is left too few to merge again.
+    assert _tidied([250, *[1000] * 12, 444]) == [6000, 6694]
+    # About 100,000 articles in batches of about 900: eleven segments of about 9,000 (taking
+    # the smallest first until MERGE_DOCS would be passed left two segments of 892 as well).
+    tidied = _tidied([892] * 112)
+    assert len(tidied) == 11 and max(tidied) <= engine_segments.MERGE_DOCS
+    assert sum(tidied) == 892 * 112
 
 
 def test_tidying_drops_the_copies_an_update_deleted(many_segments: ArticleIndex) -> None:
