@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -25,12 +26,22 @@ from tui.widgets import ArticleList
 SIZE = (120, 40)
 
 
+@dataclass
+class Tidyings:
+    """What the reader's tidyings did, and a gate for their first merge."""
+
+    merges: list[int] = field(default_factory=list)
+    """The number of merges of each tidying, as they end."""
+    release: threading.Event = field(default_factory=threading.Event)
+    """While cleared, a tidying waits before its first merge (once it has said it began)."""
+
+
 @pytest.fixture
-def merges(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Index in batches of two or three articles, a segment each, and tidy up to ten; the
-    number of merges of each tidying, as they end."""
+def tidyings(monkeypatch: pytest.MonkeyPatch) -> Tidyings:
+    """Index in batches of two or three articles, a segment each, and tidy up to ten."""
     index_in_batches(monkeypatch, 3, first=2)
-    done: list[int] = []
+    seen = Tidyings()
+    seen.release.set()
     consolidate = ArticleIndex.consolidate
 
     def counted(
@@ -38,11 +49,16 @@ def merges(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         should_stop: Callable[[], bool] = lambda: False,
         started: Callable[[], None] | None = None,
     ) -> int:
-        done.append(consolidate(self, should_stop, started))
-        return done[-1]
+        def start() -> None:
+            if started is not None:
+                started()
+            seen.release.wait(60)
+
+        seen.merges.append(consolidate(self, should_stop, start))
+        return seen.merges[-1]
 
     monkeypatch.setattr(ArticleIndex, "consolidate", counted)
-    return done
+    return seen
 
 
 def _tidy(app: BroadsheetApp) -> bool:
@@ -60,7 +76,7 @@ def _tidying(app: BroadsheetApp) -> bool:
 
 
 async def test_the_index_is_tidied_after_indexing_and_search_answers_the_same(
-    tmp_path: Path, app_factory: Callable[..., BroadsheetApp], merges: list[int]
+    tmp_path: Path, app_factory: Callable[..., BroadsheetApp], tidyings: Tidyings
 ) -> None:
     app = app_factory(write_corpus(tmp_path, doj_markdown(24)))
     async with app.run_test(size=SIZE) as pilot:
@@ -75,11 +91,11 @@ async def test_the_index_is_tidied_after_indexing_and_search_answers_the_same(
         assert screen.results is not None
         assert sorted(before[1]) == sorted(hit.id for hit in screen.results.hits)
         assert screen.results.total == before[0]
-        assert sum(merges) >= 2
+        assert sum(tidyings.merges) >= 2
 
 
 async def test_a_file_that_arrives_while_tidying_is_indexed(
-    tmp_path: Path, app_factory: Callable[..., BroadsheetApp], merges: list[int]
+    tmp_path: Path, app_factory: Callable[..., BroadsheetApp], tidyings: Tidyings
 ) -> None:
     corpus = write_corpus(tmp_path, doj_markdown(24))
     app = app_factory(corpus)
@@ -95,36 +111,21 @@ async def test_a_file_that_arrives_while_tidying_is_indexed(
         await search_for(pilot, "rotterdam")
         assert app.main_screen.results is not None
         assert [hit.id for hit in app.main_screen.results.hits] == ["arrival.md"]
-        assert sum(merges) >= 2
+        assert sum(tidyings.merges) >= 2
 
 
 async def test_the_header_says_the_index_is_being_tidied_until_it_is(
-    tmp_path: Path, app_factory: Callable[..., BroadsheetApp], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, app_factory: Callable[..., BroadsheetApp], tidyings: Tidyings
 ) -> None:
-    index_in_batches(monkeypatch, 3, first=2)
-    release = threading.Event()
-    consolidate = ArticleIndex.consolidate
-
-    def held(
-        self: ArticleIndex,
-        should_stop: Callable[[], bool] = lambda: False,
-        started: Callable[[], None] | None = None,
-    ) -> int:
-        def start_then_wait() -> None:
-            if started is not None:
-                started()
-            release.wait(60)  # the first merge begins once the test has seen the header
-
-        return consolidate(self, should_stop, start_then_wait)
-
-    monkeypatch.setattr(ArticleIndex, "consolidate", held)
+    tidyings.release.clear()  # the first merge begins once the test has seen the header
     app = app_factory(write_corpus(tmp_path, doj_markdown(24)))
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         # A core is busy merging: the header says why, beside the count of articles.
         await wait_until(pilot, lambda: "tidying index" in app.sub_title, timeout=30)
         assert "24 articles" in app.sub_title
-        release.set()
+        tidyings.release.set()
         await wait_until(pilot, lambda: _tidy(app), timeout=60)
         await wait_until(pilot, lambda: "tidying index" not in app.sub_title, timeout=10)
         assert "24 articles" in app.sub_title
+        assert sum(tidyings.merges) >= 2

@@ -14,6 +14,7 @@ import pytest
 from tests.helpers import REPO, bump_mtime, open_index
 from tui.core.article import Article, Skipped
 from tui.core.corpus import CorpusFile, read_file
+from tui.core.index import ArticleIndex
 from tui.core.index import updater as updater_module
 
 # The module, not the `records` function the package exports under the same name.
@@ -164,6 +165,16 @@ def parts_of_split_files(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return parts
 
 
+def wire_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, records: int) -> ArticleIndex:
+    """An index (no entities) of a corpus of one JSON Lines file of `records` news lines,
+    read 4 KB at a time, so that the records left can be judged after the first few."""
+    monkeypatch.setattr(records_module, "_READ_CHUNK", 4096)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "wire.jsonl").write_text("\n".join(news_lines(records)) + "\n")
+    return open_index(corpus, tmp_path, entities="none")
+
+
 def test_a_large_json_lines_file_split_across_workers_gets_the_ids_read_whole_gives(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -208,12 +219,7 @@ def test_a_file_of_many_records_starts_with_a_small_part_then_parts_of_the_least
 ) -> None:
     parts = parts_of_split_files(monkeypatch)
     monkeypatch.setattr(updater_module, "FIRST_PART", 4)
-    # Read 4 KB at a time, so the records left can be judged after the first few.
-    monkeypatch.setattr(records_module, "_READ_CHUNK", 4096)
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "wire.jsonl").write_text("\n".join(news_lines(200)) + "\n")
-    index = open_index(corpus, tmp_path, entities="none")
+    index = wire_index(tmp_path, monkeypatch, 200)
     listed: list[int] = []
     report = index.update(progress=lambda _: listed.append(len(index.listing())))
     assert report.added == 200
@@ -236,11 +242,7 @@ def test_a_file_of_fewer_records_than_a_part_is_shared_by_the_workers_with_no_sm
     # would be a part of 100 and one of 20, one worker reading most of it.
     monkeypatch.setattr(updater_module, "MIN_PART", 100)
     monkeypatch.setattr(updater_module, "FIRST_PART", 20)
-    monkeypatch.setattr(records_module, "_READ_CHUNK", 4096)
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "wire.jsonl").write_text("\n".join(news_lines(120)) + "\n")
-    index = open_index(corpus, tmp_path, entities="none")
+    index = wire_index(tmp_path, monkeypatch, 120)
     assert index.update().added == 120
     # One part for each worker, of about half the file each; the few records left after
     # the second cut joined it rather than making a third part (a segment) of their own.
