@@ -146,7 +146,10 @@ def test_a_few_segments_are_left_as_they_are() -> None:
         def doc_count_all(self) -> int:
             return self.docs
 
-    assert merge_plan([Segment(900)] * 3) == []  # fewer than MERGE_AT_LEAST small ones
+    assert merge_plan([Segment(90)] * 3) == []  # fewer than MERGE_AT_LEAST small ones
+    assert merge_plan([Segment(9000), Segment(900)]) == []  # one small one
+    # Two halves of a small file, built by the two workers: one segment afterwards.
+    assert len(merge_plan([Segment(486), Segment(514)])) == 2
     assert merge_plan([Segment(9000)] * 20) == []  # big enough already
     group = merge_plan([Segment(9000), *[Segment(900) for _ in range(20)]])
     # 18,000 articles in small segments: two merges of 9,000 each.

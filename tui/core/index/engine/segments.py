@@ -473,7 +473,11 @@ def commit_segments(
 MERGE_DOCS = 10_000
 """The most articles a consolidated segment is made of (about 15 s of merging)."""
 MERGE_AT_LEAST = 4
-"""Consolidation starts when at least this many segments are under half of MERGE_DOCS."""
+"""Consolidation starts when at least this many segments are under half of MERGE_DOCS..."""
+MERGE_ARTICLES_AT_LEAST = 1000
+"""... or when two or more such segments hold at least this many articles between them: a
+small file the two workers built in halves is one segment afterwards, while the few small
+segments of live updates wait until there are more of them."""
 
 
 def merge_plan(segments: list[Any]) -> list[Any]:
@@ -486,9 +490,9 @@ def merge_plan(segments: list[Any]) -> list[Any]:
         (segment for segment in segments if segment.doc_count_all() < MERGE_DOCS // 2),
         key=lambda segment: segment.doc_count_all(),
     )
-    if len(small) < MERGE_AT_LEAST:
-        return []
     every = sum(segment.doc_count_all() for segment in small)
+    if len(small) < MERGE_AT_LEAST and (len(small) < 2 or every < MERGE_ARTICLES_AT_LEAST):
+        return []
     share = -(-every // -(-every // MERGE_DOCS))
     group: list[Any] = []
     total = 0
