@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.console import RenderableType
 from textual import events, on, work
 from textual._compositor import CompositorUpdate
@@ -57,6 +58,9 @@ first frame."""
 ANSI_THEME = "ansi-dark"
 HEADER_SIDES = 18
 """Columns of the header beside its title: Textual's icon (8) and clock space (10)."""
+SHORTEST_NAME = 12
+"""A corpus's name is cut to no fewer columns than this to make room for its state."""
+
 INDEX_GROUPS = ("index", "tidy")
 """The workers that write the index: one at a time, and a recheck waits for them."""
 WORKER_JOBS = {
@@ -76,6 +80,20 @@ WORKER_JOBS = {
 """What each group of workers does, as a failure notice names it."""
 
 apply_textual_fixes()
+
+
+def middle_cut(text: str, width: int) -> str:
+    """`text` in at most `width` columns: its start and end, joined by "…" if need be."""
+    if cell_len(text) <= width:
+        return text
+    head = width // 2
+    tail = width - 1 - head
+    while head + tail and cell_len(text[:head] + text[len(text) - tail :]) > width - 1:
+        if head > tail:
+            head -= 1
+        else:
+            tail -= 1
+    return text[:head] + "…" + (text[len(text) - tail :] if tail else "")
 
 
 class BroadsheetApp(App[None]):
@@ -461,10 +479,16 @@ class BroadsheetApp(App[None]):
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """The header's text: "Broadsheet — " and the corpus with its state, or where that
-        is too wide for the header (an 80-column terminal), the corpus and its state alone."""
-        if sub_title and len(title) + len(" — ") + len(sub_title) > self.size.width - HEADER_SIDES:
-            return Content(sub_title)
-        return super().format_title(title, sub_title)
+        is too wide for the header (an 80-column terminal), the corpus and its state alone,
+        the corpus's name cut in the middle if the state would not fit beside it."""
+        room = self.size.width - HEADER_SIDES
+        if not sub_title or cell_len(title) + cell_len(" — ") + cell_len(sub_title) <= room:
+            return super().format_title(title, sub_title)
+        name = self.corpus_name
+        if sub_title.startswith(f"{name} · ") and cell_len(sub_title) > room:
+            state = sub_title[len(name) :]
+            sub_title = middle_cut(name, max(SHORTEST_NAME, room - cell_len(state))) + state
+        return Content(sub_title)
 
     def _display(self, screen: Screen[object], renderable: RenderableType | None) -> None:
         # Textual writes every cell of a dirty region; send only the cells that changed.

@@ -6,9 +6,11 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from rich.cells import cell_len
+
 from tests.helpers import ready
 from tests.helpers import run_cli as broadsheet
-from tui.app import BroadsheetApp
+from tui.app import BroadsheetApp, middle_cut
 
 SIZE = (120, 40)
 STORY = "# {title}\n\nBy Staff\n\nMarch 3, 2026\n\nThe council met about the {word} today.\n"
@@ -66,13 +68,24 @@ async def test_a_narrow_header_gives_its_width_to_the_corpus_and_its_state(
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         await pilot.pause()
-        # "Broadsheet — " would push the count past the header's 62 columns.
+        # "Broadsheet — " would push the state past the header's 62 columns, and so would
+        # the whole of the folder's name: it is cut in the middle.
         text = _header_text(app)
-        assert text.startswith(corpus.name) and "3 articles · 1 skipped (S)" in text, text
+        assert text.endswith(" · 3 articles · 1 skipped (S)") and len(text) == 62, text
+        name = text.split(" · ")[0]
+        assert name.startswith("a_corpus_fold") and name.endswith("_many_have") and "…" in name
+        assert corpus.name not in text
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         text = _header_text(app)
         assert text.startswith("Broadsheet — " + corpus.name) and "1 skipped (S)" in text, text
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
-        assert _header_text(app).startswith(corpus.name)
+        assert _header_text(app).endswith("1 skipped (S)")
+
+
+def test_a_name_is_cut_in_the_middle_to_the_columns_it_is_given() -> None:
+    assert middle_cut("doj_opa_press_releases", 12) == "doj_op…eases"
+    assert middle_cut("short", 12) == "short"
+    cut = middle_cut("日本語のフォルダ名前", 9)  # two columns a character
+    assert cell_len(cut) <= 9 and cut.startswith("日本") and cut.endswith("名前")
