@@ -40,7 +40,7 @@ from whoosh.util.numeric import byte_to_length
 from ..analysis import VARINT_LOW, VARINT_MORE, VarintPositions
 from ..schema import UNDATED
 from .order import SCORE_DIGITS, by_id_within_runs
-from .terms import TermBlocksReader
+from .terms import BlockTermsReader
 
 _length_field: Any = _untyped_lenfield  # untyped in Whoosh
 _MAGIC_SIZE = 4
@@ -165,13 +165,8 @@ def live_counts(reader: Any, fieldname: str) -> dict[bytes, int]:
     documents as one array: the entity counts of the DOJ file read 135,467 lists.
     """
     if not reader.has_deletions():
-        terms = reader._terms
-        tindex = terms._tindex
-        if isinstance(tindex, TermBlocksReader):
-            number = terms._fieldmap.get(fieldname)
-            if number is None:
-                return {}
-            return dict(tindex.doc_frequencies(struct.pack("!H", number)))
+        if isinstance(reader._terms, BlockTermsReader):
+            return dict(reader._terms.doc_frequencies(fieldname))
         return {btext: int(info.doc_frequency()) for btext, info in reader.iter_field(fieldname)}
     alive = np.ones(reader.doc_count_all(), dtype=bool)
     alive[list(reader.deleted_docs_set)] = False

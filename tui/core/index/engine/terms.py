@@ -35,6 +35,7 @@ from typing import Any
 from whoosh.codec.whoosh3 import W3Codec as _W3Codec
 from whoosh.codec.whoosh3 import W3FieldWriter as _W3FieldWriter
 from whoosh.codec.whoosh3 import W3TermsReader as _W3TermsReader
+from whoosh.system import pack_ushort
 
 MAGIC = b"BsT2"
 BLOCK_TERMS = 32
@@ -51,11 +52,11 @@ WIDE_RECORDS = 2
 """The block's records have 4-byte lengths (else 2 bytes)."""
 _MOST_SHARED = 255
 _TRAILER = struct.Struct("<QQI4s")
+"""Where the block index starts, where the field map starts, the number of blocks, MAGIC."""
 _DOC_FREQUENCY = struct.Struct("!I")
 DOC_FREQUENCY_AT = 5
 """Where a term record (W3TermInfo's: flags, weight, then the document frequency, all
 big-endian) holds the number of documents the term is in."""
-"""Where the block index starts, where the field map starts, the number of blocks, MAGIC."""
 
 
 class TermBlocksWriter:
@@ -384,3 +385,11 @@ class BlockTermsReader(_W3TermsReader):  # type: ignore[misc]
         self._fieldunmap = [None] * len(self._fieldmap)
         for fieldname, number in self._fieldmap.items():
             self._fieldunmap[number] = fieldname
+
+    def doc_frequencies(self, fieldname: str) -> Iterator[tuple[bytes, int]]:
+        """Each term of a field with the number of documents it is in (deleted ones too)."""
+        number = self._fieldmap.get(fieldname)
+        if number is None:
+            return iter(())
+        blocks: TermBlocksReader = self._tindex  # type: ignore[assignment]
+        return blocks.doc_frequencies(pack_ushort(number))
