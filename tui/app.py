@@ -93,7 +93,7 @@ def middle_cut(text: str, width: int) -> str:
             head -= 1
         else:
             tail -= 1
-    return text[:head] + "…" + (text[len(text) - tail :] if tail else "")
+    return text[:head] + "…" + text[len(text) - tail :]
 
 
 class BroadsheetApp(App[None]):

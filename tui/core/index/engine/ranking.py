@@ -206,17 +206,16 @@ def _read_blocks(
             weights.extend([block_weights] * count)
         else:
             weights.extend(block_weights)
-        if not values:
-            pass
-        elif fixedsize is None or fixedsize < 0:
-            found_values.extend(block_values)
-        elif fixedsize == 0:  # as Whoosh's matcher gives them: no value, None
-            found_values.extend([None] * count)  # type: ignore[list-item]
-        else:
-            found_values.extend(
-                block_values[start : start + fixedsize]
-                for start in range(0, len(block_values), fixedsize)
-            )
+        if values:
+            if fixedsize is None or fixedsize < 0:
+                found_values.extend(block_values)
+            elif fixedsize == 0:  # as Whoosh's matcher gives them: no value, None
+                found_values.extend([None] * count)  # type: ignore[list-item]
+            else:
+                found_values.extend(
+                    block_values[start : start + fixedsize]
+                    for start in range(0, len(block_values), fixedsize)
+                )
         position += 4 + length
         if last:
             break
