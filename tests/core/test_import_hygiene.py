@@ -83,6 +83,21 @@ def test_the_reader_starts_without_the_index_the_parsers_or_the_recognizer() -> 
     assert result.stdout.strip() == "[]"
 
 
+def test_an_indexing_worker_starts_without_numpy_or_the_query_side() -> None:
+    # Each worker process pays for its imports before it indexes anything; NumPy and
+    # Whoosh's queries serve searching and merging, not building segments.
+    code = (
+        "import sys\n"
+        "from tui.core.index.workers import serve\n"
+        "print(sorted(m for m in ('numpy', 'whoosh.query', 'tui.core.index.engine.ranking')"
+        " if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
 @pytest.mark.parametrize("package", ["tui.core.index", "tui.core.index.query", "tui.core.entities"])
 def test_every_name_a_package_exports_is_there_when_asked_for(package: str) -> None:
     module = importlib.import_module(package)

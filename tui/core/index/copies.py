@@ -94,7 +94,6 @@ def names(body: str) -> list[int]:
 def signature(body: str) -> bytes | None:
     """The signature of a body (None for a very short one): the length of rensa's byte form
     of its MinHash, that form, then the hashes of its names (little-endian uint32)."""
-    import numpy as np
     import rensa
 
     words = _WORD.findall(body.casefold())
@@ -103,8 +102,9 @@ def signature(body: str) -> bytes | None:
     sketch = rensa.RMinHash(NUM_PERM, SEED)
     sketch.update(_shingles(words))
     state = bytes(sketch.__getstate__())
-    hashes = np.asarray(names(body), dtype="<u4")
-    return _HEAD.pack(len(state)) + state + hashes.tobytes()
+    hashes = names(body)
+    # struct rather than numpy, which a worker building segments would import for this alone.
+    return _HEAD.pack(len(state)) + state + struct.pack(f"<{len(hashes)}I", *hashes)
 
 
 def _split(blob: bytes) -> tuple[bytes, np.ndarray[Any, Any]]:
