@@ -12,6 +12,7 @@ from whoosh.writing import SegmentWriter
 from tests.helpers import ARTICLES, write_corpus
 from tui.core.corpus import CorpusFile, scan
 from tui.core.index import schema
+from tui.core.index.engine import segments
 from tui.core.index.engine.segments import FileJob, SegmentBuilder
 from tui.core.index.schema import build_schema, new_codec
 
@@ -28,6 +29,7 @@ def blocks_of_128(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def both_readers(tmp_path: Path) -> tuple[Any, Any]:
+    """Our builder's segment and Whoosh's own writer's, of the same documents."""
     corpus = write_corpus(tmp_path, {**ARTICLES, **MANY})
     jobs = [
         FileJob(item.rel, str(item.path), item.size, item.mtime_ns)
@@ -62,6 +64,29 @@ def postings(reader: Any, fieldname: str, text: bytes) -> list[tuple[Any, ...]]:
 
 def test_postings_and_term_statistics_match_whooshs_writer(tmp_path: Path) -> None:
     ours, theirs = both_readers(tmp_path)
+    same_postings(ours, theirs)
+
+
+def test_postings_spilled_to_disk_past_the_memory_limit_match_whooshs_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Our writer keeps postings by term in memory; past its limit they go to Whoosh's pool
+    # as sorted runs on disk, merged back at the end with what is still held.
+    spills: list[int] = []
+    spill = segments.LeanWriter._spill
+
+    def counted(writer: Any) -> None:
+        spills.append(writer.docnum)
+        spill(writer)
+
+    monkeypatch.setattr(segments.LeanWriter, "_spill", counted)
+    monkeypatch.setattr(segments, "WRITER_LIMIT_MB", 0.05)  # about 260 postings
+    ours, theirs = both_readers(tmp_path)
+    assert len(spills) >= 5  # and the last postings are still held when it finishes
+    same_postings(ours, theirs)
+
+
+def same_postings(ours: Any, theirs: Any) -> None:
     terms = list(ours.all_terms())
     assert terms == list(theirs.all_terms())
     assert any(ours.doc_frequency(f, t) > 128 for f, t in terms)  # some span several blocks

@@ -20,8 +20,6 @@ import zlib
 from array import array
 from collections.abc import Iterable
 from io import BytesIO
-from itertools import groupby
-from operator import itemgetter
 from pickle import FRAME, Pickler, dumps
 from typing import Any
 
@@ -32,7 +30,10 @@ from whoosh.system import pack_int, pack_ushort
 from whoosh.util.numeric import length_to_byte
 from whoosh.util.numlists import delta_encode
 
-Posting = tuple[str, bytes, int, float, bytes]
+Posting = tuple[int, float, Any]
+"""One document's posting of a term: its number, the weight, the encoded value (or None)."""
+FieldPostings = Iterable[tuple[str, Iterable[tuple[bytes, list[Posting]]]]]
+"""Postings field by field and term by term, each in order: what `add_postings` writes."""
 
 W3TermInfo: Any = _W3TermInfo  # untyped in Whoosh
 PICKLE_PROTOCOL = 4
@@ -40,8 +41,6 @@ PICKLE_PROTOCOL = 4
 INLINE_LIMIT = 4
 """Terms in at most this many articles keep their postings in the term record (text and
 name fields: those whose postings carry positions)."""
-_FIELD = itemgetter(0)
-_TERM = itemgetter(1)
 _PROTO_SIZE = 2
 """The PROTO opcode and its argument."""
 _FRAMED = _PROTO_SIZE + 9
@@ -50,9 +49,9 @@ _NO_LENGTH = length_to_byte(None)
 _ZERO_LENGTH = length_to_byte(0)
 
 
-def add_postings(fieldwriter: Any, schema: Any, items: Iterable[Posting]) -> None:
-    """Write postings sorted by (field, term, docnum) through a W3 field writer."""
-    for fieldname, in_field in groupby(items, key=_FIELD):
+def add_postings(fieldwriter: Any, schema: Any, fields: FieldPostings) -> None:
+    """Write postings, field by field and term by term in order, through a W3 field writer."""
+    for fieldname, terms in fields:
         fieldobj = schema[fieldname]
         fieldwriter.start_field(fieldname, fieldobj)
         postwriter = fieldwriter._postwriter
@@ -63,8 +62,7 @@ def add_postings(fieldwriter: Any, schema: Any, items: Iterable[Posting]) -> Non
         raw = postwriter._postfile.file  # the buffered file under Whoosh's StructFile
         position = raw.tell()
         tindex = fieldwriter._tindex
-        for btext, in_term in groupby(in_field, key=_TERM):
-            postings = list(in_term)
+        for btext, postings in terms:
             if len(postings) < blocklimit:
                 block, record = _short_term(position, postings, fixed_size, compression)
                 raw.write(block)
@@ -78,10 +76,10 @@ def add_postings(fieldwriter: Any, schema: Any, items: Iterable[Posting]) -> Non
                 if start:
                     postwriter._write_block()
                 chunk = postings[start : start + blocklimit]
-                weights = [p[3] for p in chunk]
-                postwriter._ids = array("I", [p[2] for p in chunk])
+                weights = [p[1] for p in chunk]
+                postwriter._ids = array("I", [p[0] for p in chunk])
                 postwriter._weights = array("f", weights)
-                postwriter._values = [p[4] for p in chunk if p[4]]
+                postwriter._values = [p[2] for p in chunk if p[2]]
                 postwriter._maxweight = max(weights)
             fieldwriter.finish_term()
             position = raw.tell()
@@ -92,11 +90,11 @@ def _short_term(
     start: int, postings: list[Posting], fixed_size: Any, compression: int = 0
 ) -> tuple[bytes, bytes]:
     """The block bytes (empty when the postings are inlined) and the term record bytes."""
-    ids = array("I", [p[2] for p in postings])
-    weights = array("f", [p[3] for p in postings])
-    maxweight = max(p[3] for p in postings)
+    ids = array("I", [p[0] for p in postings])
+    weights = array("f", [p[1] for p in postings])
+    maxweight = max(weights)
     count = len(ids)
-    values = tuple([p[4] for p in postings if p[4]])
+    values = tuple([p[2] for p in postings if p[2]])
     if count <= INLINE_LIMIT and len(values) == count and (fixed_size is None or fixed_size < 0):
         # As W3TermInfo.to_bytes writes an inlined term (flag set), with a smaller pickle.
         # Only postings with values: Whoosh reads inlined postings without values as "",
@@ -122,11 +120,11 @@ def _short_term(
     else:
         mini_weights = _compact(weights)
     if fixed_size is None or fixed_size < 0:
-        mini_values: Any = tuple([p[4] for p in postings if p[4]])
+        mini_values: Any = values
     elif fixed_size == 0:
         mini_values = None
     else:
-        mini_values = b"".join([p[4] for p in postings if p[4]])
+        mini_values = b"".join(values)
     data = dumps((tuple(delta_encode(ids)), mini_weights, mini_values), PICKLE_PROTOCOL)
     if len(data) < COMPRESSION_MIN_SIZE:
         compression = 0  # as Whoosh's writer: zlib only makes a tiny block bigger
