@@ -135,7 +135,7 @@ TermPostings = dict[bytes, list[Posting]]
 def _in_order(by_term: dict[str, TermPostings]) -> FieldPostings:
     for fieldname in sorted(by_term):
         if terms := by_term[fieldname]:
-            yield fieldname, sorted(terms.items())  # by term: no two items share one
+            yield fieldname, sorted(terms.items(), key=_FIRST)
 
 
 def _flat(fields: FieldPostings) -> Iterator[tuple[str, bytes, int, float, Any]]:
@@ -147,18 +147,18 @@ def _flat(fields: FieldPostings) -> Iterator[tuple[str, bytes, int, float, Any]]
 
 def _grouped(items: Iterable[tuple[str, bytes, int, float, Any]]) -> FieldPostings:
     """Sorted (field, term, document, weight, value) postings, grouped as in FieldPostings."""
-    for fieldname, in_field in itertools.groupby(items, key=_FIELD):
+    for fieldname, in_field in itertools.groupby(items, key=_FIRST):
         yield (
             fieldname,
             (
                 (btext, [(p[2], p[3], p[4]) for p in in_term])
-                for btext, in_term in itertools.groupby(in_field, key=_TERM)
+                for btext, in_term in itertools.groupby(in_field, key=_SECOND)
             ),
         )
 
 
-_FIELD = operator.itemgetter(0)
-_TERM = operator.itemgetter(1)
+_FIRST = operator.itemgetter(0)
+_SECOND = operator.itemgetter(1)
 
 
 SegmentWriter: Any = LeanWriter
