@@ -108,6 +108,21 @@ def test_place_field(index: ArticleIndex) -> None:
     assert "election-berlin.md" in found(index, "place:berlin")
 
 
+def test_entity_searches_every_kind_of_name_at_once(index: ArticleIndex) -> None:
+    # No field holds every name again: `entity:` is the people, organisations, places and
+    # the other names (here "Russian" and "Iranian", nationalities) together.
+    assert found(index, "entity:putin") == found(index, "person:putin")
+    assert "kremlin-ceasefire.md" in found(index, "entity:kremlin")
+    assert "election-berlin.md" in found(index, "entity:berlin")
+    assert found(index, "person:russian OR org:russian OR place:russian") == set()
+    assert found(index, "entity:russian") == {"kremlin-ceasefire.md"}
+    assert found(index, 'entity:"vladimir putin" entity:iranian') == {
+        "kremlin-ceasefire.md",
+        "putin-peace.md",
+    }
+    assert found(index, "russian") >= found(index, "entity:russian")  # the body has it too
+
+
 def test_date_month(index: ArticleIndex) -> None:
     assert found(index, "date:2026-04") == {"kremlin-ceasefire.md", "putin-peace.md"}
 

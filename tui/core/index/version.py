@@ -4,5 +4,5 @@ A later launch compares it with the version an index was built with before it li
 titles that index saved: importing `schema` for it would load part of Whoosh first.
 """
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 """Raise whenever fields or analysis change: an index of another version is rebuilt."""

@@ -41,7 +41,14 @@ from ...parsers.records import Record, open_stream, read_records, record_article
 from .. import analysis
 from ..copies import signature as copy_signature
 from ..manifest import SummaryRecord
-from ..schema import build_schema, day_number, new_codec, seconds_since_epoch
+from ..schema import (
+    NAME_INDEX_FIELDS,
+    OTHER_NAMES,
+    build_schema,
+    day_number,
+    new_codec,
+    seconds_since_epoch,
+)
 from .postings import FieldPostings, Posting, add_postings
 from .storage import IndexStorage, create_index
 
@@ -386,16 +393,16 @@ class SegmentBuilder:
             in_captions = recognise_captions(self.recognizer, article.captions, context)
         except Exception:  # a recognizer bug must not stop indexing
             return {}
-        by_kind: dict[str, list[str]] = {"person": [], "org": [], "place": [], "entity": []}
+        by_kind: dict[str, list[str]] = {name: [] for name in NAME_INDEX_FIELDS}
         keys: set[str] = set()
         for entity in itertools.chain(in_title, *in_captions, in_body):
             if entity.label in _NOT_NAMES:
                 continue
             shown = entity.canonical or entity.text
             spelled = [entity.text] if shown == entity.text else [entity.text, shown]
-            by_kind["entity"].extend(spelled)
             kind = _KIND_OF_LABEL.get(entity.label)
             if kind is None:
+                by_kind[OTHER_NAMES].extend(spelled)
                 continue
             by_kind[kind].extend(spelled)
             key = self._keys.get(shown)

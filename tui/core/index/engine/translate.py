@@ -26,7 +26,7 @@ from ..query.tree import (
     at_column,
 )
 from ..results import QueryError
-from ..schema import NAME_FIELDS, day_number
+from ..schema import ANY_NAME, NAME_FIELDS, NAME_INDEX_FIELDS, day_number
 from ..spelling import terms_within
 
 MAX_EXPANSION = 1000
@@ -56,7 +56,14 @@ def prefix_for(word: Word, field_name: str) -> str:
 
 def fields_of(word: Word) -> tuple[tuple[str, float], ...]:
     """The fields a word is searched in, with their boosts."""
-    return DEFAULT_FIELDS if word.field is None else ((word.field, 1.0),)
+    if word.field is None:
+        return DEFAULT_FIELDS
+    if word.field == ANY_NAME:
+        return _ANY_NAME_FIELDS
+    return ((word.field, 1.0),)
+
+
+_ANY_NAME_FIELDS = tuple((name, 1.0) for name in NAME_INDEX_FIELDS)
 
 
 class _RemembersExpansion:
