@@ -207,7 +207,7 @@ def test_unknown_field_lists_the_fields() -> None:
     error = error_of("titel:iran")
     assert error.message == (
         "unknown field 'titel:' at column 1 (fields: title, author, source, person, org, "
-        "place, date, after, before)"
+        "place, entity, date, after, before)"
     )
 
 

@@ -41,7 +41,7 @@ def add_parser(subparsers: Any) -> None:
         help="search the corpus and print ranked hits",
         description=(
             'Search with AND/OR/NOT, (groups), "phrases", prefix*, fuzzy~, fields '
-            "(title: author: source: person: org: place:), dates (date:2026-04, "
+            "(title: author: source: person: org: place: entity:), dates (date:2026-04, "
             'date:2026-04-01..2026-04-30, after:"last week", before:2026) and reading views '
             "(is:unread, is:read, is:bookmarked, from the reader's state). The index is "
             "brought up to date first. Exit status: 0 with hits, 1 with none, 2 for a bad query."

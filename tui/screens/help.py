@@ -24,6 +24,7 @@ QUERY_SYNTAX = [
     ("negot*  /  kremlin~", "prefix / fuzzy (spelling slips)"),
     ("title:peace  author:afp  source:moscow", "one field"),
     ("person:putin  org:kremlin  place:tehran", "entities found in the article"),
+    ("entity:russian", "any name: also nationalities, events, laws"),
     ("date:2026-04  date:2026-04-01..2026-04-30", "a month, a range"),
     ('after:"last week"  before:2026', "relative and open-ended dates"),
     ("is:unread  is:read  is:bookmarked", "reading views; they narrow the whole query"),

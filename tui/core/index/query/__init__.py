@@ -5,7 +5,7 @@ engine turns into Whoosh queries (`..engine.translate`).
     putin OR zelensky          either; NOT excludes; (parentheses) group
     "strait of hormuz"         a phrase; "peace talks"~3 allows words in between
     sanction*  goverment~      a prefix; a fuzzy word (~1 or ~2 edits)
-    title:iran  author:smith   a field: title, body, author, source, person, org, place
+    title:iran  author:smith   a field: title, body, author, source, person, org, place, entity
     date:2026-04  after:"last week"  before:2026  date:2026-04-01..2026-04-30
 
 The tree's types load alone; the parser (and python-dateutil with it) when first used.

@@ -20,7 +20,7 @@ FIELD_NAMES: dict[str, str] = {
     "entity": "entity",
 }
 DATE_FIELDS = ("date", "after", "before")
-SHOWN_FIELDS = "title, author, source, person, org, place, date, after, before"
+SHOWN_FIELDS = "title, author, source, person, org, place, entity, date, after, before"
 DEFAULT_FIELDS: tuple[tuple[str, float], ...] = (
     ("title", 3.0),
     ("body", 1.0),
