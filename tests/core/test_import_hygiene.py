@@ -24,6 +24,14 @@ def _imported_modules(source: str) -> set[str]:
     return names
 
 
+def printed_by(code: str) -> str:
+    """What `code` prints, run in a fresh interpreter (nothing imported by the tests)."""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
+
+
 def test_no_core_module_imports_textual() -> None:
     offenders = [
         str(path.relative_to(CORE))
@@ -40,10 +48,7 @@ def test_importing_the_core_does_not_load_textual() -> None:
         "    importlib.import_module(m.name)\n"
         "print('textual' in sys.modules)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "False"
+    assert printed_by(code) == "False"
 
 
 DEFERRED = (
@@ -77,10 +82,7 @@ def test_the_reader_starts_without_the_index_the_parsers_or_the_recognizer() -> 
         "import tui.app\n"
         f"print(sorted(set(sys.modules) & set({DEFERRED!r})))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
+    assert printed_by(code) == "[]"
 
 
 def test_an_indexing_worker_starts_without_numpy_or_the_query_side() -> None:
@@ -92,10 +94,7 @@ def test_an_indexing_worker_starts_without_numpy_or_the_query_side() -> None:
         "print(sorted(m for m in ('numpy', 'whoosh.query', 'tui.core.index.engine.ranking')"
         " if m in sys.modules))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
+    assert printed_by(code) == "[]"
 
 
 @pytest.mark.parametrize("package", ["tui.core.index", "tui.core.index.query", "tui.core.entities"])
