@@ -505,6 +505,7 @@ def main(argv: list[str] | None = None) -> int:
         "schema": 1,
         "date": f"{started:%Y-%m-%d}",
         "started": started.isoformat(timespec="seconds"),
+        "results_name": results_name(args.out, f"{started:%Y-%m-%d}", commit["commit"]),
         **commit,
         "machine": machine_info(),
         "options": {
@@ -622,8 +623,20 @@ def _count_articles(runner: TierRun, corpus: Path) -> int:
     return count
 
 
+def results_name(out: Path, date: str, commit: str) -> str:
+    """`<date>-<commit>`, or that with `-2`, `-3`, ... when a finished run of the same day
+    and commit has its results in `out` already: a second run (other tiers, say) must not
+    overwrite them. The partial file of an unfinished run is taken over."""
+    stem = f"{date}-{commit}"
+    name, number = stem, 1
+    while (out / f"{name}.json").exists():
+        number += 1
+        name = f"{stem}-{number}"
+    return name
+
+
 def _write_all(record: dict[str, Any], out: Path, *, partial: bool) -> list[Path]:
-    stem = f"{record['date']}-{record['commit']}"
+    stem = record["results_name"]
     if partial:
         path = out / f"{stem}.partial.json"
         write_json(record, path)

@@ -18,7 +18,7 @@ pytest.importorskip("matplotlib")
 pytest.importorskip("psutil")
 
 from benchmarks.articles import parsed_articles
-from benchmarks.cli import main
+from benchmarks.cli import main, results_name
 from benchmarks.real import ensure_repeated
 
 
@@ -147,3 +147,19 @@ def test_repeated_real_corpus_perturbs_every_copy(tmp_path: Path) -> None:
     assert [part.split()[1] for part in parts[articles.index(copy)]] == ["A", "B", "C"]
     assert all(len(set(a) & set(b)) <= 1 for n, a in enumerate(parts) for b in parts[n + 1 :])
     assert ensure_repeated(tmp_path / "work", 14, source, jobs=1) == folder  # cached
+
+
+def test_a_later_run_of_the_same_day_and_commit_keeps_the_results_of_the_first(
+    tmp_path: Path,
+) -> None:
+    # A 100k run after a run of the real tiers, on the same commit, overwrote its results.
+    def name() -> str:
+        return results_name(tmp_path, "2026-11-29", "abc1234")
+
+    assert name() == "2026-11-29-abc1234"
+    (tmp_path / "2026-11-29-abc1234.partial.json").write_text("{}", encoding="utf-8")
+    assert name() == "2026-11-29-abc1234"  # an unfinished run's partial file is taken over
+    (tmp_path / "2026-11-29-abc1234.json").write_text("{}", encoding="utf-8")
+    assert name() == "2026-11-29-abc1234-2"
+    (tmp_path / "2026-11-29-abc1234-2.json").write_text("{}", encoding="utf-8")
+    assert name() == "2026-11-29-abc1234-3"
