@@ -62,9 +62,10 @@ class LeanWriter(_SegmentWriter):  # type: ignore[misc]
     It keeps each field's postings by term (`TermPostings`) instead of handing them one by
     one to Whoosh's pool, which sorts every posting at the end: the documents come in
     order, so a term's postings are already in order and only the terms need sorting (an
-    eighth as many in news: 41,358 terms for 324,552 postings of 1,000 DOJ releases). Past the pool's memory limit they go to the pool as sorted runs on
-    disk, as Whoosh's would. Our documents never use what it leaves out: field or document
-    boosts, `_stored_` overrides, term vectors and separate spelling fields.
+    eighth as many in news: 41,358 terms for 324,552 postings of 1,000 DOJ releases). Past
+    the pool's memory limit they go to the pool as sorted runs on disk, as Whoosh's would.
+    Our documents never use what it leaves out: field or document boosts, `_stored_`
+    overrides, term vectors and separate spelling fields.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
