@@ -502,12 +502,13 @@ def main(argv: list[str] | None = None) -> int:
         args.skip.append("soak")
     args.work.mkdir(parents=True, exist_ok=True)
     started = datetime.now(UTC)
+    date = f"{started:%Y-%m-%d}"
     commit = commit_info()
     record: dict[str, Any] = {
         "schema": 1,
-        "date": f"{started:%Y-%m-%d}",
+        "date": date,
         "started": started.isoformat(timespec="seconds"),
-        "results_name": results_name(args.out, f"{started:%Y-%m-%d}", commit["commit"]),
+        "results_name": results_name(args.out, date, commit["commit"]),
         **commit,
         "machine": machine_info(),
         "options": {
