@@ -185,7 +185,8 @@ class TierRun:
         self.skip = set(args.skip)
         commit = commit_info()
         key = {
-            "tui_tree": commit["tui_tree"], "dirty": commit["dirty_digest"], "runs": args.runs,
+            "tui_tree": commit["tui_tree"], "dirty": commit["dirty_digest"],
+            "harness": commit["harness"], "runs": args.runs,
             "query_rounds": args.query_rounds, "generator": GENERATOR_VERSION,
             "corpus": str(self.corpus),
         }  # fmt: skip

@@ -14,27 +14,53 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _git(*args: str) -> str:
+def _git(*args: str, root: Path = ROOT) -> str:
     try:
         return subprocess.run(
-            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=True
+            ["git", *args], cwd=root, capture_output=True, text=True, check=True
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return ""
 
 
-def commit_info() -> dict[str, Any]:
-    """The commit measured, the tree of its app code, and whether `tui/` differs from it."""
-    diff = _git("diff", "HEAD", "--", "tui")
-    untracked = _git("ls-files", "--others", "--exclude-standard", "--", "tui")
-    dirty = bool(diff or untracked)
-    digest = hashlib.sha1((diff + untracked).encode()).hexdigest()[:8] if dirty else ""
+RESULTS = ("benchmarks/results/", "benchmarks/RESULTS.md")
+"""What the harness writes, as against its own files (which decide what is measured)."""
+HARNESS = ("benchmarks", *(f":(exclude){path.rstrip('/')}" for path in RESULTS))
+
+
+def commit_info(root: Path = ROOT) -> dict[str, Any]:
+    """The commit measured, the trees of its app code and of this harness, and digests of
+    any uncommitted changes to either (`dirty` is about `tui/` alone)."""
+    tui_changes = _changes(root, "tui")
+    # `ls-tree` takes no excluding pathspecs: the results are left out here.
+    harness = "\n".join(
+        line
+        for line in _git("ls-tree", "-r", "HEAD", "--", "benchmarks", root=root).splitlines()
+        if not line.split("\t", 1)[-1].startswith(RESULTS)
+    )
     return {
-        "commit": _git("rev-parse", "--short", "HEAD") or "unknown",
-        "tui_tree": _git("rev-parse", "HEAD:tui"),
-        "dirty": dirty,
-        "dirty_digest": digest,
+        "commit": _git("rev-parse", "--short", "HEAD", root=root) or "unknown",
+        "tui_tree": _git("rev-parse", "HEAD:tui", root=root),
+        "dirty": bool(tui_changes),
+        "dirty_digest": _digest(tui_changes),
+        "harness": _digest(harness + _changes(root, *HARNESS)),
     }
+
+
+def _changes(root: Path, *pathspec: str) -> str:
+    """Uncommitted changes to these paths, untracked files among them included."""
+    diff = _git("diff", "HEAD", "--", *pathspec, root=root)
+    untracked = _git("ls-files", "--others", "--exclude-standard", "--", *pathspec, root=root)
+    contents = [
+        hashlib.sha1((root / name).read_bytes()).hexdigest()
+        for name in untracked.splitlines()
+        if (root / name).is_file()
+    ]
+    return "\n".join([diff, untracked, *contents]) if diff or untracked else ""
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()[:8] if text else ""
 
 
 def _cpu_model() -> str:

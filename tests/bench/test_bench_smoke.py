@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ pytest.importorskip("psutil")
 
 from benchmarks.articles import parsed_articles
 from benchmarks.cli import main, results_name
+from benchmarks.machine import commit_info
 from benchmarks.real import ensure_repeated
 
 
@@ -163,3 +165,46 @@ def test_a_later_run_of_the_same_day_and_commit_keeps_the_results_of_the_first(
     assert name() == "2026-11-29-abc1234-2"
     (tmp_path / "2026-11-29-abc1234-2.json").write_text("{}", encoding="utf-8")
     assert name() == "2026-11-29-abc1234-3"
+
+
+def test_saved_progress_is_kept_across_results_but_not_across_harness_changes(
+    tmp_path: Path,
+) -> None:
+    # A rerun after a change to the harness alone resumed every measure and wrote the old
+    # figures under the new commit's name.
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+            cwd=tmp_path, check=True, capture_output=True,
+        )  # fmt: skip
+
+    for name, text in (
+        ("tui/app.py", "app"), ("benchmarks/cli.py", "harness"),
+        ("benchmarks/RESULTS.md", "results"), ("benchmarks/results/old.json", "{}"),
+    ):  # fmt: skip
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-q", "-m", "first")
+    first = commit_info(tmp_path)
+    assert first["harness"] and not first["dirty"]
+
+    (tmp_path / "benchmarks/results/new.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "benchmarks/RESULTS.md").write_text("results, and more", encoding="utf-8")
+    git("commit", "-q", "-am", "results")
+    assert commit_info(tmp_path)["harness"] == first["harness"]
+
+    (tmp_path / "benchmarks/cli.py").write_text("harness, changed", encoding="utf-8")
+    changed = commit_info(tmp_path)["harness"]
+    assert changed != first["harness"]
+    git("commit", "-q", "-am", "harness")
+    assert commit_info(tmp_path)["harness"] not in (first["harness"], changed)
+
+    committed = commit_info(tmp_path)["harness"]
+    new_module = tmp_path / "benchmarks/probe.py"
+    new_module.write_text("one", encoding="utf-8")
+    untracked = commit_info(tmp_path)["harness"]
+    new_module.write_text("two", encoding="utf-8")
+    assert len({committed, untracked, commit_info(tmp_path)["harness"]}) == 3
+    assert not commit_info(tmp_path)["dirty"]  # `dirty` is about the app code alone
