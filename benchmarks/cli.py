@@ -17,6 +17,7 @@ import time
 import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime
+from operator import truediv
 from pathlib import Path
 from typing import Any
 
@@ -239,13 +240,9 @@ class TierRun:
         if self.record.get("cold_ours") and not _looks_built(self.index):
             del self.record["cold_ours"]  # its index is gone: build again
             self.record.pop("tidy", None)
-        self.measure("cold_ours", "cold", lambda: self._cold_ours(articles))
-        # The headline anchor next, before anything else runs: this machine's speed drifts
-        # by a third within minutes, and the ratio of two builds minutes apart drifts with it.
-        self.measure("cold_simple", "simple", lambda: self._cold_whoosh("simple", articles))
+        self._cold_builds(articles)
         # The reader tidies a new index once it is built; the measures below see it tidied.
         self.measure("tidy", "cold", self._tidy)
-        self.measure("cold_naive", "naive", lambda: self._cold_whoosh("naive", articles))
         if self.record.get("cold_fts5") and not self.fts_database.exists():
             del self.record["cold_fts5"]
         self.measure("cold_fts5", "fts5", lambda: self._cold_fts5(articles))
@@ -273,22 +270,57 @@ class TierRun:
         record["errors"] = dict(self.errors)
         return record
 
-    def _cold_ours(self, articles: int) -> dict[str, Any]:
-        times: list[float] = []
-        cpu: list[float] = []
-        detail: dict[str, Any] = {}
+    def _cold_builds(self, articles: int) -> None:
+        """Cold builds of ours and the two Whoosh anchors, taken in turns (ours, simplest,
+        naive; then simplest, naive, ours; ...) rather than each engine's runs in a row: this
+        machine's speed drifts by a third within minutes, and a ratio of builds taken side by
+        side holds where one of builds minutes apart does not."""
+        kinds = [
+            kind
+            for kind, skip_name in COLD_KINDS.items()
+            if skip_name not in self.skip and not self.checkpoint.has(f"cold_{kind}")
+        ]
+        for kind in COLD_KINDS:
+            if self.checkpoint.has(f"cold_{kind}"):
+                say(f"{self.name}: cold_{kind}: already measured (resumed)")
+        if not kinds:
+            return
+        for kind in kinds:
+            self.errors.pop(f"cold_{kind}", None)  # failed in an earlier run: try again
+        say(f"{self.name}: cold builds of {', '.join(kinds)}, in turns ...")
+        builds: dict[str, list[dict[str, Any]]] = {kind: [] for kind in kinds}
+        alternation = f"{datetime.now():%Y-%m-%dT%H:%M:%S}"
         for number in range(self.cold_runs(articles)):
-            building = self.work / "cold-build"
-            detail = build_in_subprocess("ours", self.corpus, building)
-            times.append(detail.pop("seconds"))
-            cpu.append(detail.pop("cpu_seconds"))
-            say(f"  cold build {number + 1}: {times[-1]:.2f} s ({detail})")
-            if self.index.exists():
-                shutil.rmtree(self.index)
-            building.rename(self.index)
-        seconds = median(times)
-        rate = detail.get("added", articles) / seconds
-        return {**_runs(times), "rate": rate, "cpu_seconds": median(cpu), **detail}
+            for kind in kinds[number % len(kinds) :] + kinds[: number % len(kinds)]:
+                if f"cold_{kind}" in self.errors:
+                    continue
+                try:
+                    built = self._cold_build(kind)
+                except Exception as error:
+                    self.errors[f"cold_{kind}"] = f"{type(error).__name__}: {error}"
+                    say(f"{self.name}: cold_{kind} FAILED: {self.errors[f'cold_{kind}']}")
+                    traceback.print_exc(file=sys.stderr)
+                    continue
+                builds[kind].append({**built, "turn": number})
+                say(f"  {kind} build {number + 1}: {built['seconds']:.2f} s")
+        for kind, done in builds.items():
+            if done:
+                self.checkpoint.put(f"cold_{kind}", _cold_summary(done, alternation))
+        self.checkpoint.put("errors", self.errors)
+
+    def _cold_build(self, kind: str) -> dict[str, Any]:
+        """One cold build in a fresh interpreter; ours becomes the index measured after."""
+        if kind != "ours":
+            folder = self.work / f"{kind}-whoosh"
+            built = build_in_subprocess(kind, self.corpus, folder)
+            shutil.rmtree(folder, ignore_errors=True)
+            return built
+        building = self.work / "cold-build"
+        built = build_in_subprocess("ours", self.corpus, building)
+        if self.index.exists():
+            shutil.rmtree(self.index)
+        building.rename(self.index)
+        return built
 
     def _tidy(self) -> dict[str, Any]:
         timed = tidy(self.corpus, self.index)
@@ -298,25 +330,6 @@ class TierRun:
             f"({detail['merges']} merges) in {timed.seconds:.1f} s"
         )
         return {"seconds": timed.seconds, **detail}
-
-    def _cold_whoosh(self, kind: str, articles: int) -> dict[str, Any]:
-        times: list[float] = []
-        cpu: list[float] = []
-        count = articles
-        index_bytes = 0
-        folder = self.work / f"{kind}-whoosh"
-        for number in range(self.cold_runs(articles)):
-            built = build_in_subprocess(kind, self.corpus, folder)
-            times.append(built["seconds"])
-            cpu.append(built["cpu_seconds"])
-            count = built["articles"]
-            index_bytes = built["index_bytes"]
-            say(f"  {kind} Whoosh build {number + 1}: {times[-1]:.2f} s")
-        shutil.rmtree(folder, ignore_errors=True)
-        return {
-            **_runs(times), "rate": count / median(times), "articles": count,
-            "index_bytes": index_bytes, "cpu_seconds": median(cpu),
-        }  # fmt: skip
 
     def _sizes(self, articles: int) -> dict[str, Any]:
         """Bytes of the corpus's text and of each index (ours, FTS5, the Whoosh anchors)."""
@@ -350,20 +363,29 @@ class TierRun:
         return {**_runs(times), "rate": rate, "articles": count, "cpu_seconds": median(cpu)}
 
     def _ratios(self) -> None:
-        ours = self.record.get("cold_ours", {}).get("rate")
+        """Ours against each anchor, in articles a second and by CPU time (all processes).
+        Builds taken in the same turns are compared turn by turn (the median of the
+        ratios); others by the ratio of the medians."""
+        ours = self.record.get("cold_ours", {})
         ratios: dict[str, float] = {}
         for other, key in (
             ("cold_naive", "ours_vs_naive"), ("cold_simple", "ours_vs_simple"),
             ("cold_fts5", "ours_vs_fts5"),
         ):  # fmt: skip
-            rate = self.record.get(other, {}).get("rate")
-            if ours and rate:
-                ratios[key] = ours / rate
+            theirs = self.record.get(other, {})
+            if not ours or not theirs:
+                continue
+            if _paired(ours, theirs):
+                ratios[key] = median(list(map(truediv, ours["rates"], theirs["rates"])))
+                cpu = list(map(truediv, theirs["cpu_runs"], ours["cpu_runs"]))
+                ratios[f"{key}_cpu"] = median(cpu)
+                ratios[f"{key}_turns"] = len(ours["rates"])
+                continue
+            if ours.get("rate") and theirs.get("rate"):
+                ratios[key] = ours["rate"] / theirs["rate"]
             # The same by CPU time (all processes): what a busy machine disturbs least.
-            mine = self.record.get("cold_ours", {}).get("cpu_seconds")
-            theirs = self.record.get(other, {}).get("cpu_seconds")
-            if mine and theirs:
-                ratios[f"{key}_cpu"] = theirs / mine
+            if ours.get("cpu_seconds") and theirs.get("cpu_seconds"):
+                ratios[f"{key}_cpu"] = theirs["cpu_seconds"] / ours["cpu_seconds"]
         self.checkpoint.put("ratios", ratios)
 
     def _incremental(self) -> dict[str, Any]:
@@ -461,6 +483,33 @@ class TierRun:
             seed=self.args.seed,
         )
         return {"tier": self.name, **result["soak"]}
+
+
+COLD_KINDS = {"ours": "cold", "simple": "simple", "naive": "naive"}
+"""The builds taken in turns, and the `--skip` name of each."""
+
+
+def _cold_summary(builds: list[dict[str, Any]], alternation: str) -> dict[str, Any]:
+    """One engine's cold builds: each run's seconds, rate, CPU and turn, and the medians."""
+    times = [built["seconds"] for built in builds]
+    cpu = [built["cpu_seconds"] for built in builds]
+    last = {k: v for k, v in builds[-1].items() if k not in ("seconds", "cpu_seconds", "turn")}
+    return {
+        **last, **_runs(times), "rate": last["articles"] / median(times),
+        "rates": [built["articles"] / built["seconds"] for built in builds],
+        "cpu_runs": cpu, "cpu_seconds": median(cpu),
+        "alternation": alternation, "turns": [built["turn"] for built in builds],
+    }  # fmt: skip
+
+
+def _paired(ours: dict[str, Any], theirs: dict[str, Any]) -> bool:
+    """Whether two engines' builds were taken in the same turns, run for run."""
+    return (
+        ours.get("alternation") is not None
+        and ours.get("alternation") == theirs.get("alternation")
+        and ours.get("turns") == theirs.get("turns")
+        and all(theirs["rates"])
+    )
 
 
 def _looks_built(index: Path) -> bool:

@@ -89,6 +89,8 @@ ROWS: tuple[tuple[str, Getter, str, str | None], ...] = (
      "cold_vs_simple"),
     ("cold build: ours vs naive Whoosh", _path("ratios", "ours_vs_naive"), "x", "cold_vs_naive"),
     ("cold build: ours vs FTS5", _path("ratios", "ours_vs_fts5"), "x", None),
+    ("turns of ours, simplest and naive Whoosh (ratios: median of the turns)",
+     _path("ratios", "ours_vs_simple_turns"), "n", None),
     ("cold build CPU s, ours (all processes)", _path("cold_ours", "cpu_seconds"), "s", None),
     ("cold build by CPU time: ours vs simplest Whoosh", _path("ratios", "ours_vs_simple_cpu"),
      "x", None),

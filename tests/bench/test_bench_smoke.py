@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -165,6 +166,41 @@ def test_a_later_run_of_the_same_day_and_commit_keeps_the_results_of_the_first(
     assert name() == "2026-11-29-abc1234-2"
     (tmp_path / "2026-11-29-abc1234-2.json").write_text("{}", encoding="utf-8")
     assert name() == "2026-11-29-abc1234-3"
+
+
+def test_cold_builds_take_turns_and_are_compared_turn_by_turn(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Each engine's builds in a row let the machine's drift fall on one engine: a ratio of
+    # builds minutes apart moved by a quarter from run to run.
+    out = tmp_path / "results"
+    argv = [
+        "--tiers", "aeb4", "--runs", "2", "--out", str(out), "--work", str(tmp_path / "work"),
+        "--skip", "fts5,size,warm,incremental,queries,entities,app,tmux,soak,wire",
+    ]  # fmt: skip
+
+    assert main(argv) == 0
+
+    builds = re.findall(r"\]\s+(ours|simple|naive) build (\d)", capsys.readouterr().err)
+    assert builds == [
+        ("ours", "1"), ("simple", "1"), ("naive", "1"),
+        ("simple", "2"), ("naive", "2"), ("ours", "2"),
+    ]  # fmt: skip
+    [json_path] = out.glob("*.json")
+    tier = json.loads(json_path.read_text(encoding="utf-8"))["tiers"]["aeb4"]
+    ours, simple, naive = (tier[f"cold_{kind}"] for kind in ("ours", "simple", "naive"))
+    assert ours["turns"] == simple["turns"] == naive["turns"] == [0, 1]
+    assert ours["alternation"] == simple["alternation"] == naive["alternation"]
+    assert ours["added"] == ours["articles"] == simple["articles"] == 4
+    turns = zip(ours["rates"], simple["rates"], strict=True)
+    assert tier["ratios"]["ours_vs_simple"] == pytest.approx(sum(a / b for a, b in turns) / 2)
+    assert tier["ratios"]["ours_vs_simple_turns"] == 2
+    cpu = zip(ours["cpu_runs"], naive["cpu_runs"], strict=True)
+    assert tier["ratios"]["ours_vs_naive_cpu"] == pytest.approx(sum(b / a for a, b in cpu) / 2)
+    table = json_path.with_suffix(".md").read_text(encoding="utf-8")
+    assert "| turns of ours, simplest and naive Whoosh (ratios: median of the turns) |  | 2 |" in (
+        table
+    )
 
 
 def test_saved_progress_is_kept_across_results_but_not_across_harness_changes(
