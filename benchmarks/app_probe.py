@@ -145,11 +145,10 @@ async def soak(
     samples: dict[str, float] = {}
     gc.collect()
     samples["start"] = rss_mb()
-    marks = {  # a short soak has fewer marks than names: the last name of a step is kept
-        steps // 4: "quarter",
-        steps // 2: "middle",
-        (3 * steps) // 4: "three_quarters",
-    }
+    # Sampled at a quarter, half and three quarters of the soak: of its steps, or of its
+    # time when a time limit stops it first (a soak stopped at a third of its steps never
+    # reached the middle step, and its "second half" was then the whole soak, warm-up too).
+    marks = [(0.25, "quarter"), (0.5, "middle"), (0.75, "three_quarters")]
     timeouts = opened = 0
     details: list[dict[str, Any]] = []
 
@@ -162,13 +161,15 @@ async def soak(
     stopped_early = False
     step = -1
     for step in range(steps):
-        if seconds and time.perf_counter() - started > seconds:
+        elapsed = time.perf_counter() - started
+        if seconds and elapsed > seconds:
             stopped_early = True
             step -= 1
             break
-        if step in marks:
+        done = max(step / steps, elapsed / seconds if seconds else 0.0)
+        while marks and done >= marks[0][0] and step > 0:
             gc.collect()
-            samples[marks[step]] = rss_mb()
+            samples[marks.pop(0)[1]] = rss_mb()
         query = rng.choice(queries)
         if query == previous:
             query = query + " OR " + rng.choice(queries)

@@ -592,8 +592,8 @@ def main(argv: list[str] | None = None) -> int:
             except (ValueError, argparse.ArgumentTypeError) as error:
                 build_parser().error(f"--tiers: {error}")
 
-    if set(args.skip) >= TIER_MEASURES:
-        tiers = []  # nothing to measure per tier (e.g. `--only wire`)
+    if set(args.skip) >= TIER_MEASURES | {"soak"}:
+        tiers = []  # nothing to measure per tier (e.g. `--only wire`; `--only soak` needs one)
     runners: dict[str, TierRun] = {}
     for name, count, given in tiers:
         if given is None and is_real_tier(name):

@@ -293,7 +293,8 @@ def write_chart(record: dict[str, Any], path: Path) -> bool:
     axes.set_ylabel("seconds (median of runs)")
     axes.set_title(f"Broadsheet benchmarks, {record['date']} @ {record['commit']}")
     axes.grid(True, which="both", alpha=0.3)
-    axes.legend(fontsize="small")
+    if axes.get_lines():  # a run of measures with no series (`--only soak`) has no legend
+        axes.legend(fontsize="small")
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path)

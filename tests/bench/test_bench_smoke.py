@@ -244,3 +244,22 @@ def test_saved_progress_is_kept_across_results_but_not_across_harness_changes(
     new_module.write_text("two", encoding="utf-8")
     assert len({committed, untracked, commit_info(tmp_path)["harness"]}) == 3
     assert not commit_info(tmp_path)["dirty"]  # `dirty` is about the app code alone
+
+
+def test_a_soak_stopped_by_its_time_limit_still_samples_its_middle(tmp_path: Path) -> None:
+    # Marks by step alone: a soak stopped at a third of its steps never sampled its middle,
+    # and its "second half" growth was the whole soak's, warm-up included.
+    out = tmp_path / "results"
+    argv = [
+        "--tiers", "50", "--only", "soak", "--soak", "1000000", "--soak-minutes", "0.1",
+        "--soak-wait", "120", "--out", str(out), "--work", str(tmp_path / "work"),
+    ]  # fmt: skip
+
+    assert main(argv) == 0
+
+    [json_path] = out.glob("*.json")
+    soak = json.loads(json_path.read_text(encoding="utf-8"))["global"]["soak"]
+    assert soak["stopped_at_time_limit"] and 0 < soak["completed"] < 1_000_000
+    rss = soak["rss_mb"]
+    assert list(rss) == ["start", "quarter", "middle", "three_quarters", "end"]
+    assert soak["growth_second_half_mb"] == rss["end"] - rss["middle"]
