@@ -33,7 +33,7 @@ from .index_measures import (
     query_latency_ours,
     tidy,
 )
-from .machine import ROOT, commit_info, machine_info
+from .machine import ROOT, commit_info, machine_info, speed_probe
 from .naive_whoosh import folder_bytes
 from .query_mix import QUERY_MIX, REAL_QUERY_MIX
 from .real import ensure_real, is_real_tier, real_tier_size, text_bytes
@@ -235,6 +235,8 @@ class TierRun:
         self.checkpoint.put("articles", articles)
         loads = self.record.get("load_average", [])
         self.checkpoint.put("load_average", [*loads, list(os.getloadavg())])
+        speeds = self.record.get("speed_probe_ms", [])
+        self.checkpoint.put("speed_probe_ms", [*speeds, speed_probe()])
         self.checkpoint.put("corpus", str(self.corpus))
         runs = self.args.runs
         if self.record.get("cold_ours") and not _looks_built(self.index):
@@ -266,6 +268,7 @@ class TierRun:
         elif "tmux" not in self.skip:
             self.errors["app_tmux"] = "tmux is not installed"
         self.checkpoint.put("load_average", [*self.record["load_average"], list(os.getloadavg())])
+        self.checkpoint.put("speed_probe_ms", [*self.record["speed_probe_ms"], speed_probe()])
         record = dict(self.record)
         record["errors"] = dict(self.errors)
         return record
@@ -636,6 +639,7 @@ def main(argv: list[str] | None = None) -> int:
                 record["global"]["soak"] = {"tier": name, "error": f"{error}"}
                 say(f"soak FAILED: {error}")
     record["machine"]["load_average_at_end"] = list(os.getloadavg())
+    record["machine"]["speed_probe_ms_at_end"] = speed_probe()
     record["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     paths = _write_all(record, args.out, partial=False)
     print(markdown_table(record))

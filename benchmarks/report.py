@@ -74,6 +74,17 @@ def _load_cell(tier: dict[str, Any]) -> str:
     return " / ".join(f"{load[0]:.1f}" for load in (loads[0], loads[-1])) if loads else "—"
 
 
+def _speed(tier: dict[str, Any]) -> float | None:
+    """The tier's first speed probe (the cell shows start and end)."""
+    speeds = tier.get("speed_probe_ms") or []
+    return float(speeds[0]) if speeds else None
+
+
+def _speed_cell(tier: dict[str, Any]) -> str:
+    speeds = tier.get("speed_probe_ms") or []
+    return " / ".join(f"{speed:.1f}" for speed in (speeds[0], speeds[-1]))
+
+
 def _segments(tier: dict[str, Any]) -> float | None:
     tidied = tier.get("tidy") or {}
     return tidied.get("segments_after") if "segments_before" in tidied else None
@@ -128,6 +139,8 @@ ROWS: tuple[tuple[str, Getter, str, str | None], ...] = (
      _path("app_headless", "peak_rss_mb", "max"), "MB", "peak_rss"),
     ("peak RSS, tmux app at rest", _path("app_tmux", "peak_rss_mb", "max"), "MB", None),
     ("load average (1 min) at start / end", _load, "load", None),
+    ("speed probe at start / end (ms of CPU for fixed Python work; lower: faster)", _speed,
+     "speed", None),
 )  # fmt: skip
 
 
@@ -136,6 +149,8 @@ def _cell(target: Target | None, tier: dict[str, Any], value: float | None, unit
         return "—"
     if unit == "load":
         return _load_cell(tier)
+    if unit == "speed":
+        return _speed_cell(tier)
     if unit == "segments":
         return f"{tier['tidy']['segments_before']:,} / {int(value):,}"
     text = _fmt(unit)(value)

@@ -103,6 +103,8 @@ def test_real_tiers_run_with_every_anchor_and_are_judged(tmp_path: Path) -> None
         # field: its postings are compressed and the body is a column, not stored).
         assert tier["sizes"]["ours"] != tier["sizes"]["fts5"] != tier["sizes"]["simple"]
         assert len(tier["load_average"]) == 2
+        # How fast the machine ran, beside every figure: its speed drifts within minutes.
+        assert len(tier["speed_probe_ms"]) == 2 and min(tier["speed_probe_ms"]) > 0
         assert not tier["queries_ours"]["errors"] and not tier["queries_fts5"]["errors"]
     assert record["tiers"]["doj6"]["queries_ours"]["by_kind"]["single term"]["hits"] > 0
     corpus = tmp_path / "work" / "real-doj-6"
@@ -115,6 +117,10 @@ def test_real_tiers_run_with_every_anchor_and_are_judged(tmp_path: Path) -> None
     assert header.startswith("| measure | target | aeb4 | doj6 |")
     size_row = next(line for line in table.splitlines() if "index size: ours / text" in line)
     assert size_row.count("met") + size_row.count("missed") == 2  # judged at both tiers
+    speed_row = next(line for line in table.splitlines() if line.startswith("| speed probe"))
+    assert speed_row.count(" / ") == 3  # start / end, at both tiers (and in its label)
+    _positive(record, "machine", "speed_probe_ms_at_start")
+    _positive(record, "machine", "speed_probe_ms_at_end")
     ratio_row = next(line for line in table.splitlines() if "ours / FTS5 |" in line)
     assert "<= 1x on real text" in ratio_row
 
