@@ -25,21 +25,16 @@ def _git(*args: str, root: Path = ROOT) -> str:
         return ""
 
 
-RESULTS = ("benchmarks/results/", "benchmarks/RESULTS.md")
-"""What the harness writes, as against its own files (which decide what is measured)."""
-HARNESS = ("benchmarks", *(f":(exclude){path.rstrip('/')}" for path in RESULTS))
+HARNESS = ("benchmarks", ":(exclude)benchmarks/results", ":(exclude)benchmarks/RESULTS.md")
+"""The harness's own files, which decide what is measured, without what it writes."""
 
 
 def commit_info(root: Path = ROOT) -> dict[str, Any]:
     """The commit measured, the trees of its app code and of this harness, and digests of
     any uncommitted changes to either (`dirty` is about `tui/` alone)."""
     tui_changes = _changes(root, "tui")
-    # `ls-tree` takes no excluding pathspecs: the results are left out here.
-    harness = "\n".join(
-        line
-        for line in _git("ls-tree", "-r", "HEAD", "--", "benchmarks", root=root).splitlines()
-        if not line.split("\t", 1)[-1].startswith(RESULTS)
-    )
+    # The index's blobs (HEAD's, but for what is staged) and every change beyond them.
+    harness = _git("ls-files", "--stage", "--", *HARNESS, root=root)
     return {
         "commit": _git("rev-parse", "--short", "HEAD", root=root) or "unknown",
         "tui_tree": _git("rev-parse", "HEAD:tui", root=root),
