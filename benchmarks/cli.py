@@ -214,15 +214,19 @@ class TierRun:
         try:
             value = action()
         except Exception as error:
-            self.errors[measure] = f"{type(error).__name__}: {error}"
-            self.checkpoint.put("errors", self.errors)
-            say(f"{self.name}: {measure} FAILED: {self.errors[measure]}")
-            traceback.print_exc(file=sys.stderr)
+            self._failed(measure, error)
             return
         self.checkpoint.put(measure, value)
         if self.errors.pop(measure, None) is not None:
             self.checkpoint.put("errors", self.errors)
         say(f"{self.name}: {measure} done in {time.perf_counter() - started:.1f} s")
+
+    def _failed(self, measure: str, error: Exception) -> None:
+        """Record and show why a measure failed (the run goes on without it)."""
+        self.errors[measure] = f"{type(error).__name__}: {error}"
+        self.checkpoint.put("errors", self.errors)
+        say(f"{self.name}: {measure} FAILED: {self.errors[measure]}")
+        traceback.print_exc(file=sys.stderr)
 
     def cold_runs(self, articles: int) -> int:
         """How many cold builds to time at this size."""
@@ -300,9 +304,7 @@ class TierRun:
                 try:
                     built = self._cold_build(kind)
                 except Exception as error:
-                    self.errors[f"cold_{kind}"] = f"{type(error).__name__}: {error}"
-                    say(f"{self.name}: cold_{kind} FAILED: {self.errors[f'cold_{kind}']}")
-                    traceback.print_exc(file=sys.stderr)
+                    self._failed(f"cold_{kind}", error)
                     continue
                 builds[kind].append({**built, "turn": number})
                 say(f"  {kind} build {number + 1}: {built['seconds']:.2f} s")
