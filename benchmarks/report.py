@@ -63,26 +63,32 @@ def _mb(tier: dict[str, Any], key: str) -> float | None:
     return value / 1e6 if isinstance(value, int | float) and value else None
 
 
-def _load(tier: dict[str, Any]) -> float | None:
-    """The tier's first 1-minute load average (the cell shows start and end)."""
-    loads = tier.get("load_average") or []
-    return float(loads[0][0]) if loads else None
+def _one_minute(load: list[float]) -> float:
+    return float(load[0])
 
 
-def _load_cell(tier: dict[str, Any]) -> str:
-    loads = tier.get("load_average") or []
-    return " / ".join(f"{load[0]:.1f}" for load in (loads[0], loads[-1])) if loads else "—"
+START_AND_END: dict[str, tuple[str, Callable[[Any], float]]] = {
+    "load": ("load_average", _one_minute),
+    "speed": ("speed_probe_ms", float),
+}
+"""Readings taken when a tier starts and ends: the record's key, and the figure of one."""
 
 
-def _speed(tier: dict[str, Any]) -> float | None:
-    """The tier's first speed probe (the cell shows start and end)."""
-    speeds = tier.get("speed_probe_ms") or []
-    return float(speeds[0]) if speeds else None
+def _at_start(unit: str) -> Getter:
+    """A tier's first reading of START_AND_END[unit] (its cell shows the first and last)."""
+    key, figure = START_AND_END[unit]
+
+    def first(tier: dict[str, Any]) -> float | None:
+        readings = tier.get(key) or []
+        return figure(readings[0]) if readings else None
+
+    return first
 
 
-def _speed_cell(tier: dict[str, Any]) -> str:
-    speeds = tier.get("speed_probe_ms") or []
-    return " / ".join(f"{speed:.1f}" for speed in (speeds[0], speeds[-1]))
+def _start_and_end_cell(tier: dict[str, Any], unit: str) -> str:
+    key, figure = START_AND_END[unit]
+    readings = tier[key]
+    return " / ".join(f"{figure(reading):.1f}" for reading in (readings[0], readings[-1]))
 
 
 def _segments(tier: dict[str, Any]) -> float | None:
@@ -138,19 +144,17 @@ ROWS: tuple[tuple[str, Getter, str, str | None], ...] = (
     ("peak RSS, headless app after 20 searches + opens",
      _path("app_headless", "peak_rss_mb", "max"), "MB", "peak_rss"),
     ("peak RSS, tmux app at rest", _path("app_tmux", "peak_rss_mb", "max"), "MB", None),
-    ("load average (1 min) at start / end", _load, "load", None),
-    ("speed probe at start / end (ms of CPU for fixed Python work; lower: faster)", _speed,
-     "speed", None),
+    ("load average (1 min) at start / end", _at_start("load"), "load", None),
+    ("speed probe at start / end (ms of CPU for fixed Python work; lower: faster)",
+     _at_start("speed"), "speed", None),
 )  # fmt: skip
 
 
 def _cell(target: Target | None, tier: dict[str, Any], value: float | None, unit: str) -> str:
     if value is None:
         return "—"
-    if unit == "load":
-        return _load_cell(tier)
-    if unit == "speed":
-        return _speed_cell(tier)
+    if unit in START_AND_END:
+        return _start_and_end_cell(tier, unit)
     if unit == "segments":
         return f"{tier['tidy']['segments_before']:,} / {int(value):,}"
     text = _fmt(unit)(value)
